@@ -1,0 +1,110 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "Revloop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "revloop", targets: ["revloop"]),
+        .library(name: "RevloopCore", targets: ["RevloopCore"]),
+        .library(name: "RevloopIdentity", targets: ["RevloopIdentity"]),
+        .library(name: "RevloopStore", targets: ["RevloopStore"]),
+        .library(name: "RevloopConnectors", targets: ["RevloopConnectors"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // SHA-256 comes from OpenSSL's libcrypto (Debian libssl-dev): the fastest hash on the machine.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(
+            name: "RevloopCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "RevloopIdentity", dependencies: ["RevloopCore", "CLibCrypto"]),
+        .target(name: "RevloopScoring", dependencies: ["RevloopCore"]),
+        .target(name: "RevloopPersonalization", dependencies: ["RevloopCore", "RevloopIdentity", "RevloopScoring"]),
+        .target(name: "RevloopAllocator", dependencies: ["RevloopCore"]),
+        .target(name: "RevloopMapping", dependencies: ["RevloopCore", "RevloopIdentity"]),
+        .target(
+            name: "RevloopHTTP",
+            dependencies: ["RevloopCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "RevloopStore",
+            dependencies: [
+                "RevloopCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "RevloopConnectors",
+            dependencies: [
+                "RevloopCore", "RevloopIdentity", "RevloopHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "RevloopDestinations", dependencies: ["RevloopCore", "RevloopIdentity", "RevloopHTTP"]),
+        .target(name: "RevloopSandbox", dependencies: ["RevloopCore"]),
+        .target(
+            name: "RevloopCommands",
+            dependencies: [
+                "RevloopCore", "RevloopIdentity", "RevloopScoring", "RevloopPersonalization", "RevloopAllocator",
+                "RevloopMapping", "RevloopHTTP", "RevloopStore", "RevloopConnectors", "RevloopDestinations",
+                "RevloopSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "revloop",
+            dependencies: ["RevloopCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(
+            name: "RevloopTesting",
+            dependencies: ["RevloopCore", "RevloopStore", "RevloopHTTP", "RevloopConnectors"]
+        ),
+        .testTarget(
+            name: "RevloopCoreTests",
+            dependencies: [
+                "RevloopCore", "RevloopTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "RevloopIdentityTests", dependencies: ["RevloopIdentity", "RevloopTesting"]),
+        .testTarget(name: "RevloopHTTPTests", dependencies: ["RevloopHTTP", "RevloopTesting"]),
+        .testTarget(name: "RevloopStoreTests", dependencies: ["RevloopStore", "RevloopTesting"]),
+        .testTarget(
+            name: "RevloopConnectorsTests",
+            dependencies: ["RevloopConnectors", "RevloopStore", "RevloopTesting"]
+        ),
+        .testTarget(
+            name: "RevloopCommandsTests",
+            dependencies: ["RevloopCommands", "RevloopStore", "RevloopTesting"],
+            resources: []
+        ),
+    ]
+)
+
+// One set of Swift settings for every target: Swift 6 mode and the upcoming features STYLE.md names.
+let sharedSwiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + sharedSwiftSettings
+}

@@ -1,0 +1,70 @@
+internal import Foundation
+public import RevloopConnectors
+public import RevloopCore
+public import RevloopStore
+
+/// Pulls every given source into the store, page by page, committing each page with its cursors.
+public struct PullJob: Sendable {
+    public let store: any SnapshotStore
+    public let sources: [any CRMSource]
+    public let asOf: Timestamp
+
+    public init(store: any SnapshotStore, sources: [any CRMSource], asOf: Timestamp) {
+        self.store = store
+        self.sources = sources
+        self.asOf = asOf
+    }
+
+    /// Runs the pull. `onPage` sees each committed page (for progress and diagnostics).
+    public func run(onPage: (CRMPage) -> Void = { _ in }) async throws -> PullSummary {
+        var summary = PullSummary()
+        for source in sources {
+            var connector = PullSummary.Connector(name: source.name.rawValue)
+            let cursors = try store.cursors(connector: source.name)
+            try await source.pull(from: cursors, asOf: asOf) { page in
+                let outcome = try store.apply(page.batch, cursors: page.cursors)
+                connector.outcome.add(outcome)
+                connector.recordsRead += page.batch.recordCount + page.diagnostics.filter { $0.severity == .error }.count
+                for diagnostic in page.diagnostics {
+                    switch diagnostic.severity {
+                    case .error: connector.rejected += 1
+                    case .warning: connector.warnings += 1
+                    case .note: break
+                    }
+                }
+                onPage(page)
+            }
+            summary.connectors.append(connector)
+        }
+        return summary
+    }
+}
+
+/// What a pull did, per connector.
+public struct PullSummary: Sendable, Codable, Equatable {
+    public struct Connector: Sendable, Codable, Equatable {
+        public var name: String
+        public var outcome = ApplyOutcome()
+        /// Rows read, whether they loaded or were rejected.
+        public var recordsRead = 0
+        /// Rows rejected with an error diagnostic.
+        public var rejected = 0
+        /// Warnings (a row kept without a field, such as an unusable phone number).
+        public var warnings = 0
+
+        public init(name: String) { self.name = name }
+
+        enum CodingKeys: String, CodingKey {
+            case name, outcome, rejected, warnings
+            case recordsRead = "records_read"
+        }
+    }
+
+    public var connectors: [Connector] = []
+
+    public init() {}
+
+    /// Records new to the store (inserted or updated) across connectors.
+    public var changed: Int { connectors.reduce(0) { $0 + $1.outcome.total.changed } }
+    public var rejected: Int { connectors.reduce(0) { $0 + $1.rejected } }
+}

@@ -1,0 +1,23 @@
+public import ArgumentParser
+
+/// `revloop`: the command-line entry point.
+public struct RevloopCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "revloop",
+        abstract: "Close the loop between your CRM and your ad platforms.",
+        discussion: """
+            Revloop pulls pipeline and closed-won outcomes from a CRM, turns stage changes into revenue-weighted offline conversions for Google, Meta and LinkedIn, and keeps a ledger of everything it sends.
+
+            Start with the bundled sample, no account needed:
+              revloop validate          check revloop.yaml, connectors/ and mappings/
+              revloop pull              load the CRM export into .revloop/revloop.sqlite
+              revloop status            what the store holds and how the last runs went
+
+            Exit codes: 0 success; 1 finished, but records were rejected (see the diagnostics); 2 the configuration has errors; 3 a failure stopped the run (store, files); 64 bad arguments.
+            """,
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self, PullCommand.self, StatusCommand.self, SampleCommand.self]
+    )
+
+    public init() {}
+}

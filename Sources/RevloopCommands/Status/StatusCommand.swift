@@ -1,0 +1,96 @@
+internal import ArgumentParser
+internal import Foundation
+internal import RevloopCore
+internal import RevloopStore
+
+/// `revloop status`: what the store holds, where each connector got to, and how the last runs went.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show what the store holds and the last runs.",
+        discussion: "Counts per record kind, each connector's streams (read completely or where a pull stopped), recent runs.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "How many recent runs to list.")
+    var runs = 5
+
+    struct Report: Encodable {
+        struct Stream: Encodable {
+            var connector: String
+            var stream: String
+            var state: String
+        }
+
+        var store: String
+        var counts: SnapshotCounts
+        var streams: [Stream]
+        var runs: [RunRecord]
+    }
+
+    func run() async throws {
+        let output = Output(progress: false)
+        let loaded = try project.loadProject(output: output)
+        guard let config = loaded.config else { throw ExitStatus.configInvalid }
+        let store: SQLiteStore
+        do {
+            store = try SQLiteStore(path: config.storePath)
+        } catch {
+            output.error("error: \(error)")
+            throw ExitStatus.runFailed
+        }
+        var streams: [Report.Stream] = []
+        for connector in loaded.connectors {
+            for (stream, cursor) in try store.cursors(connector: connector.name).sorted(by: { $0.key < $1.key }) {
+                streams.append(Report.Stream(connector: connector.name.rawValue, stream: stream, state: Self.describe(cursor)))
+            }
+        }
+        let report = Report(
+            store: config.storePath, counts: try store.counts(), streams: streams, runs: try store.recentRuns(limit: runs))
+        switch format {
+        case .json: try output.json(report)
+        case .text: output.result(Self.text(report))
+        }
+    }
+
+    static func describe(_ cursor: PullCursor) -> String {
+        if cursor.stream == "rebase_days" { return "timestamps shifted by \(cursor.value) days" }
+        struct FileCursor: Decodable {
+            var offset: Int64
+            var complete: Bool
+        }
+        guard let file = try? JSONDecoder().decode(FileCursor.self, from: Data(cursor.value.utf8)) else {
+            return cursor.value
+        }
+        return file.complete ? "read completely" : "stopped at byte \(file.offset); the next pull resumes there"
+    }
+
+    static func text(_ report: Report) -> String {
+        let counts = report.counts
+        var lines = [
+            "store \(report.store)",
+            "  pipelines \(counts.pipelines) (\(counts.stages) stages)",
+            "  companies \(counts.companies)",
+            "  contacts  \(counts.contacts) (\(counts.contactIdentifiers) hashed identifiers)",
+            "  click ids \(counts.clickIDs)",
+            "  deals     \(counts.deals) (\(counts.deletedDeals) deleted, \(counts.stageTransitions) stage transitions, "
+                + "\(counts.amountChanges) amount changes, \(counts.dealContacts) contact links)",
+        ]
+        if !report.streams.isEmpty {
+            lines.append("streams")
+            for stream in report.streams { lines.append("  \(stream.connector)/\(stream.stream): \(stream.state)") }
+        }
+        lines.append(report.runs.isEmpty ? "runs: none yet (try: revloop pull)" : "recent runs")
+        for run in report.runs {
+            let changed = run.summary.filter { $0.key.hasSuffix(".inserted") || $0.key.hasSuffix(".updated") }
+                .reduce(0) { $0 + $1.value }
+            let rejected = run.summary.filter { $0.key.hasSuffix(".rejected") }.reduce(0) { $0 + $1.value }
+            lines.append(
+                "  #\(run.id) \(run.command) \(run.startedAt) \(run.status.rawValue): \(changed) new or changed, \(rejected) rejected")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,196 @@
+internal import Foundation
+internal import RevloopCore
+internal import RevloopIdentity
+
+/// Turns export rows into domain records, or into diagnostics that name the file, line, record and field.
+///
+/// Values that might be personal (email, phone, names) are never quoted back in a message.
+struct ExportRecordParser {
+    let connector: ConnectorConfig
+    /// Whole days added to every timestamp (see `ConnectorConfig.TimestampRebase`).
+    let rebaseDays: Int64
+    let hasher: ContactIdentifierHasher
+
+    init(connector: ConnectorConfig, rebaseDays: Int64) {
+        self.connector = connector
+        self.rebaseDays = rebaseDays
+        self.hasher = ContactIdentifierHasher(defaultRegion: connector.defaultRegion)
+    }
+
+    /// Collects one record's problems; a record with an error is dropped, with warnings it is kept.
+    struct Problems {
+        let source: DiagnosticSource
+        let record: String
+        var diagnostics: [Diagnostic] = []
+        var hasError = false
+
+        mutating func error(_ field: String, _ message: String) {
+            hasError = true
+            diagnostics.append(Diagnostic(.error, "field '\(field)': \(message)", at: source, record: record))
+        }
+
+        mutating func warning(_ field: String, _ message: String) {
+            diagnostics.append(Diagnostic(.warning, "field '\(field)': \(message)", at: source, record: record))
+        }
+    }
+
+    func timestamp(_ text: String?, field: String, problems: inout Problems, required: Bool = true) -> Timestamp? {
+        guard let text else {
+            if required { problems.error(field, "is empty; every record needs it") }
+            return nil
+        }
+        if let parsed = RFC3339.parse(text, naiveOffsetSeconds: connector.naiveTimestampOffsetSeconds) {
+            return parsed.adding(days: rebaseDays)
+        }
+        if RFC3339.isNaive(text) {
+            problems.error(
+                field,
+                "'\(text)' has no time zone; write it with one (2024-06-03T10:00:00Z) or set 'timezone' in \(connector.sourcePath)"
+            )
+        } else {
+            problems.error(field, "'\(text)' is not an RFC 3339 timestamp such as 2024-06-03T10:00:00Z")
+        }
+        return nil
+    }
+
+    func country(_ text: String?, problems: inout Problems) -> String? {
+        guard let text else { return nil }
+        let upper = text.trimmingCharacters(in: .whitespaces).uppercased()
+        guard upper.count == 2, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            problems.warning("country", "'\(text)' is not an ISO 3166-1 alpha-2 code; the contact is kept without it")
+            return nil
+        }
+        return upper
+    }
+
+    func company(_ row: CSVRow, source: DiagnosticSource) -> (Company?, [Diagnostic]) {
+        guard let id = row["company_id"] else {
+            return (nil, [Diagnostic(.error, "record without 'company_id'; fill it in or remove the row", at: source)])
+        }
+        var problems = Problems(source: source, record: "company \(id)")
+        let name = row["name"]
+        if name == nil { problems.error("name", "is empty; every company needs a name") }
+        let employees = row["employees"].flatMap { Int($0) }
+        if row["employees"] != nil, employees == nil { problems.warning("employees", "is not a whole number; ignored") }
+        let createdAt = timestamp(row["created_at"], field: "created_at", problems: &problems)
+        let updatedAt = timestamp(row["updated_at"], field: "updated_at", problems: &problems)
+        let countryCode = country(row["country"], problems: &problems)
+        guard !problems.hasError, let name, let createdAt, let updatedAt else { return (nil, problems.diagnostics) }
+        let company = Company(
+            id: CompanyID(id), name: name, domain: row["domain"], countryCode: countryCode, industry: row["industry"],
+            employeeCount: employees, createdAt: createdAt, updatedAt: updatedAt)
+        return (company, problems.diagnostics)
+    }
+
+    func contact(_ row: CSVRow, source: DiagnosticSource) -> (Contact?, [Diagnostic]) {
+        guard let id = row["contact_id"] else {
+            return (nil, [Diagnostic(.error, "record without 'contact_id'; fill it in or remove the row", at: source)])
+        }
+        var problems = Problems(source: source, record: "contact \(id)")
+        let countryCode = country(row["country"], problems: &problems)
+        let (identifiers, refused) = hasher.hash(
+            ContactIdentifierHasher.RawFields(
+                email: row["email"], phone: row["phone"], firstName: row["first_name"], lastName: row["last_name"],
+                city: row["city"], countryCode: countryCode))
+        for problem in refused {
+            problems.warning(problem.field, "\(problem.reason); the contact is kept without this match key")
+        }
+        func consent(_ column: String) -> ConsentState {
+            guard let text = row[column] else { return .unknown }
+            guard let state = ConsentState(exportValue: text) else {
+                problems.warning(column, "'\(text)' is not granted, denied or empty; read as unknown")
+                return .unknown
+            }
+            return state
+        }
+        let consentState = Consent(
+            adUserData: consent("consent_ad_user_data"), adPersonalization: consent("consent_ad_personalization"),
+            limitedDataUse: consent("limited_data_use") == .granted)
+        let createdAt = timestamp(row["created_at"], field: "created_at", problems: &problems)
+        let updatedAt = timestamp(row["updated_at"], field: "updated_at", problems: &problems)
+        guard !problems.hasError, let createdAt, let updatedAt else { return (nil, problems.diagnostics) }
+        let contact = Contact(
+            id: ContactID(id), companyID: row["company_id"].map(CompanyID.init), identifiers: identifiers,
+            countryCode: countryCode, region: row["region"], postalCode: row["postal_code"], consent: consentState,
+            createdAt: createdAt, updatedAt: updatedAt)
+        return (contact, problems.diagnostics)
+    }
+
+    func clickID(_ row: CSVRow, source: DiagnosticSource) -> (ClickID?, [Diagnostic]) {
+        guard let contactID = row["contact_id"] else {
+            return (nil, [Diagnostic(.error, "record without 'contact_id'; fill it in or remove the row", at: source)])
+        }
+        var problems = Problems(source: source, record: "click id of contact \(contactID)")
+        let kindText = row["kind"]
+        let kind = kindText.flatMap(ClickIDKind.init(rawValue:))
+        if kind == nil {
+            problems.error(
+                "kind", "'\(kindText ?? "")' is not one of: \(ClickIDKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let value = row["value"]
+        if value == nil { problems.error("value", "is empty") }
+        let clickedAt = timestamp(row["clicked_at"], field: "clicked_at", problems: &problems)
+        guard !problems.hasError, let kind, let value, let clickedAt else { return (nil, problems.diagnostics) }
+        return (
+            ClickID(contactID: ContactID(contactID), kind: kind, value: value, clickedAt: clickedAt), problems.diagnostics
+        )
+    }
+
+    func deal(_ line: ExportDealLine, source: DiagnosticSource) -> (Deal?, [Diagnostic]) {
+        var problems = Problems(source: source, record: "deal \(line.dealID)")
+        func money(_ text: String?, _ currencyText: String?, field: String) -> Money? {
+            guard let text, !text.isEmpty else { return nil }
+            var currency = connector.defaultCurrency
+            if let currencyText, !currencyText.isEmpty {
+                guard let parsed = CurrencyCode(currencyText) else {
+                    problems.error("currency", "'\(currencyText)' is not an ISO 4217 code such as USD")
+                    return nil
+                }
+                currency = parsed
+            }
+            guard let amount = Money(decimal: text, currency: currency) else {
+                problems.error(
+                    field,
+                    "'\(text)' is not a plain decimal amount with at most \(currency.minorUnitDigits) decimals in \(currency)")
+                return nil
+            }
+            return amount
+        }
+        let amount = money(line.amount, line.currency, field: "amount")
+        let createdAt = timestamp(line.createdAt, field: "created_at", problems: &problems)
+        let updatedAt = timestamp(line.updatedAt, field: "updated_at", problems: &problems)
+        var closeDate: CalendarDay?
+        if let text = line.closeDate, !text.isEmpty {
+            if let day = CalendarDay(iso: text.prefix(10)) {
+                closeDate = day.adding(days: rebaseDays)
+            } else {
+                problems.warning("close_date", "'\(text)' is not a YYYY-MM-DD date; ignored")
+            }
+        }
+        var history: [StageTransition] = []
+        for (index, entry) in (line.stageHistory ?? []).enumerated() {
+            if let at = timestamp(entry.enteredAt, field: "stage_history[\(index)].entered_at", problems: &problems) {
+                history.append(StageTransition(stageID: StageID(entry.stageID), enteredAt: at))
+            }
+        }
+        var amounts: [AmountChange] = []
+        for (index, entry) in (line.amountHistory ?? []).enumerated() {
+            let at = timestamp(entry.changedAt, field: "amount_history[\(index)].changed_at", problems: &problems)
+            if let at, let value = money(entry.amount, entry.currency, field: "amount_history[\(index)].amount") {
+                amounts.append(AmountChange(amount: value, changedAt: at))
+            }
+        }
+        if history.count > 1, zip(history, history.dropFirst()).contains(where: { $0.enteredAt > $1.enteredAt }) {
+            problems.warning("stage_history", "entries are not in time order; sorted by time")
+            history.sort { $0.enteredAt < $1.enteredAt }
+        }
+        guard !problems.hasError, let createdAt, let updatedAt else { return (nil, problems.diagnostics) }
+        let deal = Deal(
+            id: DealID(line.dealID), pipelineID: PipelineID(line.pipelineID), stageID: StageID(line.stageID),
+            amount: amount, createdAt: createdAt, updatedAt: updatedAt, closeDate: closeDate,
+            companyID: line.companyID.map(CompanyID.init), contactIDs: (line.contactIDs ?? []).map(ContactID.init),
+            stageHistory: history, amountHistory: amounts, isDeleted: line.isDeleted ?? false,
+            lostReason: line.lostReason)
+        return (deal, problems.diagnostics)
+    }
+}

@@ -1,0 +1,24 @@
+/// A page of CRM records from one connector, written to the store in one transaction.
+public struct SnapshotBatch: Hashable, Sendable {
+    public var connector: ConnectorName
+    public var pipelines: [Pipeline]
+    public var companies: [Company]
+    public var contacts: [Contact]
+    public var clickIDs: [ClickID]
+    public var deals: [Deal]
+
+    public init(
+        connector: ConnectorName, pipelines: [Pipeline] = [], companies: [Company] = [], contacts: [Contact] = [],
+        clickIDs: [ClickID] = [], deals: [Deal] = []
+    ) {
+        self.connector = connector
+        self.pipelines = pipelines
+        self.companies = companies
+        self.contacts = contacts
+        self.clickIDs = clickIDs
+        self.deals = deals
+    }
+
+    /// Records in the batch, all kinds together.
+    public var recordCount: Int { pipelines.count + companies.count + contacts.count + clickIDs.count + deals.count }
+}

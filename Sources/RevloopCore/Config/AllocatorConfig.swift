@@ -1,0 +1,48 @@
+/// The budget allocator's settings in `revloop.yaml`: the period's budget and each channel's bounds.
+///
+/// Read and checked now; the allocator that uses them arrives with its own issue.
+public struct AllocatorConfig: Hashable, Sendable {
+    /// One channel's share bounds, 0 to 1 of the budget.
+    public struct ChannelBounds: Hashable, Sendable {
+        public var minimumShare: Double
+        public var maximumShare: Double
+    }
+
+    public var periodDays: Int
+    public var budget: Money
+    public var channels: [String: ChannelBounds]
+
+    static func read(_ node: ConfigNode, diagnostics: inout [Diagnostic]) -> AllocatorConfig? {
+        let fields = node.mapping(allowed: ["period_days", "budget", "currency", "channels"], diagnostics: &diagnostics)
+        let period = fields["period_days"]?.integer(in: 1...366, diagnostics: &diagnostics) ?? 7
+        guard let currencyNode = fields["currency"], let currencyText = currencyNode.string(diagnostics: &diagnostics),
+            let currency = CurrencyCode(currencyText)
+        else {
+            diagnostics.append(node.error("'allocator.currency' must be an ISO 4217 code such as USD"))
+            return nil
+        }
+        guard let budgetNode = fields["budget"], let budgetText = budgetNode.string(diagnostics: &diagnostics),
+            let budget = Money(decimal: budgetText, currency: currency), budget.minorUnits > 0
+        else {
+            diagnostics.append(node.error("'allocator.budget' must be a positive decimal amount such as \"50000.00\""))
+            return nil
+        }
+        var channels: [String: ChannelBounds] = [:]
+        if let channelsNode = fields["channels"] {
+            for (name, channelNode) in channelsNode.entries("channel names to share bounds", diagnostics: &diagnostics) {
+                let bounds = channelNode.mapping(allowed: ["min_share", "max_share"], diagnostics: &diagnostics)
+                let minimum = bounds["min_share"]?.number(in: 0...1, diagnostics: &diagnostics) ?? 0
+                let maximum = bounds["max_share"]?.number(in: 0...1, diagnostics: &diagnostics) ?? 1
+                if minimum > maximum {
+                    diagnostics.append(channelNode.error("'min_share' is above 'max_share' for channel '\(name)'"))
+                }
+                channels[name] = ChannelBounds(minimumShare: minimum, maximumShare: maximum)
+            }
+            let minimumTotal = channels.values.reduce(0) { $0 + $1.minimumShare }
+            if minimumTotal > 1 {
+                diagnostics.append(channelsNode.error("the channels' 'min_share' add up to more than 1"))
+            }
+        }
+        return AllocatorConfig(periodDays: period, budget: budget, channels: channels)
+    }
+}

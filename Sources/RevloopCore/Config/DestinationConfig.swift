@@ -1,0 +1,44 @@
+/// One ad-platform account Revloop may send to, as `revloop.yaml` names it under `destinations`.
+public struct DestinationConfig: Hashable, Sendable {
+    /// The key in `destinations` (mapping files refer to it).
+    public var name: String
+    public var platform: Platform
+    /// The OAuth access token or system-user token.
+    public var accessToken: SecretReference?
+    /// A refresh token, for platforms that refresh (Google, LinkedIn).
+    public var refreshToken: SecretReference?
+    /// Overrides the platform's base URL (the sandbox emulators).
+    public var baseURL: String?
+    /// LinkedIn's pinned `LinkedIn-Version` (`YYYYMM`).
+    public var apiVersion: String?
+
+    static let keys = ["platform", "access_token", "refresh_token", "base_url", "api_version"]
+
+    static func read(name: String, node: ConfigNode, diagnostics: inout [Diagnostic]) -> DestinationConfig? {
+        let fields = node.mapping(allowed: keys, diagnostics: &diagnostics)
+        guard let platformNode = fields["platform"] else {
+            diagnostics.append(
+                node.error(
+                    "destination '\(name)' needs 'platform' (one of: \(Platform.allCases.map(\.rawValue).joined(separator: ", ")))"
+                ))
+            return nil
+        }
+        guard let platform = platformNode.choice(Platform.self, diagnostics: &diagnostics) else { return nil }
+        var config = DestinationConfig(name: name, platform: platform)
+        config.accessToken = fields["access_token"]?.secretReference(diagnostics: &diagnostics)
+        config.refreshToken = fields["refresh_token"]?.secretReference(diagnostics: &diagnostics)
+        config.baseURL = fields["base_url"]?.requiredString("a URL", diagnostics: &diagnostics)
+        if let versionNode = fields["api_version"], let version = versionNode.string(diagnostics: &diagnostics) {
+            if platform == .linkedIn, version.count != 6 || !version.allSatisfy(\.isNumber) {
+                diagnostics.append(versionNode.error("'api_version' for LinkedIn is YYYYMM, such as \"202611\""))
+            }
+            config.apiVersion = version
+        }
+        return config
+    }
+
+    public init(name: String, platform: Platform) {
+        self.name = name
+        self.platform = platform
+    }
+}

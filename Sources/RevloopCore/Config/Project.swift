@@ -1,0 +1,71 @@
+public import Foundation
+
+/// A project loaded from `revloop.yaml` with its connector and mapping files, and every problem found.
+public struct Project: Sendable {
+    public var config: ProjectConfig?
+    public var connectors: [ConnectorConfig]
+    public var mappings: [MappingConfig]
+    /// Every file read, in order (what `validate` reports on).
+    public var filesRead: [String]
+    public var diagnostics: [Diagnostic]
+
+    /// Loads the project file at `path` and everything it names. Never throws: problems are diagnostics.
+    public static func load(path: String) -> Project {
+        var diagnostics: [Diagnostic] = []
+        var filesRead = [path]
+        let folder = (path as NSString).deletingLastPathComponent
+        let document = ConfigDocument.load(url: URL(fileURLWithPath: path), path: path, diagnostics: &diagnostics)
+        guard let config = ProjectConfig.read(document, folder: folder, diagnostics: &diagnostics) else {
+            return Project(config: nil, connectors: [], mappings: [], filesRead: filesRead, diagnostics: diagnostics)
+        }
+        var connectors: [ConnectorConfig] = []
+        for file in expand(config.connectorPaths, listedIn: document.path, diagnostics: &diagnostics) {
+            filesRead.append(file)
+            let connectorDocument = ConfigDocument.load(
+                url: URL(fileURLWithPath: file), path: file, diagnostics: &diagnostics)
+            let connectorFolder = (file as NSString).deletingLastPathComponent
+            if let connector = ConnectorConfig.read(connectorDocument, folder: connectorFolder, diagnostics: &diagnostics) {
+                if connectors.contains(where: { $0.name == connector.name }) {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "connector name '\(connector.name)' is used twice; names must be unique",
+                            at: DiagnosticSource(path: file, line: 1)))
+                }
+                connectors.append(connector)
+            }
+        }
+        var mappings: [MappingConfig] = []
+        for file in expand(config.mappingPaths, listedIn: document.path, diagnostics: &diagnostics) {
+            filesRead.append(file)
+            let mappingDocument = ConfigDocument.load(url: URL(fileURLWithPath: file), path: file, diagnostics: &diagnostics)
+            if let mapping = MappingConfig.read(mappingDocument, destinations: config.destinations, diagnostics: &diagnostics)
+            {
+                mappings.append(mapping)
+            }
+        }
+        return Project(
+            config: config, connectors: connectors, mappings: mappings, filesRead: filesRead, diagnostics: diagnostics)
+    }
+
+    /// Files as listed; a folder stands for the `.yaml` / `.yml` files directly in it, sorted.
+    static func expand(_ paths: [String], listedIn projectPath: String, diagnostics: inout [Diagnostic]) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "'\(path)' does not exist; fix the path or remove it from the list",
+                        at: DiagnosticSource(path: projectPath)))
+                continue
+            }
+            if isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                files += names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { path + "/" + $0 }
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+}

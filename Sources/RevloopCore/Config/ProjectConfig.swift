@@ -1,0 +1,89 @@
+/// The project file, `revloop.yaml`: where the store lives and which connectors, destinations and
+/// mappings are on, plus the schedule, allocator and default holdout.
+public struct ProjectConfig: Hashable, Sendable {
+    /// The project file as the user named it.
+    public var sourcePath: String
+    /// The SQLite store, resolved against the project file's folder.
+    public var storePath: String
+    /// Connector files (and folders of them) as listed, resolved against the project file's folder.
+    public var connectorPaths: [String]
+    /// Mapping files (and folders of them), resolved likewise.
+    public var mappingPaths: [String]
+    public var destinations: [String: DestinationConfig]
+    /// Seconds between scheduled syncs.
+    public var scheduleIntervalSeconds: Int?
+    public var allocator: AllocatorConfig?
+    /// The default holdout share for mappings that do not set one.
+    public var holdoutShare: Double
+    /// Salt of the holdout hash: changing it reshuffles which deals are held out.
+    public var holdoutSalt: String
+
+    public init(sourcePath: String, storePath: String) {
+        self.sourcePath = sourcePath
+        self.storePath = storePath
+        self.connectorPaths = []
+        self.mappingPaths = []
+        self.destinations = [:]
+        self.holdoutShare = 0
+        self.holdoutSalt = "revloop"
+    }
+
+    static let keys = ["version", "store", "connectors", "destinations", "mappings", "schedule", "allocator", "holdout"]
+
+    /// Reads `revloop.yaml`. `folder` is the file's directory ("" for the working directory).
+    public static func read(_ document: ConfigDocument, folder: String, diagnostics: inout [Diagnostic])
+        -> ProjectConfig?
+    {
+        guard let root = document.root else { return nil }
+        let fields = root.mapping(allowed: keys, diagnostics: &diagnostics)
+        func resolve(_ path: String) -> String { path.hasPrefix("/") || folder.isEmpty ? path : folder + "/" + path }
+
+        if let versionNode = fields["version"], let version = versionNode.integer(in: 1...1000, diagnostics: &diagnostics),
+            version != 1
+        {
+            diagnostics.append(versionNode.error("this build reads project files of version 1; set 'version: 1'"))
+        }
+        var storePath = resolve(".revloop/revloop.sqlite")
+        if let storeNode = fields["store"] {
+            let storeFields = storeNode.mapping(allowed: ["path"], diagnostics: &diagnostics)
+            if let path = storeFields["path"]?.requiredString("a file path", diagnostics: &diagnostics) {
+                storePath = resolve(path)
+            }
+        }
+        var config = ProjectConfig(sourcePath: document.path, storePath: storePath)
+        config.connectorPaths = (fields["connectors"]?.list(diagnostics: &diagnostics) ?? [])
+            .compactMap { $0.requiredString("a connector file or folder", diagnostics: &diagnostics) }.map(resolve)
+        if fields["connectors"] == nil {
+            diagnostics.append(root.error("missing 'connectors': list the connector files, such as connectors/sample.yaml"))
+        }
+        config.mappingPaths = (fields["mappings"]?.list(diagnostics: &diagnostics) ?? [])
+            .compactMap { $0.requiredString("a mapping file or folder", diagnostics: &diagnostics) }.map(resolve)
+        if let destinationsNode = fields["destinations"] {
+            for (name, node) in destinationsNode.entries("a name to each ad account's settings", diagnostics: &diagnostics) {
+                if let destination = DestinationConfig.read(name: name, node: node, diagnostics: &diagnostics) {
+                    config.destinations[name] = destination
+                }
+            }
+        }
+        if let scheduleNode = fields["schedule"] {
+            let scheduleFields = scheduleNode.mapping(allowed: ["every"], diagnostics: &diagnostics)
+            if let everyNode = scheduleFields["every"], let text = everyNode.string(diagnostics: &diagnostics) {
+                config.scheduleIntervalSeconds = DurationText.seconds(text)
+                if config.scheduleIntervalSeconds == nil {
+                    diagnostics.append(everyNode.error("'schedule.every' must be a duration such as 15m, 1h or 1d"))
+                }
+            }
+        }
+        if let allocatorNode = fields["allocator"] {
+            config.allocator = AllocatorConfig.read(allocatorNode, diagnostics: &diagnostics)
+        }
+        if let holdoutNode = fields["holdout"] {
+            let holdoutFields = holdoutNode.mapping(allowed: ["share", "salt"], diagnostics: &diagnostics)
+            config.holdoutShare = holdoutFields["share"]?.number(in: 0...0.5, diagnostics: &diagnostics) ?? 0
+            if let salt = holdoutFields["salt"]?.requiredString("any text", diagnostics: &diagnostics) {
+                config.holdoutSalt = salt
+            }
+        }
+        return config
+    }
+}

@@ -1,0 +1,59 @@
+internal import Foundation
+
+/// Phone numbers to E.164 (`+4420...`), from international or national spellings.
+///
+/// International input (`+`, or the `00` international prefix) keeps its country code. National input
+/// takes the contact's country, else the connector's default region, and loses its trunk prefix.
+/// Extensions (`ext. 12`, `x12`, `#12`) are dropped. Anything that cannot be placed with confidence is
+/// refused with a reason, so a wrong number is never hashed and sent.
+public enum PhoneNormalizer {
+    /// Why a number was refused.
+    public enum Refusal: String, Error, Sendable, Hashable {
+        case empty = "no digits"
+        case letters = "contains letters"
+        case unknownRegion = "national number from a region without a numbering plan in Revloop"
+        case wrongLength = "wrong number of digits for its country"
+        case tooLong = "more than 15 digits"
+        case tooShort = "fewer than 8 digits"
+    }
+
+    /// The number in E.164 with its `+`, or why not.
+    public static func e164(_ raw: String, region: String?) -> Result<String, Refusal> {
+        var text = Substring(raw.lowercased())
+        for marker in ["ext", "x", "#"] {
+            if let range = text.range(of: marker) { text = text[..<range.lowerBound] }
+        }
+        var digits = ""
+        var hasPlus = false
+        for character in text {
+            if character.isASCII, character.isNumber {
+                digits.append(character)
+            } else if character == "+", digits.isEmpty {
+                hasPlus = true
+            } else if character.isLetter {
+                return .failure(.letters)
+            }
+        }
+        guard !digits.isEmpty else { return .failure(.empty) }
+        if !hasPlus, digits.hasPrefix("00") {
+            hasPlus = true
+            digits.removeFirst(2)
+        }
+        if hasPlus {
+            guard digits.count <= 15 else { return .failure(.tooLong) }
+            guard digits.count >= 8 else { return .failure(.tooShort) }
+            return .success("+" + digits)
+        }
+        guard let region, let plan = PhoneNumberPlan.byRegion[region.uppercased()] else {
+            return .failure(.unknownRegion)
+        }
+        var national = Substring(digits)
+        if let trunk = plan.trunkPrefix, national.hasPrefix(trunk),
+            plan.nationalLengths.contains(national.count - trunk.count)
+        {
+            national = national.dropFirst(trunk.count)
+        }
+        guard plan.nationalLengths.contains(national.count) else { return .failure(.wrongLength) }
+        return .success("+" + plan.callingCode + national)
+    }
+}

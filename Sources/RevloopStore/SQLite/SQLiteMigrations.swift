@@ -1,0 +1,69 @@
+internal import GRDB
+
+/// The store's schema, as versioned migrations. A migration, once shipped, is never edited: changes
+/// come as new migrations, so every store upgrades in place.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-snapshot-cursors-runs") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE pipelines (
+                        connector TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
+                        PRIMARY KEY (connector, id)) WITHOUT ROWID;
+                    CREATE TABLE stages (
+                        connector TEXT NOT NULL, pipeline_id TEXT NOT NULL, id TEXT NOT NULL,
+                        position INTEGER NOT NULL, label TEXT NOT NULL, win_probability REAL NOT NULL,
+                        is_closed INTEGER NOT NULL, is_won INTEGER NOT NULL,
+                        PRIMARY KEY (connector, pipeline_id, id)) WITHOUT ROWID;
+                    CREATE TABLE companies (
+                        connector TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, domain TEXT,
+                        country_code TEXT, industry TEXT, employee_count INTEGER,
+                        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (connector, id)) WITHOUT ROWID;
+                    -- Contacts hold no plaintext email, phone or name: those live only as hashes in
+                    -- contact_identifiers. Country, region and postal code are sent unhashed by Google.
+                    CREATE TABLE contacts (
+                        connector TEXT NOT NULL, id TEXT NOT NULL, company_id TEXT,
+                        country_code TEXT, region TEXT, postal_code TEXT,
+                        consent_ad_user_data TEXT NOT NULL, consent_ad_personalization TEXT NOT NULL,
+                        limited_data_use INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (connector, id)) WITHOUT ROWID;
+                    CREATE TABLE contact_identifiers (
+                        connector TEXT NOT NULL, contact_id TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL,
+                        PRIMARY KEY (connector, contact_id, kind, sha256)) WITHOUT ROWID;
+                    CREATE INDEX contact_identifiers_by_hash ON contact_identifiers (sha256);
+                    CREATE TABLE click_ids (
+                        connector TEXT NOT NULL, contact_id TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL,
+                        clicked_at INTEGER NOT NULL,
+                        PRIMARY KEY (connector, contact_id, kind, value)) WITHOUT ROWID;
+                    CREATE TABLE deals (
+                        connector TEXT NOT NULL, id TEXT NOT NULL, pipeline_id TEXT NOT NULL, stage_id TEXT NOT NULL,
+                        amount_minor INTEGER, currency TEXT, created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL, close_date INTEGER, company_id TEXT,
+                        is_deleted INTEGER NOT NULL, lost_reason TEXT,
+                        PRIMARY KEY (connector, id)) WITHOUT ROWID;
+                    CREATE TABLE deal_contacts (
+                        connector TEXT NOT NULL, deal_id TEXT NOT NULL, position INTEGER NOT NULL,
+                        contact_id TEXT NOT NULL,
+                        PRIMARY KEY (connector, deal_id, position)) WITHOUT ROWID;
+                    CREATE TABLE stage_transitions (
+                        connector TEXT NOT NULL, deal_id TEXT NOT NULL, position INTEGER NOT NULL,
+                        stage_id TEXT NOT NULL, entered_at INTEGER NOT NULL,
+                        PRIMARY KEY (connector, deal_id, position)) WITHOUT ROWID;
+                    CREATE TABLE amount_changes (
+                        connector TEXT NOT NULL, deal_id TEXT NOT NULL, position INTEGER NOT NULL,
+                        amount_minor INTEGER NOT NULL, currency TEXT NOT NULL, changed_at INTEGER NOT NULL,
+                        PRIMARY KEY (connector, deal_id, position)) WITHOUT ROWID;
+                    CREATE TABLE cursors (
+                        connector TEXT NOT NULL, stream TEXT NOT NULL, value TEXT NOT NULL,
+                        PRIMARY KEY (connector, stream)) WITHOUT ROWID;
+                    CREATE TABLE runs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, command TEXT NOT NULL, started_at INTEGER NOT NULL,
+                        finished_at INTEGER, status TEXT NOT NULL, summary TEXT NOT NULL);
+                    """)
+        }
+        return migrator
+    }
+}

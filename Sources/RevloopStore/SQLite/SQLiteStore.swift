@@ -1,0 +1,178 @@
+public import Foundation
+internal import GRDB
+public import RevloopCore
+
+/// The store in one SQLite file (GRDB, WAL mode): the snapshot, cursors and runs.
+///
+/// WAL with `synchronous = NORMAL` survives a killed process without losing a committed transaction;
+/// several processes may read while one writes, and a writer waits for another instead of failing.
+public struct SQLiteStore: SnapshotStore, RunStore {
+    private let pool: DatabasePool
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating if needed, with its folder) the store at `path` and migrates it to the current schema.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError(.cannotOpen, "cannot create the store's folder \(folder): \(error.localizedDescription)")
+            }
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteMigrations.migrator.migrate(pool)
+        } catch {
+            throw StoreError(.cannotOpen, "cannot open the store at \(path): \(error)")
+        }
+    }
+
+    // MARK: SnapshotStore
+
+    public func apply(_ batch: SnapshotBatch, cursors: [PullCursor]) throws -> ApplyOutcome {
+        try storeOperation {
+            try pool.write { db in
+                var outcome = ApplyOutcome()
+                let connector = batch.connector.rawValue
+                for pipeline in batch.pipelines {
+                    outcome.pipelines.add(try SnapshotWriter.upsert(pipeline, connector: connector, db: db))
+                }
+                for company in batch.companies {
+                    outcome.companies.add(try SnapshotWriter.upsert(company, connector: connector, db: db))
+                }
+                for contact in batch.contacts {
+                    outcome.contacts.add(try SnapshotWriter.upsert(contact, connector: connector, db: db))
+                }
+                for clickID in batch.clickIDs {
+                    outcome.clickIDs.add(try SnapshotWriter.upsert(clickID, connector: connector, db: db))
+                }
+                for deal in batch.deals {
+                    outcome.deals.add(try SnapshotWriter.upsert(deal, connector: connector, db: db))
+                }
+                try SnapshotWriter.save(cursors, db: db)
+                return outcome
+            }
+        }
+    }
+
+    public func save(cursors: [PullCursor]) throws {
+        try storeOperation { try pool.write { db in try SnapshotWriter.save(cursors, db: db) } }
+    }
+
+    public func cursor(connector: ConnectorName, stream: String) throws -> PullCursor? {
+        try storeOperation {
+            try pool.read { db in
+                try String.fetchOne(
+                    db, sql: "SELECT value FROM cursors WHERE connector = ? AND stream = ?",
+                    arguments: [connector.rawValue, stream]
+                ).map { PullCursor(connector: connector, stream: stream, value: $0) }
+            }
+        }
+    }
+
+    public func cursors(connector: ConnectorName) throws -> [String: PullCursor] {
+        try storeOperation {
+            try pool.read { db in
+                var cursors: [String: PullCursor] = [:]
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT stream, value FROM cursors WHERE connector = ?", arguments: [connector.rawValue])
+                {
+                    let stream: String = row["stream"]
+                    cursors[stream] = PullCursor(connector: connector, stream: stream, value: row["value"])
+                }
+                return cursors
+            }
+        }
+    }
+
+    public func counts() throws -> SnapshotCounts {
+        try storeOperation { try pool.read { db in try SnapshotReader.counts(db) } }
+    }
+
+    public func deal(connector: ConnectorName, id: DealID) throws -> Deal? {
+        try storeOperation { try pool.read { db in try SnapshotReader.deal(connector: connector, id: id, db: db) } }
+    }
+
+    public func contact(connector: ConnectorName, id: ContactID) throws -> Contact? {
+        try storeOperation { try pool.read { db in try SnapshotReader.contact(connector: connector, id: id, db: db) } }
+    }
+
+    public func clickIDs(connector: ConnectorName, contact: ContactID) throws -> [ClickID] {
+        try storeOperation {
+            try pool.read { db in try SnapshotReader.clickIDs(connector: connector, contact: contact, db: db) }
+        }
+    }
+
+    public func pipelines(connector: ConnectorName) throws -> [Pipeline] {
+        try storeOperation { try pool.read { db in try SnapshotReader.pipelines(connector: connector, db: db) } }
+    }
+
+    // MARK: RunStore
+
+    public func beginRun(command: String, startedAt: Timestamp) throws -> Int64 {
+        try storeOperation {
+            try pool.write { db in
+                try db.execute(
+                    sql: "INSERT INTO runs (command, started_at, status, summary) VALUES (?, ?, 'running', '{}')",
+                    arguments: [command, startedAt.millisecondsSinceEpoch])
+                return db.lastInsertedRowID
+            }
+        }
+    }
+
+    public func finishRun(id: Int64, finishedAt: Timestamp, status: RunRecord.Status, summary: [String: Int]) throws {
+        let json = String(decoding: try JSONEncoder.sorted.encode(summary), as: UTF8.self)
+        try storeOperation {
+            try pool.write { db in
+                try db.execute(
+                    sql: "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
+                    arguments: [finishedAt.millisecondsSinceEpoch, status.rawValue, json, id])
+            }
+        }
+    }
+
+    public func recentRuns(limit: Int) throws -> [RunRecord] {
+        try storeOperation {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
+                    let summaryText: String = row["summary"]
+                    let summary = (try? JSONDecoder().decode([String: Int].self, from: Data(summaryText.utf8))) ?? [:]
+                    let finished: Int64? = row["finished_at"]
+                    return RunRecord(
+                        id: row["id"], command: row["command"],
+                        startedAt: Timestamp(millisecondsSinceEpoch: row["started_at"]),
+                        finishedAt: finished.map(Timestamp.init(millisecondsSinceEpoch:)),
+                        status: RunRecord.Status(rawValue: row["status"]) ?? .failed, summary: summary)
+                }
+            }
+        }
+    }
+
+    /// Runs a GRDB operation, turning its errors into `StoreError`s that name the store file.
+    private func storeOperation<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.databaseFailed, "the store at \(path) failed: \(error)")
+        }
+    }
+}
+
+extension JSONEncoder {
+    /// An encoder with sorted keys, so stored JSON is stable byte for byte.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+}

@@ -1,0 +1,37 @@
+public import RevloopCore
+
+/// The CRM snapshot: what each connector last pulled (companies, contacts with hashed identifiers,
+/// click ids, deals with their full history, pipelines), and each connector's cursors.
+///
+/// `apply` writes a batch and its cursors in one transaction, so a cursor never runs ahead of the
+/// records it covers and a crash at any point resumes without loss. Upserts are keyed by
+/// (connector, id), so re-reading a page can never create a duplicate.
+public protocol SnapshotStore: Sendable {
+    /// Writes the batch and moves the given cursors, atomically. Records not newer than the stored copy
+    /// (by `updatedAt`) are left alone and counted as unchanged.
+    func apply(_ batch: SnapshotBatch, cursors: [PullCursor]) throws -> ApplyOutcome
+
+    /// A connector's cursor for one stream, if it has one.
+    func cursor(connector: ConnectorName, stream: String) throws -> PullCursor?
+
+    /// All of a connector's cursors, by stream.
+    func cursors(connector: ConnectorName) throws -> [String: PullCursor]
+
+    /// Moves cursors without records (a stream found nothing new).
+    func save(cursors: [PullCursor]) throws
+
+    /// Row counts, overall and per kind.
+    func counts() throws -> SnapshotCounts
+
+    /// One deal with its history and contacts.
+    func deal(connector: ConnectorName, id: DealID) throws -> Deal?
+
+    /// One contact with its hashed identifiers.
+    func contact(connector: ConnectorName, id: ContactID) throws -> Contact?
+
+    /// The click ids recorded for a contact.
+    func clickIDs(connector: ConnectorName, contact: ContactID) throws -> [ClickID]
+
+    /// A connector's pipelines.
+    func pipelines(connector: ConnectorName) throws -> [Pipeline]
+}
