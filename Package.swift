@@ -74,7 +74,10 @@ let package = Package(
         ),
         .target(
             name: "RevloopTesting",
-            dependencies: ["RevloopCore", "RevloopStore", "RevloopHTTP", "RevloopConnectors"]
+            dependencies: [
+                "RevloopCore", "RevloopStore", "RevloopHTTP", "RevloopConnectors",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "RevloopCoreTests",

@@ -33,7 +33,6 @@ enum SQLiteMigrations {
                     CREATE TABLE contact_identifiers (
                         connector TEXT NOT NULL, contact_id TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL,
                         PRIMARY KEY (connector, contact_id, kind, sha256)) WITHOUT ROWID;
-                    CREATE INDEX contact_identifiers_by_hash ON contact_identifiers (sha256);
                     CREATE TABLE click_ids (
                         connector TEXT NOT NULL, contact_id TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL,
                         clicked_at INTEGER NOT NULL,

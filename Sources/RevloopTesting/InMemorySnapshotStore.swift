@@ -1,0 +1,149 @@
+public import RevloopCore
+public import RevloopStore
+internal import Synchronization
+
+/// The in-memory twin of the SQLite store: same semantics (upserts by updated-at, cursors committed with
+/// their page), no file. It passes the same conformance suite as `SQLiteStore`.
+public final class InMemorySnapshotStore: SnapshotStore, RunStore {
+    private struct State {
+        var pipelines: [String: Pipeline] = [:]
+        var companies: [String: Company] = [:]
+        var contacts: [String: Contact] = [:]
+        var clickIDs: [String: ClickID] = [:]
+        var deals: [String: Deal] = [:]
+        var cursors: [String: PullCursor] = [:]
+        var runs: [RunRecord] = []
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    private static func key(_ connector: ConnectorName, _ id: String) -> String { "\(connector.rawValue)\u{1F}\(id)" }
+
+    public func apply(_ batch: SnapshotBatch, cursors: [PullCursor]) throws -> ApplyOutcome {
+        state.withLock { state in
+            var outcome = ApplyOutcome()
+            let connector = batch.connector
+            func upsert<T>(_ dictionary: inout [String: T], _ key: String, _ value: T, isNewer: (T) -> Bool) -> RecordTally {
+                guard let stored = dictionary[key] else {
+                    dictionary[key] = value
+                    return RecordTally(inserted: 1)
+                }
+                guard isNewer(stored) else { return RecordTally(unchanged: 1) }
+                dictionary[key] = value
+                return RecordTally(updated: 1)
+            }
+            for pipeline in batch.pipelines {
+                outcome.pipelines.add(
+                    upsert(&state.pipelines, Self.key(connector, pipeline.id.rawValue), pipeline) { $0 != pipeline })
+            }
+            for company in batch.companies {
+                outcome.companies.add(
+                    upsert(&state.companies, Self.key(connector, company.id.rawValue), company) {
+                        $0.updatedAt < company.updatedAt
+                    })
+            }
+            for contact in batch.contacts {
+                var stored = contact
+                stored.identifiers = Array(Set(contact.identifiers)).sorted {
+                    ($0.kind.rawValue, $0.sha256Hex) < ($1.kind.rawValue, $1.sha256Hex)
+                }
+                outcome.contacts.add(
+                    upsert(&state.contacts, Self.key(connector, contact.id.rawValue), stored) {
+                        $0.updatedAt < contact.updatedAt
+                    })
+            }
+            for clickID in batch.clickIDs {
+                let key = Self.key(connector, "\(clickID.contactID)\u{1F}\(clickID.kind.rawValue)\u{1F}\(clickID.value)")
+                outcome.clickIDs.add(upsert(&state.clickIDs, key, clickID) { _ in false })
+            }
+            for deal in batch.deals {
+                outcome.deals.add(
+                    upsert(&state.deals, Self.key(connector, deal.id.rawValue), deal) { $0.updatedAt < deal.updatedAt })
+            }
+            for cursor in cursors { state.cursors[Self.key(cursor.connector, cursor.stream)] = cursor }
+            return outcome
+        }
+    }
+
+    public func cursor(connector: ConnectorName, stream: String) throws -> PullCursor? {
+        state.withLock { $0.cursors[Self.key(connector, stream)] }
+    }
+
+    public func cursors(connector: ConnectorName) throws -> [String: PullCursor] {
+        state.withLock { state in
+            var result: [String: PullCursor] = [:]
+            for cursor in state.cursors.values where cursor.connector == connector { result[cursor.stream] = cursor }
+            return result
+        }
+    }
+
+    public func save(cursors: [PullCursor]) throws {
+        state.withLock { state in
+            for cursor in cursors { state.cursors[Self.key(cursor.connector, cursor.stream)] = cursor }
+        }
+    }
+
+    public func counts() throws -> SnapshotCounts {
+        state.withLock { state in
+            var counts = SnapshotCounts()
+            counts.pipelines = state.pipelines.count
+            counts.stages = state.pipelines.values.reduce(0) { $0 + $1.stages.count }
+            counts.companies = state.companies.count
+            counts.contacts = state.contacts.count
+            counts.contactIdentifiers = state.contacts.values.reduce(0) { $0 + $1.identifiers.count }
+            counts.clickIDs = state.clickIDs.count
+            counts.deals = state.deals.count
+            counts.deletedDeals = state.deals.values.filter(\.isDeleted).count
+            counts.dealContacts = state.deals.values.reduce(0) { $0 + $1.contactIDs.count }
+            counts.stageTransitions = state.deals.values.reduce(0) { $0 + $1.stageHistory.count }
+            counts.amountChanges = state.deals.values.reduce(0) { $0 + $1.amountHistory.count }
+            return counts
+        }
+    }
+
+    public func deal(connector: ConnectorName, id: DealID) throws -> Deal? {
+        state.withLock { $0.deals[Self.key(connector, id.rawValue)] }
+    }
+
+    public func contact(connector: ConnectorName, id: ContactID) throws -> Contact? {
+        state.withLock { $0.contacts[Self.key(connector, id.rawValue)] }
+    }
+
+    public func clickIDs(connector: ConnectorName, contact: ContactID) throws -> [ClickID] {
+        state.withLock { state in
+            state.clickIDs.filter { $0.key.hasPrefix(Self.key(connector, "")) && $0.value.contactID == contact }
+                .map(\.value)
+                .sorted { ($0.clickedAt, $0.kind.rawValue, $0.value) < ($1.clickedAt, $1.kind.rawValue, $1.value) }
+        }
+    }
+
+    public func pipelines(connector: ConnectorName) throws -> [Pipeline] {
+        state.withLock { state in
+            state.pipelines.filter { $0.key.hasPrefix(Self.key(connector, "")) }.map(\.value).sorted { $0.id < $1.id }
+        }
+    }
+
+    public func beginRun(command: String, startedAt: Timestamp) throws -> Int64 {
+        state.withLock { state in
+            let id = Int64(state.runs.count + 1)
+            state.runs.append(
+                RunRecord(id: id, command: command, startedAt: startedAt, finishedAt: nil, status: .running, summary: [:]))
+            return id
+        }
+    }
+
+    public func finishRun(id: Int64, finishedAt: Timestamp, status: RunRecord.Status, summary: [String: Int]) throws {
+        state.withLock { state in
+            guard let index = state.runs.firstIndex(where: { $0.id == id }) else { return }
+            state.runs[index].finishedAt = finishedAt
+            state.runs[index].status = status
+            state.runs[index].summary = summary
+        }
+    }
+
+    public func recentRuns(limit: Int) throws -> [RunRecord] {
+        state.withLock { Array($0.runs.reversed().prefix(limit)) }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import RevloopCore
+import Testing
+
+@Suite struct ConfigTests {
+    let destinations = ["google": DestinationConfig(name: "google", platform: .googleDataManager)]
+
+    func mappingDiagnostics(_ yaml: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let document = ConfigDocument.parse(yaml, path: "mappings/google.yaml", diagnostics: &diagnostics)
+        _ = MappingConfig.read(document, destinations: destinations, diagnostics: &diagnostics)
+        return diagnostics
+    }
+
+    let validMapping = """
+        destination: google
+        account: "123"
+        conversion_action: "456"
+        trigger:
+          event: closed_won
+        value:
+          policy: deal_amount
+          currency: USD
+        """
+
+    @Test func aValidMappingHasNoDiagnostics() {
+        #expect(mappingDiagnostics(validMapping).isEmpty)
+    }
+
+    @Test func aTypoedKeyNamesTheFileLineColumnAndTheNearestKey() throws {
+        let diagnostics = mappingDiagnostics(validMapping + "\nwindow_dayz: 30\n")
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostic.description.hasPrefix("mappings/google.yaml:9:1: error: unknown key 'window_dayz'"))
+        #expect(diagnostic.message.contains("did you mean 'window_days'?"))
+    }
+
+    @Test func aWrongChoiceListsTheChoices() {
+        let yaml = validMapping.replacingOccurrences(of: "deal_amount", with: "deal_amonut")
+        let messages = mappingDiagnostics(yaml).map(\.description)
+        #expect(messages == [
+            "mappings/google.yaml:7:11: error: 'value.policy' is 'deal_amonut', which is not one of: static, deal_amount, "
+                + "stage_weighted, predicted; did you mean 'deal_amount'?"
+        ])
+    }
+
+    @Test func aWindowBeyondThePlatformsLimitIsAnError() {
+        let metaDestinations = ["meta": DestinationConfig(name: "meta", platform: .meta)]
+        var diagnostics: [Diagnostic] = []
+        let yaml = """
+            destination: meta
+            account: "1"
+            dataset: "2"
+            trigger: {event: every_stage}
+            value: {policy: stage_weighted, currency: EUR}
+            window_days: 30
+            """
+        let document = ConfigDocument.parse(yaml, path: "m.yaml", diagnostics: &diagnostics)
+        _ = MappingConfig.read(document, destinations: metaDestinations, diagnostics: &diagnostics)
+        #expect(diagnostics.map(\.description) == ["m.yaml:6:14: error: 'window_days' must be a whole number from 1 to 7"])
+    }
+
+    @Test func anUnknownDestinationIsNamed() {
+        let diagnostics = mappingDiagnostics(validMapping.replacingOccurrences(of: "destination: google", with: "destination: bing"))
+        #expect(diagnostics.first?.message == "destination 'bing' is not defined in revloop.yaml (defined: google)")
+    }
+
+    @Test func aLiteralSecretIsRefusedWithoutEchoingIt() {
+        var diagnostics: [Diagnostic] = []
+        let yaml = """
+            connectors: []
+            destinations:
+              meta:
+                platform: meta
+                access_token: EAAB-super-secret-token
+            """
+        let document = ConfigDocument.parse(yaml, path: "revloop.yaml", diagnostics: &diagnostics)
+        _ = ProjectConfig.read(document, folder: "", diagnostics: &diagnostics)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.description.hasPrefix("revloop.yaml:5:19: error: 'destinations.meta.access_token'") == true)
+        #expect(diagnostics.first?.message.contains("EAAB") == false)
+    }
+
+    @Test func invalidYAMLPointsAtTheProblem() {
+        var diagnostics: [Diagnostic] = []
+        _ = ConfigDocument.parse("a: [1, 2\nb: 3\n", path: "revloop.yaml", diagnostics: &diagnostics)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.description.hasPrefix("revloop.yaml:") == true)
+        #expect(diagnostics.first?.source.line != nil)
+    }
+
+    @Test func secretsResolveLateAndPrintRedacted() throws {
+        let resolver = SecretResolver(environment: ["META_TOKEN": "s3cret"]) { _ in nil }
+        let secret = try resolver.resolve(.environment("META_TOKEN"))
+        #expect(secret.reveal() == "s3cret")
+        #expect("\(secret)" == "<redacted>")
+        #expect(String(reflecting: secret) == "<redacted>")
+        let encoded = try JSONEncoder().encode(["token": secret])
+        #expect(String(decoding: encoded, as: UTF8.self) == #"{"token":"<redacted>"}"#)
+        #expect(throws: ConfigError.self) { try resolver.resolve(.environment("MISSING")) }
+        #expect(SecretReference("${file:/run/secrets/meta}") == .file("/run/secrets/meta"))
+        #expect(SecretReference("plain") == nil)
+    }
+
+    @Test(arguments: [("15m", 900), ("1h", 3600), ("2d", 172_800), ("90s", 90)])
+    func durationsReadAsPeopleWriteThem(text: String, seconds: Int) {
+        #expect(DurationText.seconds(text) == seconds)
+    }
+}
