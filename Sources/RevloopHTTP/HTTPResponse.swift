@@ -14,5 +14,7 @@ public struct HTTPResponse: Sendable, Hashable {
     }
 
     /// `Retry-After` in seconds, when the server sent a number of seconds.
-    public var retryAfterSeconds: Int? { headers["retry-after"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+    public var retryAfterSeconds: Int? {
+        headers["retry-after"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    }
 }

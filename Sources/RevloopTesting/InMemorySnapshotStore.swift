@@ -25,7 +25,9 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore {
         state.withLock { state in
             var outcome = ApplyOutcome()
             let connector = batch.connector
-            func upsert<T>(_ dictionary: inout [String: T], _ key: String, _ value: T, isNewer: (T) -> Bool) -> RecordTally {
+            func upsert<T>(_ dictionary: inout [String: T], _ key: String, _ value: T, isNewer: (T) -> Bool)
+                -> RecordTally
+            {
                 guard let stored = dictionary[key] else {
                     dictionary[key] = value
                     return RecordTally(inserted: 1)
@@ -55,7 +57,8 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore {
                     })
             }
             for clickID in batch.clickIDs {
-                let key = Self.key(connector, "\(clickID.contactID)\u{1F}\(clickID.kind.rawValue)\u{1F}\(clickID.value)")
+                let key = Self.key(
+                    connector, "\(clickID.contactID)\u{1F}\(clickID.kind.rawValue)\u{1F}\(clickID.value)")
                 outcome.clickIDs.add(upsert(&state.clickIDs, key, clickID) { _ in false })
             }
             for deal in batch.deals {
@@ -125,11 +128,13 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore {
         }
     }
 
-    public func beginRun(command: String, startedAt: Timestamp) throws -> Int64 {
+    public func beginRun(command: String, startedAt: Timestamp, processID: Int32?) throws -> Int64 {
         state.withLock { state in
             let id = Int64(state.runs.count + 1)
             state.runs.append(
-                RunRecord(id: id, command: command, startedAt: startedAt, finishedAt: nil, status: .running, summary: [:]))
+                RunRecord(
+                    id: id, command: command, startedAt: startedAt, finishedAt: nil, status: .running, summary: [:],
+                    processID: processID))
             return id
         }
     }

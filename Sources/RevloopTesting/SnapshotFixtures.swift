@@ -22,7 +22,9 @@ public enum SnapshotFixtures {
             employeeCount: 120, createdAt: at(hours: 0), updatedAt: at(hours: updatedHours))
     }
 
-    public static func contact(_ id: String = "ct-1", updatedHours: Int64 = 1, emailHash: String = String(repeating: "a", count: 64))
+    public static func contact(
+        _ id: String = "ct-1", updatedHours: Int64 = 1, emailHash: String = String(repeating: "a", count: 64)
+    )
         -> Contact
     {
         Contact(
@@ -39,15 +41,18 @@ public enum SnapshotFixtures {
         ClickID(contactID: ContactID(contact), kind: .gclid, value: value, clickedAt: at(hours: -2))
     }
 
-    public static func deal(_ id: String = "d-1", updatedHours: Int64 = 5, stages: [String] = ["qualified", "won"],
-        amount: Int64 = 1_250_000) -> Deal
-    {
+    public static func deal(
+        _ id: String = "d-1", updatedHours: Int64 = 5, stages: [String] = ["qualified", "won"],
+        amount: Int64 = 1_250_000
+    ) -> Deal {
         let money = Money(minorUnits: amount, currency: .usd)
         return Deal(
             id: DealID(id), pipelineID: "default", stageID: StageID(stages.last ?? "qualified"), amount: money,
             createdAt: at(hours: 0), updatedAt: at(hours: updatedHours), closeDate: at(hours: updatedHours).utcDay,
             companyID: "co-1", contactIDs: ["ct-1", "ct-2"],
-            stageHistory: stages.enumerated().map { StageTransition(stageID: StageID($1), enteredAt: at(hours: Int64($0) + 1)) },
+            stageHistory: stages.enumerated().map {
+                StageTransition(stageID: StageID($1), enteredAt: at(hours: Int64($0) + 1))
+            },
             amountHistory: [AmountChange(amount: money, changedAt: at(hours: 0))], isDeleted: false, lostReason: nil)
     }
 

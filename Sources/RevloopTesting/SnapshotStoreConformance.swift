@@ -40,7 +40,8 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
 
         case .newerRecordsReplaceOlderOnesWholly:
             _ = try store.apply(SnapshotFixtures.fullBatch(), cursors: [])
-            let reopened = SnapshotFixtures.deal(updatedHours: 9, stages: ["qualified", "won", "qualified"], amount: 900_000)
+            let reopened = SnapshotFixtures.deal(
+                updatedHours: 9, stages: ["qualified", "won", "qualified"], amount: 900_000)
             let outcome = try store.apply(SnapshotBatch(connector: connector, deals: [reopened]), cursors: [])
             #expect(outcome.deals == RecordTally(updated: 1))
             #expect(try store.deal(connector: connector, id: "d-1") == reopened)
@@ -53,7 +54,8 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
         case .olderRecordsAreIgnored:
             let newer = SnapshotFixtures.deal(updatedHours: 9, stages: ["qualified"])
             _ = try store.apply(SnapshotBatch(connector: connector, deals: [newer]), cursors: [])
-            let outcome = try store.apply(SnapshotBatch(connector: connector, deals: [SnapshotFixtures.deal()]), cursors: [])
+            let outcome = try store.apply(
+                SnapshotBatch(connector: connector, deals: [SnapshotFixtures.deal()]), cursors: [])
             #expect(outcome.deals == RecordTally(unchanged: 1))
             #expect(try store.deal(connector: connector, id: "d-1") == newer)
 
@@ -75,15 +77,17 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             #expect(try store.deal(connector: connector, id: "d-1") == nil)
 
         case .runsAreRecordedNewestFirst:
-            let first = try store.beginRun(command: "pull", startedAt: SnapshotFixtures.at(hours: 1))
-            let second = try store.beginRun(command: "pull", startedAt: SnapshotFixtures.at(hours: 2))
+            let first = try store.beginRun(command: "pull", startedAt: SnapshotFixtures.at(hours: 1), processID: 41)
+            let second = try store.beginRun(command: "pull", startedAt: SnapshotFixtures.at(hours: 2), processID: nil)
             try store.finishRun(
-                id: first, finishedAt: SnapshotFixtures.at(hours: 3), status: .succeeded, summary: ["deals.inserted": 3])
+                id: first, finishedAt: SnapshotFixtures.at(hours: 3), status: .succeeded, summary: ["deals.inserted": 3]
+            )
             let runs = try store.recentRuns(limit: 10)
             #expect(runs.map(\.id) == [second, first])
             #expect(runs.last?.status == .succeeded)
             #expect(runs.last?.summary == ["deals.inserted": 3])
             #expect(runs.first?.status == .running && runs.first?.finishedAt == nil)
+            #expect(runs.map(\.processID) == [nil, 41])
         }
     }
 }

@@ -7,7 +7,8 @@ import RevloopTesting
 /// Temporary folders and one-call pulls for connector tests.
 enum ExportTestSupport {
     static func temporaryFolder(_ name: String) -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("revloop-\(name)-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("revloop-\(name)-\(UUID().uuidString)")
+            .path
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

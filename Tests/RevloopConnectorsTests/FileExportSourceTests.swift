@@ -16,19 +16,20 @@ import Testing
         #expect(outcome.deals.inserted == 2)
         let errors = diagnostics.filter { $0.severity == .error }.map(\.description)
         let folder = ExportTestSupport.fixture("bad-export")
-        #expect(errors == [
-            "\(folder)/companies.csv:3: error: company co-2: field 'name': is empty; every company needs a name",
-            "\(folder)/contacts.csv:3: error: contact ct-2: field 'created_at': '2026-01-02 09:00:00' has no time zone; "
-                + "write it with one (2024-06-03T10:00:00Z) or set 'timezone' in connectors/test.yaml",
-            "\(folder)/contacts.csv:5: error: record without 'contact_id'; fill it in or remove the row",
-            "\(folder)/contacts.csv:6: error: a quoted field is never closed; the row is skipped",
-            "\(folder)/click_ids.csv:3: error: click id of contact ct-1: field 'kind': 'msclkid' is not one of: "
-                + "gclid, gbraid, wbraid, fbclid, li_fat_id",
-            "\(folder)/deals.jsonl:2: error: deal d-2: field 'amount': '12,500' is not a plain decimal amount with at "
-                + "most 2 decimals in USD",
-            "\(folder)/deals.jsonl:3: error: not a deal record: not valid JSON; the line is skipped",
-            "\(folder)/deals.jsonl:5: error: not a deal record: field 'deal_id' is missing; the line is skipped",
-        ])
+        #expect(
+            errors == [
+                "\(folder)/companies.csv:3: error: company co-2: field 'name': is empty; every company needs a name",
+                "\(folder)/contacts.csv:3: error: contact ct-2: field 'created_at': '2026-01-02 09:00:00' has no time zone; "
+                    + "write it with one (2024-06-03T10:00:00Z) or set 'timezone' in connectors/test.yaml",
+                "\(folder)/contacts.csv:5: error: record without 'contact_id'; fill it in or remove the row",
+                "\(folder)/contacts.csv:6: error: a quoted field is never closed; the row is skipped",
+                "\(folder)/click_ids.csv:3: error: click id of contact ct-1: field 'kind': 'msclkid' is not one of: "
+                    + "gclid, gbraid, wbraid, fbclid, li_fat_id",
+                "\(folder)/deals.jsonl:2: error: deal d-2: field 'amount': '12,500' is not a plain decimal amount with at "
+                    + "most 2 decimals in USD",
+                "\(folder)/deals.jsonl:3: error: not a deal record: not valid JSON; the line is skipped",
+                "\(folder)/deals.jsonl:5: error: not a deal record: field 'deal_id' is missing; the line is skipped",
+            ])
         let warnings = diagnostics.filter { $0.severity == .warning }.map(\.description)
         #expect(warnings.count == 3)
         #expect(warnings.allSatisfy { $0.contains("contacts.csv:4: warning: contact ct-3: field '") })
@@ -73,7 +74,8 @@ import Testing
         #expect(try store.counts() == reference.counts())
         #expect(resumed.outcome.total.unchanged == 0, "a resumed pull starts after the last committed page")
         for id in ["d-1", "d-150", "d-300"] {
-            #expect(try store.deal(connector: "test", id: DealID(id)) == reference.deal(connector: "test", id: DealID(id)))
+            #expect(
+                try store.deal(connector: "test", id: DealID(id)) == reference.deal(connector: "test", id: DealID(id)))
         }
     }
 
@@ -88,7 +90,9 @@ import Testing
         var fields = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         fields[fields.count - 1] = "2026-11-30T00:00:00Z"
         lines[1] = fields.joined(separator: ",")
-        lines.append("ct-9999,co-1,new.person@example.com,,New,Person,,,,US,granted,granted,false,2026-11-30T00:00:00Z,2026-11-30T00:00:00Z")
+        lines.append(
+            "ct-9999,co-1,new.person@example.com,,New,Person,,,,US,granted,granted,false,2026-11-30T00:00:00Z,2026-11-30T00:00:00Z"
+        )
         try (lines.joined(separator: "\n") + "\n").write(toFile: contactsPath, atomically: false, encoding: .utf8)
         let (outcome, _) = try await ExportTestSupport.pull(config, into: store)
         #expect(outcome.contacts.inserted == 1)
@@ -105,7 +109,8 @@ import Testing
         try await ExportTestSupport.pull(ExportTestSupport.connector(path: folder), into: plain)
         let store = InMemorySnapshotStore()
         let config = ExportTestSupport.connector(path: folder, rebase: .runDate)
-        try await ExportTestSupport.pull(config, into: store, asOf: anchor.adding(days: 10).startInUTC.adding(milliseconds: 5))
+        try await ExportTestSupport.pull(
+            config, into: store, asOf: anchor.adding(days: 10).startInUTC.adding(milliseconds: 5))
         let original = try #require(try plain.deal(connector: "test", id: "d-1"))
         let shifted = try #require(try store.deal(connector: "test", id: "d-1"))
         #expect(shifted.createdAt == original.createdAt.adding(days: 10))

@@ -38,10 +38,11 @@ import Testing
     @Test func aWrongChoiceListsTheChoices() {
         let yaml = validMapping.replacingOccurrences(of: "deal_amount", with: "deal_amonut")
         let messages = mappingDiagnostics(yaml).map(\.description)
-        #expect(messages == [
-            "mappings/google.yaml:7:11: error: 'value.policy' is 'deal_amonut', which is not one of: static, deal_amount, "
-                + "stage_weighted, predicted; did you mean 'deal_amount'?"
-        ])
+        #expect(
+            messages == [
+                "mappings/google.yaml:7:11: error: 'value.policy' is 'deal_amonut', which is not one of: static, deal_amount, "
+                    + "stage_weighted, predicted; did you mean 'deal_amount'?"
+            ])
     }
 
     @Test func aWindowBeyondThePlatformsLimitIsAnError() {
@@ -57,11 +58,13 @@ import Testing
             """
         let document = ConfigDocument.parse(yaml, path: "m.yaml", diagnostics: &diagnostics)
         _ = MappingConfig.read(document, destinations: metaDestinations, diagnostics: &diagnostics)
-        #expect(diagnostics.map(\.description) == ["m.yaml:6:14: error: 'window_days' must be a whole number from 1 to 7"])
+        #expect(
+            diagnostics.map(\.description) == ["m.yaml:6:14: error: 'window_days' must be a whole number from 1 to 7"])
     }
 
     @Test func anUnknownDestinationIsNamed() {
-        let diagnostics = mappingDiagnostics(validMapping.replacingOccurrences(of: "destination: google", with: "destination: bing"))
+        let diagnostics = mappingDiagnostics(
+            validMapping.replacingOccurrences(of: "destination: google", with: "destination: bing"))
         #expect(diagnostics.first?.message == "destination 'bing' is not defined in revloop.yaml (defined: google)")
     }
 
@@ -77,7 +80,9 @@ import Testing
         let document = ConfigDocument.parse(yaml, path: "revloop.yaml", diagnostics: &diagnostics)
         _ = ProjectConfig.read(document, folder: "", diagnostics: &diagnostics)
         #expect(diagnostics.count == 1)
-        #expect(diagnostics.first?.description.hasPrefix("revloop.yaml:5:19: error: 'destinations.meta.access_token'") == true)
+        #expect(
+            diagnostics.first?.description.hasPrefix("revloop.yaml:5:19: error: 'destinations.meta.access_token'")
+                == true)
         #expect(diagnostics.first?.message.contains("EAAB") == false)
     }
 

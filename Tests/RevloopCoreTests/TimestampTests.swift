@@ -17,7 +17,8 @@ import Testing
     @Test func refusesNaiveTimestampsUnlessTheZoneIsNamed() {
         #expect(RFC3339.parse("2024-06-03T10:00:00") == nil)
         #expect(RFC3339.isNaive("2024-06-03T10:00:00"))
-        #expect(RFC3339.parse("2024-06-03T10:00:00", naiveOffsetSeconds: 3600)?.millisecondsSinceEpoch == 1_717_405_200_000)
+        #expect(
+            RFC3339.parse("2024-06-03T10:00:00", naiveOffsetSeconds: 3600)?.millisecondsSinceEpoch == 1_717_405_200_000)
     }
 
     @Test(arguments: ["2024-02-30T10:00:00Z", "2024-06-03T25:00:00Z", "yesterday", "2024-06-03T10:00:00+2", ""])

@@ -26,7 +26,10 @@ import Testing
 @Suite struct EmailNormalizerTests {
     @Test(arguments: [
         (" Jane.Doe+crm@GMail.com ", "jane.doe+crm@gmail.com", "janedoe@gmail.com"),
-        ("cloudy.sanfrancisco+shopping@gmail.com", "cloudy.sanfrancisco+shopping@gmail.com", "cloudysanfrancisco@gmail.com"),
+        (
+            "cloudy.sanfrancisco+shopping@gmail.com", "cloudy.sanfrancisco+shopping@gmail.com",
+            "cloudysanfrancisco@gmail.com"
+        ),
         ("user.name+NYC@Example.com", "user.name+nyc@example.com", "user.name+nyc@example.com"),
         ("J.Doe@googlemail.com", "j.doe@googlemail.com", "jdoe@googlemail.com"),
     ])
@@ -42,31 +45,33 @@ import Testing
 }
 
 @Suite struct PhoneNormalizerTests {
-    @Test(arguments: [
-        ("(415) 555-0134", "US", "+14155550134"),
-        ("1-415-555-0134", "US", "+14155550134"),
-        ("+44 20 7946 0123", nil, "+442079460123"),
-        ("020 7946 0123", "GB", "+442079460123"),
-        ("0044 20 7946 0123", "US", "+442079460123"),
-        ("06 12 34 56 78", "FR", "+33612345678"),
-        ("06 1234 5678", "IT", "+390612345678"),
-        ("030 12345678", "DE", "+493012345678"),
-        ("090-1234-5678", "JP", "+819012345678"),
-        ("+1 416 577 6787 ext. 395", nil, "+14165776787"),
-        ("0412 345 678", "AU", "+61412345678"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("(415) 555-0134", "US", "+14155550134"),
+            ("1-415-555-0134", "US", "+14155550134"),
+            ("+44 20 7946 0123", nil, "+442079460123"),
+            ("020 7946 0123", "GB", "+442079460123"),
+            ("0044 20 7946 0123", "US", "+442079460123"),
+            ("06 12 34 56 78", "FR", "+33612345678"),
+            ("06 1234 5678", "IT", "+390612345678"),
+            ("030 12345678", "DE", "+493012345678"),
+            ("090-1234-5678", "JP", "+819012345678"),
+            ("+1 416 577 6787 ext. 395", nil, "+14165776787"),
+            ("0412 345 678", "AU", "+61412345678"),
+        ] as [(String, String?, String)])
     func placesNumbersInE164(raw: String, region: String?, e164: String) {
         #expect(PhoneNormalizer.e164(raw, region: region) == .success(e164))
     }
 
-    @Test(arguments: [
-        ("tbd", "US", PhoneNormalizer.Refusal.letters),
-        ("0", "US", .wrongLength),
-        ("", "US", .empty),
-        ("020 7946 0123", "KE", .unknownRegion),
-        ("020 7946 0123", nil, .unknownRegion),
-        ("+1234", nil, .tooShort),
-    ] as [(String, String?, PhoneNormalizer.Refusal)])
+    @Test(
+        arguments: [
+            ("tbd", "US", PhoneNormalizer.Refusal.letters),
+            ("0", "US", .wrongLength),
+            ("", "US", .empty),
+            ("020 7946 0123", "KE", .unknownRegion),
+            ("020 7946 0123", nil, .unknownRegion),
+            ("+1234", nil, .tooShort),
+        ] as [(String, String?, PhoneNormalizer.Refusal)])
     func refusesWhatCannotBePlaced(raw: String, region: String?, refusal: PhoneNormalizer.Refusal) {
         #expect(PhoneNormalizer.e164(raw, region: region) == .failure(refusal))
     }
@@ -93,7 +98,8 @@ import Testing
     @Test func reportsRefusedFieldsByNameOnly() {
         let hasher = ContactIdentifierHasher(defaultRegion: "US")
         let (identifiers, problems) = hasher.hash(
-            .init(email: "secret-person@", phone: "call me", firstName: nil, lastName: nil, city: nil, countryCode: nil))
+            .init(email: "secret-person@", phone: "call me", firstName: nil, lastName: nil, city: nil, countryCode: nil)
+        )
         #expect(identifiers.isEmpty)
         #expect(problems.map(\.field) == ["email", "phone"])
         #expect(!problems.contains { $0.reason.contains("secret") || $0.reason.contains("call") })

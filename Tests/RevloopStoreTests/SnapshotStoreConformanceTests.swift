@@ -13,7 +13,8 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
     func make() throws -> any SnapshotStore & RunStore {
         switch self {
         case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("revloop-tests-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "revloop-tests-\(UUID().uuidString)")
             return try SQLiteStore(path: folder.appendingPathComponent("store.sqlite").path)
         case .inMemory:
             return InMemorySnapshotStore()

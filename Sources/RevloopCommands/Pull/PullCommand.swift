@@ -54,7 +54,8 @@ struct PullCommand: AsyncParsableCommand {
             output.error("error: \(error)")
             throw ExitStatus.runFailed
         }
-        let runID = try store.beginRun(command: "pull", startedAt: clock.now())
+        let runID = try store.beginRun(
+            command: "pull", startedAt: clock.now(), processID: ProcessInfo.processInfo.processIdentifier)
         var printed = 0
         var suppressed = 0
         var warningCounts: [String: Int] = [:]
@@ -121,7 +122,9 @@ struct PullCommand: AsyncParsableCommand {
         var lines: [String] = []
         for connector in summary.connectors {
             let outcome = connector.outcome
-            lines.append("connector \(connector.name): \(connector.recordsRead) rows read, \(outcome.total.changed) new or changed")
+            lines.append(
+                "connector \(connector.name): \(connector.recordsRead) rows read, \(outcome.total.changed) new or changed"
+            )
             let rows: [(String, RecordTally)] = [
                 ("pipelines", outcome.pipelines), ("companies", outcome.companies), ("contacts", outcome.contacts),
                 ("click ids", outcome.clickIDs), ("deals", outcome.deals),

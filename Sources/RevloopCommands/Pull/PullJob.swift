@@ -24,7 +24,8 @@ public struct PullJob: Sendable {
             try await source.pull(from: cursors, asOf: asOf) { page in
                 let outcome = try store.apply(page.batch, cursors: page.cursors)
                 connector.outcome.add(outcome)
-                connector.recordsRead += page.batch.recordCount + page.diagnostics.filter { $0.severity == .error }.count
+                connector.recordsRead +=
+                    page.batch.recordCount + page.diagnostics.filter { $0.severity == .error }.count
                 for diagnostic in page.diagnostics {
                     switch diagnostic.severity {
                     case .error: connector.rejected += 1

@@ -18,13 +18,15 @@ struct ProjectOptions: ParsableArguments {
         guard let asOf else { return SystemWallClock() }
         if let day = CalendarDay(iso: asOf) { return FixedWallClock(day.startInUTC) }
         if let instant = RFC3339.parse(asOf) { return FixedWallClock(instant) }
-        throw ValidationError("--as-of '\(asOf)' is not a date (2026-11-29) or a timestamp with a zone (2026-11-29T09:00:00Z)")
+        throw ValidationError(
+            "--as-of '\(asOf)' is not a date (2026-11-29) or a timestamp with a zone (2026-11-29T09:00:00Z)")
     }
 
     /// Loads the project, printing its diagnostics; throws exit code 2 when it has errors.
     func loadProject(output: Output) throws -> Project {
         guard FileManager.default.fileExists(atPath: configPath) else {
-            output.error("\(configPath): error: no project file here; run revloop from the project folder or pass -c PATH")
+            output.error(
+                "\(configPath): error: no project file here; run revloop from the project folder or pass -c PATH")
             throw ExitStatus.configInvalid
         }
         let project = Project.load(path: configPath)

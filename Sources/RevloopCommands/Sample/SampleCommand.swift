@@ -23,7 +23,8 @@ struct SampleCommand: AsyncParsableCommand {
     @Option(help: "Folder to write the export into (created if needed).")
     var out: String
 
-    @Option(help: ArgumentHelp("The day the sample treats as today (YYYY-MM-DD); default: today (UTC).", valueName: "date"))
+    @Option(
+        help: ArgumentHelp("The day the sample treats as today (YYYY-MM-DD); default: today (UTC).", valueName: "date"))
     var asOf: String?
 
     @Flag(help: "Show progress on stderr even when it is not a terminal.")

@@ -3,12 +3,19 @@ internal import Foundation
 internal import RevloopCore
 internal import RevloopStore
 
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
 /// `revloop status`: what the store holds, where each connector got to, and how the last runs went.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show what the store holds and the last runs.",
-        discussion: "Counts per record kind, each connector's streams (read completely or where a pull stopped), recent runs.")
+        discussion:
+            "Counts per record kind, each connector's streams (read completely or where a pull stopped), recent runs.")
 
     @OptionGroup var project: ProjectOptions
 
@@ -45,11 +52,13 @@ struct StatusCommand: AsyncParsableCommand {
         var streams: [Report.Stream] = []
         for connector in loaded.connectors {
             for (stream, cursor) in try store.cursors(connector: connector.name).sorted(by: { $0.key < $1.key }) {
-                streams.append(Report.Stream(connector: connector.name.rawValue, stream: stream, state: Self.describe(cursor)))
+                streams.append(
+                    Report.Stream(connector: connector.name.rawValue, stream: stream, state: Self.describe(cursor)))
             }
         }
         let report = Report(
-            store: config.storePath, counts: try store.counts(), streams: streams, runs: try store.recentRuns(limit: runs))
+            store: config.storePath, counts: try store.counts(), streams: streams,
+            runs: try store.recentRuns(limit: runs))
         switch format {
         case .json: try output.json(report)
         case .text: output.result(Self.text(report))
@@ -66,6 +75,15 @@ struct StatusCommand: AsyncParsableCommand {
             return cursor.value
         }
         return file.complete ? "read completely" : "stopped at byte \(file.offset); the next pull resumes there"
+    }
+
+    /// A run still `running` whose process is gone was interrupted (killed, or the machine stopped).
+    static func state(of run: RunRecord) -> String {
+        guard run.status == .running else { return run.status.rawValue }
+        guard let pid = run.processID, kill(pid, 0) == 0 || errno == EPERM else {
+            return "interrupted (its process is gone; the next pull resumes where it stopped)"
+        }
+        return "running (process \(pid))"
     }
 
     static func text(_ report: Report) -> String {
@@ -89,7 +107,8 @@ struct StatusCommand: AsyncParsableCommand {
                 .reduce(0) { $0 + $1.value }
             let rejected = run.summary.filter { $0.key.hasSuffix(".rejected") }.reduce(0) { $0 + $1.value }
             lines.append(
-                "  #\(run.id) \(run.command) \(run.startedAt) \(run.status.rawValue): \(changed) new or changed, \(rejected) rejected")
+                "  #\(run.id) \(run.command) \(run.startedAt) \(Self.state(of: run)): \(changed) new or changed, \(rejected) rejected"
+            )
         }
         return lines.joined(separator: "\n")
     }

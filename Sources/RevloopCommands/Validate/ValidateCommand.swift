@@ -29,7 +29,8 @@ struct ValidateCommand: AsyncParsableCommand {
         let warnings = loaded.diagnostics.filter { $0.severity == .warning }.count
         switch format {
         case .json:
-            try output.json(Report(files: loaded.filesRead, errors: errors, warnings: warnings, diagnostics: loaded.diagnostics))
+            try output.json(
+                Report(files: loaded.filesRead, errors: errors, warnings: warnings, diagnostics: loaded.diagnostics))
         case .text:
             for diagnostic in loaded.diagnostics { output.diagnostic(diagnostic) }
             let verdict = errors == 0 ? "ok" : "failed"

@@ -125,14 +125,16 @@ struct ExportRecordParser {
         let kind = kindText.flatMap(ClickIDKind.init(rawValue:))
         if kind == nil {
             problems.error(
-                "kind", "'\(kindText ?? "")' is not one of: \(ClickIDKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                "kind",
+                "'\(kindText ?? "")' is not one of: \(ClickIDKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let value = row["value"]
         if value == nil { problems.error("value", "is empty") }
         let clickedAt = timestamp(row["clicked_at"], field: "clicked_at", problems: &problems)
         guard !problems.hasError, let kind, let value, let clickedAt else { return (nil, problems.diagnostics) }
         return (
-            ClickID(contactID: ContactID(contactID), kind: kind, value: value, clickedAt: clickedAt), problems.diagnostics
+            ClickID(contactID: ContactID(contactID), kind: kind, value: value, clickedAt: clickedAt),
+            problems.diagnostics
         )
     }
 
@@ -151,7 +153,8 @@ struct ExportRecordParser {
             guard let amount = Money(decimal: text, currency: currency) else {
                 problems.error(
                     field,
-                    "'\(text)' is not a plain decimal amount with at most \(currency.minorUnitDigits) decimals in \(currency)")
+                    "'\(text)' is not a plain decimal amount with at most \(currency.minorUnitDigits) decimals in \(currency)"
+                )
                 return nil
             }
             return amount

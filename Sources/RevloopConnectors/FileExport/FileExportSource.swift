@@ -45,7 +45,10 @@ public struct FileExportSource: CRMSource {
             let path = directory + "/" + stream
             guard let (fingerprint, size) = FileStreamCursor.fingerprint(of: path) else {
                 if stream == ExportFormat.pipelines || stream == ExportFormat.clickIDs { continue }
-                throw ConnectorError(.unreadable, "\(path): error: the export has no \(stream); \(config.sourcePath) 'path' points at the wrong folder?")
+                throw ConnectorError(
+                    .unreadable,
+                    "\(path): error: the export has no \(stream); \(config.sourcePath) 'path' points at the wrong folder?"
+                )
             }
             let previous = FileStreamCursor.decode(cursors[stream]?.value)
             if let previous, previous.fingerprint == fingerprint, previous.isComplete { continue }
@@ -62,8 +65,11 @@ public struct FileExportSource: CRMSource {
             pinned = []
         }
         if !pinned.isEmpty {
-            try await deliver(CRMPage(batch: SnapshotBatch(connector: name), cursors: pinned, diagnostics: [],
-                progress: PullProgress(stream: Self.rebaseStream, completed: 0, total: nil, recordsRead: 0)), commit)
+            try await deliver(
+                CRMPage(
+                    batch: SnapshotBatch(connector: name), cursors: pinned, diagnostics: [],
+                    progress: PullProgress(stream: Self.rebaseStream, completed: 0, total: nil, recordsRead: 0)), commit
+            )
         }
     }
 
@@ -81,7 +87,8 @@ public struct FileExportSource: CRMSource {
     }
 
     /// The days to shift timestamps by: pinned in the store at the first pull, so later pulls agree.
-    private func rebase(cursors: [String: PullCursor], asOf: Timestamp, newCursor: inout [PullCursor]) throws(ConnectorError)
+    private func rebase(cursors: [String: PullCursor], asOf: Timestamp, newCursor: inout [PullCursor])
+        throws(ConnectorError)
         -> Int64
     {
         guard config.timestampRebase == .runDate else { return 0 }
@@ -89,7 +96,8 @@ public struct FileExportSource: CRMSource {
         guard let manifest = try manifest(), let anchor = CalendarDay(iso: manifest.anchorDate) else {
             throw ConnectorError(
                 .badFormat,
-                "\(config.sourcePath): error: 'rebase_timestamps: run_date' needs the export's manifest.json with 'anchor_date'")
+                "\(config.sourcePath): error: 'rebase_timestamps: run_date' needs the export's manifest.json with 'anchor_date'"
+            )
         }
         let days = asOf.utcDay.daysSinceEpoch - anchor.daysSinceEpoch
         newCursor = [PullCursor(connector: name, stream: Self.rebaseStream, value: String(days))]
@@ -121,7 +129,8 @@ public struct FileExportSource: CRMSource {
         do {
             pipelines = try JSONDecoder().decode([ExportPipeline].self, from: data)
         } catch {
-            throw ConnectorError(.badFormat, "\(context.displayPath): error: not a list of pipelines with stages: \(error)")
+            throw ConnectorError(
+                .badFormat, "\(context.displayPath): error: not a list of pipelines with stages: \(error)")
         }
         let batch = SnapshotBatch(
             connector: name,
@@ -136,8 +145,10 @@ public struct FileExportSource: CRMSource {
             })
         let cursors = context.pinned + [cursor(context, offset: context.size, line: 0, complete: true)]
         try await deliver(
-            CRMPage(batch: batch, cursors: cursors, diagnostics: [],
-                progress: PullProgress(stream: context.stream, completed: context.size, total: context.size,
+            CRMPage(
+                batch: batch, cursors: cursors, diagnostics: [],
+                progress: PullProgress(
+                    stream: context.stream, completed: context.size, total: context.size,
                     recordsRead: pipelines.count)), commit)
     }
 
@@ -161,9 +172,11 @@ public struct FileExportSource: CRMSource {
         var lastLine = context.resume?.line ?? 1
         func flush(complete: Bool) async throws(ConnectorError) {
             let page = CRMPage(
-                batch: batch, cursors: pinned + [cursor(context, offset: reader.offset, line: lastLine, complete: complete)],
+                batch: batch,
+                cursors: pinned + [cursor(context, offset: reader.offset, line: lastLine, complete: complete)],
                 diagnostics: diagnostics,
-                progress: PullProgress(stream: context.stream, completed: reader.offset, total: context.size, recordsRead: read))
+                progress: PullProgress(
+                    stream: context.stream, completed: reader.offset, total: context.size, recordsRead: read))
             try await deliver(page, commit)
             batch = SnapshotBatch(connector: name)
             diagnostics = []
@@ -215,7 +228,8 @@ public struct FileExportSource: CRMSource {
                 batch: batch,
                 cursors: pinned + [cursor(context, offset: reader.offset, line: reader.lineNumber, complete: complete)],
                 diagnostics: diagnostics,
-                progress: PullProgress(stream: context.stream, completed: reader.offset, total: context.size, recordsRead: read))
+                progress: PullProgress(
+                    stream: context.stream, completed: reader.offset, total: context.size, recordsRead: read))
             try await deliver(page, commit)
             batch = SnapshotBatch(connector: name)
             diagnostics = []

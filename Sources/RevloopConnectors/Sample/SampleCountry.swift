@@ -24,12 +24,18 @@ struct SampleCountry: Sendable {
         SampleCountry(
             code: "US", currency: "USD", callingCode: "1", trunk: "", nationalPrefix: "415", nationalLength: 10,
             grouping: [3, 3, 4],
-            firstNames: [("James", "james"), ("Mary", "mary"), ("Zoë", "zoe"), ("Chloé", "chloe"), ("Michael", "michael"),
-                ("Jennifer", "jennifer"), ("André", "andre"), ("Dana", "dana")],
-            lastNames: [("Smith", "smith"), ("O'Brien", "obrien"), ("Johnson", "johnson"), ("García", "garcia"),
-                ("Nguyễn", "nguyen"), ("Williams", "williams"), ("Brown-Lee", "brownlee")],
-            places: [("San Francisco", "CA", "94105"), ("New York", "NY", "10001"), ("Austin", "TX", "78701"),
-                ("Chicago", "IL", "60601-1234")], weight: 34),
+            firstNames: [
+                ("James", "james"), ("Mary", "mary"), ("Zoë", "zoe"), ("Chloé", "chloe"), ("Michael", "michael"),
+                ("Jennifer", "jennifer"), ("André", "andre"), ("Dana", "dana"),
+            ],
+            lastNames: [
+                ("Smith", "smith"), ("O'Brien", "obrien"), ("Johnson", "johnson"), ("García", "garcia"),
+                ("Nguyễn", "nguyen"), ("Williams", "williams"), ("Brown-Lee", "brownlee"),
+            ],
+            places: [
+                ("San Francisco", "CA", "94105"), ("New York", "NY", "10001"), ("Austin", "TX", "78701"),
+                ("Chicago", "IL", "60601-1234"),
+            ], weight: 34),
         SampleCountry(
             code: "CA", currency: "CAD", callingCode: "1", trunk: "", nationalPrefix: "416", nationalLength: 10,
             grouping: [3, 3, 4],

@@ -26,13 +26,22 @@ public struct SampleGenerator: Sendable {
         Pipeline(
             id: "default", label: "Sales Pipeline",
             stages: [
-                PipelineStage(id: "appointmentscheduled", label: "Appointment scheduled", winProbability: 0.2, isClosed: false, isWon: false),
-                PipelineStage(id: "qualifiedtobuy", label: "Qualified to buy", winProbability: 0.4, isClosed: false, isWon: false),
-                PipelineStage(id: "presentationscheduled", label: "Presentation scheduled", winProbability: 0.6, isClosed: false, isWon: false),
-                PipelineStage(id: "decisionmakerboughtin", label: "Decision maker bought-in", winProbability: 0.8, isClosed: false, isWon: false),
-                PipelineStage(id: "contractsent", label: "Contract sent", winProbability: 0.9, isClosed: false, isWon: false),
+                PipelineStage(
+                    id: "appointmentscheduled", label: "Appointment scheduled", winProbability: 0.2, isClosed: false,
+                    isWon: false),
+                PipelineStage(
+                    id: "qualifiedtobuy", label: "Qualified to buy", winProbability: 0.4, isClosed: false, isWon: false),
+                PipelineStage(
+                    id: "presentationscheduled", label: "Presentation scheduled", winProbability: 0.6, isClosed: false,
+                    isWon: false),
+                PipelineStage(
+                    id: "decisionmakerboughtin", label: "Decision maker bought-in", winProbability: 0.8,
+                    isClosed: false, isWon: false),
+                PipelineStage(
+                    id: "contractsent", label: "Contract sent", winProbability: 0.9, isClosed: false, isWon: false),
                 PipelineStage(id: "closedwon", label: "Closed won", winProbability: 1.0, isClosed: true, isWon: true),
-                PipelineStage(id: "closedlost", label: "Closed lost", winProbability: 0.0, isClosed: true, isWon: false),
+                PipelineStage(
+                    id: "closedlost", label: "Closed lost", winProbability: 0.0, isClosed: true, isWon: false),
             ]),
         Pipeline(
             id: "enterprise", label: "Enterprise",
@@ -132,7 +141,9 @@ public struct SampleGenerator: Sendable {
             let day = anchor.adding(days: Int64(-offset))
             let dayIndex = days - offset
             if dayIndex % 28 == 0 {
-                for index in budgetLevel.indices { budgetLevel[index] = 0.4 + Double.random(in: 0...1.4, using: &random) }
+                for index in budgetLevel.indices {
+                    budgetLevel[index] = 0.4 + Double.random(in: 0...1.4, using: &random)
+                }
             }
             let weekday = Double(day.daysSinceEpoch % 7)
             for (channelIndex, channel) in campaigns.enumerated() {
@@ -140,7 +151,8 @@ public struct SampleGenerator: Sendable {
                 for _ in channel.names {
                     let seasonal = 1 + 0.25 * Foundation.sin(weekday / 7 * 2 * Double.pi)
                     let noise = Double.random(in: 0.8...1.2, using: &random)
-                    spends.append(channel.baseDaily * budgetLevel[channelIndex] * seasonal * noise / Double(channel.names.count))
+                    spends.append(
+                        channel.baseDaily * budgetLevel[channelIndex] * seasonal * noise / Double(channel.names.count))
                 }
                 let total = spends.reduce(0, +)
                 let curve = Self.spendResponse[channelIndex]

@@ -9,17 +9,17 @@ struct SampleRows {
 
     private static let day: Int64 = 86_400_000
     private static let hour: Int64 = 3_600_000
-    private static let industries = ["Software", "Manufacturing", "Financial Services", "Healthcare", "Retail", "Logistics"]
+    private static let industries = [
+        "Software", "Manufacturing", "Financial Services", "Healthcare", "Retail", "Logistics",
+    ]
     private static let companyStems = [
-        "Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Tyrell", "Cyberdyne", "Hooli", "Vandelay", "Soylent",
+        "Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Tyrell", "Cyberdyne", "Hooli", "Vandelay",
+        "Soylent",
         "Wonka", "Nordlicht", "Lumière", "Fjord", "Kōbō", "Sierra", "Blue Harbor", "Northwind", "Contoso",
     ]
-    private static let companySuffixes = ["Inc.", "GmbH", "Ltd", "SAS", "AB", "Pty Ltd", "KK", "S.A.", "BV", "Labs", "Group"]
-
-    init(random: SeededRandomNumberGenerator, now: Timestamp) {
-        self.random = random
-        self.now = now
-    }
+    private static let companySuffixes = [
+        "Inc.", "GmbH", "Ltd", "SAS", "AB", "Pty Ltd", "KK", "S.A.", "BV", "Labs", "Group",
+    ]
 
     // MARK: Companies
 
@@ -44,7 +44,8 @@ struct SampleRows {
         let stem = Self.companyStems[index % Self.companyStems.count]
         let suffix = Self.companySuffixes[Int.random(in: 0..<Self.companySuffixes.count, using: &random)]
         // Some names carry a comma, so the CSV quoting is exercised.
-        let name = Int.random(in: 0..<10, using: &random) == 0 ? "\(stem) \(index), \(suffix)" : "\(stem) \(index) \(suffix)"
+        let name =
+            Int.random(in: 0..<10, using: &random) == 0 ? "\(stem) \(index), \(suffix)" : "\(stem) \(index) \(suffix)"
         let created = now.adding(milliseconds: -Int64.random(in: 400 * Self.day...1_500 * Self.day, using: &random))
         let updated = created.adding(milliseconds: Int64.random(in: 0...300 * Self.day, using: &random))
         let employees = [12, 45, 120, 480, 1_500, 8_000][Int.random(in: 0..<6, using: &random)]
@@ -91,15 +92,22 @@ struct SampleRows {
             return time < now
         }
         var stageIndex = 0
-        let regressAt = Int.random(in: 0..<100, using: &random) < 8 ? Int.random(in: 1...max(1, lastOpenIndex), using: &random) : -1
+        let regressAt =
+            Int.random(in: 0..<100, using: &random) < 8 ? Int.random(in: 1...max(1, lastOpenIndex), using: &random) : -1
         var regressed = false
         while stageIndex < lastOpenIndex {
-            guard step(18, random: &random) else { reachedNow = true; break }
+            guard step(18, random: &random) else {
+                reachedNow = true
+                break
+            }
             stageIndex += 1
             history.append((openStages[stageIndex].id, time))
             if stageIndex == regressAt, !regressed {
                 regressed = true
-                guard step(10, random: &random) else { reachedNow = true; break }
+                guard step(10, random: &random) else {
+                    reachedNow = true
+                    break
+                }
                 stageIndex -= 1
                 history.append((openStages[stageIndex].id, time))
             }
@@ -107,7 +115,10 @@ struct SampleRows {
         var lostReason: String?
         if !reachedNow, outcome != .open, step(21, random: &random) {
             history.append((outcome == .won ? wonStage : lostStage, time))
-            if outcome == .lost { lostReason = ["no_budget", "competitor", "no_decision", "timing"][Int.random(in: 0..<4, using: &random)] }
+            if outcome == .lost {
+                lostReason =
+                    ["no_budget", "competitor", "no_decision", "timing"][Int.random(in: 0..<4, using: &random)]
+            }
             let twist = Int.random(in: 0..<100, using: &random)
             if outcome == .lost, twist < 6, step(30, random: &random) {
                 // Reopened: back to an open stage, and sometimes won after all.
@@ -124,8 +135,11 @@ struct SampleRows {
         }
         let currency = CurrencyCode(country.currency) ?? .usd
         let scale: Int64 = currency.minorUnitDigits == 0 ? 1 : 100
-        let fxFactor: Int64 = currency.code == "JPY" ? 150 : currency.code == "INR" ? 80 : currency.code == "SEK" ? 10 : 1
-        let baseUnits = isEnterprise ? Int64.random(in: 25_000...400_000, using: &random) : Int64.random(in: 1_500...45_000, using: &random)
+        let fxFactor: Int64 =
+            currency.code == "JPY" ? 150 : currency.code == "INR" ? 80 : currency.code == "SEK" ? 10 : 1
+        let baseUnits =
+            isEnterprise
+            ? Int64.random(in: 25_000...400_000, using: &random) : Int64.random(in: 1_500...45_000, using: &random)
         var amount = Money(minorUnits: baseUnits * fxFactor * scale, currency: currency)
         var amounts: [(Money, Timestamp)] = [(amount, created)]
         if Int.random(in: 0..<100, using: &random) < 25, history.count > 1 {
@@ -144,7 +158,9 @@ struct SampleRows {
         let hasAmount = Int.random(in: 0..<100, using: &random) >= 2
         let isDeleted = Int.random(in: 0..<100, using: &random) == 0
         let lastEvent = max(history.last?.at ?? created, amounts.last?.1 ?? created)
-        let updated = min(lastEvent.adding(milliseconds: Int64.random(in: 0...2 * Self.hour, using: &random)), now.adding(milliseconds: -1))
+        let updated = min(
+            lastEvent.adding(milliseconds: Int64.random(in: 0...2 * Self.hour, using: &random)),
+            now.adding(milliseconds: -1))
 
         var contactRows: [String] = []
         var clickRows: [String] = []
@@ -158,23 +174,32 @@ struct SampleRows {
             clickRows += clicks
         }
 
-        var json = "{\"deal_id\":\"d-\(index + 1)\",\"pipeline_id\":\"\(pipeline.id)\",\"stage_id\":\"\(history.last?.stage ?? openStages[0].id)\""
+        var json =
+            "{\"deal_id\":\"d-\(index + 1)\",\"pipeline_id\":\"\(pipeline.id)\",\"stage_id\":\"\(history.last?.stage ?? openStages[0].id)\""
         if hasAmount {
             json += ",\"amount\":\"\(amount.decimalString)\",\"currency\":\"\(currency)\""
         } else {
             json += ",\"amount\":\"\",\"currency\":\"\(currency)\""
         }
-        json += ",\"created_at\":\"\(RFC3339.format(created, useZ: true))\",\"updated_at\":\"\(RFC3339.format(updated, useZ: true))\""
+        json +=
+            ",\"created_at\":\"\(RFC3339.format(created, useZ: true))\",\"updated_at\":\"\(RFC3339.format(updated, useZ: true))\""
         if let closedAt {
             let editedDays = Int.random(in: 0..<10, using: &random) == 0 ? Int64.random(in: -3...3, using: &random) : 0
             json += ",\"close_date\":\"\(closedAt.utcDay.adding(days: editedDays))\""
         } else {
             json += ",\"close_date\":null"
         }
-        json += ",\"company_id\":\"co-\(companyIndex + 1)\",\"contact_ids\":[" + contactIDs.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-        json += ",\"stage_history\":[" + history.map { "{\"stage_id\":\"\($0.stage)\",\"entered_at\":\"\(RFC3339.format($0.at, useZ: true))\"}" }.joined(separator: ",") + "]"
+        json +=
+            ",\"company_id\":\"co-\(companyIndex + 1)\",\"contact_ids\":["
+            + contactIDs.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        json +=
+            ",\"stage_history\":["
+            + history.map { "{\"stage_id\":\"\($0.stage)\",\"entered_at\":\"\(RFC3339.format($0.at, useZ: true))\"}" }
+            .joined(separator: ",") + "]"
         json += ",\"amount_history\":["
-        json += amounts.map { "{\"amount\":\"\($0.0.decimalString)\",\"currency\":\"\($0.0.currency)\",\"changed_at\":\"\(RFC3339.format($0.1, useZ: true))\"}" }.joined(separator: ",")
+        json += amounts.map {
+            "{\"amount\":\"\($0.0.decimalString)\",\"currency\":\"\($0.0.currency)\",\"changed_at\":\"\(RFC3339.format($0.1, useZ: true))\"}"
+        }.joined(separator: ",")
         json += "],\"is_deleted\":\(isDeleted),\"lost_reason\":" + (lostReason.map { "\"\($0)\"" } ?? "null") + "}\n"
         return DealRecord(deal: json, contacts: contactRows, clicks: clickRows)
     }
@@ -192,17 +217,21 @@ struct SampleRows {
         let hasCountry = Int.random(in: 0..<100, using: &random) >= 8
         let phone = phoneNumber(country: country, international: !hasCountry)
         let created = dealCreated.adding(milliseconds: -Int64.random(in: 0...30 * Self.day, using: &random))
-        let updated = min(created.adding(milliseconds: Int64.random(in: 0...60 * Self.day, using: &random)), now.adding(milliseconds: -1))
+        let updated = min(
+            created.adding(milliseconds: Int64.random(in: 0...60 * Self.day, using: &random)),
+            now.adding(milliseconds: -1))
         func consent(granted: Int, denied: Int) -> String {
             let roll = Int.random(in: 0..<100, using: &random)
             return roll < granted ? "granted" : roll < granted + denied ? "denied" : ""
         }
         let userData = consent(granted: 80, denied: 7)
         let personalization = consent(granted: 72, denied: 12)
-        let limitedDataUse = country.code == "US" && place.region == "CA" && Int.random(in: 0..<100, using: &random) < 10
+        let limitedDataUse =
+            country.code == "US" && place.region == "CA" && Int.random(in: 0..<100, using: &random) < 10
         let row = CSVText.row([
             id, "co-\(companyIndex + 1)", email, phone, first.written, last.written, place.city, place.region,
-            place.postalCode, hasCountry ? country.code : "", userData, personalization, limitedDataUse ? "true" : "false",
+            place.postalCode, hasCountry ? country.code : "", userData, personalization,
+            limitedDataUse ? "true" : "false",
             RFC3339.format(created, useZ: true), RFC3339.format(updated, useZ: true),
         ])
 
@@ -250,9 +279,13 @@ struct SampleRows {
 
     private mutating func phoneNumber(country: SampleCountry, international: Bool) -> String {
         if Int.random(in: 0..<100, using: &random) < 10 { return "" }
-        if Int.random(in: 0..<100, using: &random) < 2 { return ["tbd", "see notes", "0"][Int.random(in: 0..<3, using: &random)] }
+        if Int.random(in: 0..<100, using: &random) < 2 {
+            return ["tbd", "see notes", "0"][Int.random(in: 0..<3, using: &random)]
+        }
         var national = country.nationalPrefix
-        while national.count < country.nationalLength { national.append(Character(String(Int.random(in: 0...9, using: &random)))) }
+        while national.count < country.nationalLength {
+            national.append(Character(String(Int.random(in: 0...9, using: &random))))
+        }
         var groups: [Substring] = []
         var rest = Substring(national)
         for size in country.grouping where !rest.isEmpty {

@@ -9,7 +9,8 @@ public enum CRMSources {
             return try FileExportSource(config: config)
         case .hubspot, .salesforce, .pipedrive:
             throw ConnectorError(
-                .unreadable, "\(config.sourcePath): connector kind '\(config.kind.rawValue)' is not available in this build")
+                .unreadable,
+                "\(config.sourcePath): connector kind '\(config.kind.rawValue)' is not available in this build")
         }
     }
 }

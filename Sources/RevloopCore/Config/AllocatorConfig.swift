@@ -13,7 +13,8 @@ public struct AllocatorConfig: Hashable, Sendable {
     public var channels: [String: ChannelBounds]
 
     static func read(_ node: ConfigNode, diagnostics: inout [Diagnostic]) -> AllocatorConfig? {
-        let fields = node.mapping(allowed: ["period_days", "budget", "currency", "channels"], diagnostics: &diagnostics)
+        let fields = node.mapping(
+            allowed: ["period_days", "budget", "currency", "channels"], diagnostics: &diagnostics)
         let period = fields["period_days"]?.integer(in: 1...366, diagnostics: &diagnostics) ?? 7
         guard let currencyNode = fields["currency"], let currencyText = currencyNode.string(diagnostics: &diagnostics),
             let currency = CurrencyCode(currencyText)
@@ -29,7 +30,8 @@ public struct AllocatorConfig: Hashable, Sendable {
         }
         var channels: [String: ChannelBounds] = [:]
         if let channelsNode = fields["channels"] {
-            for (name, channelNode) in channelsNode.entries("channel names to share bounds", diagnostics: &diagnostics) {
+            for (name, channelNode) in channelsNode.entries("channel names to share bounds", diagnostics: &diagnostics)
+            {
                 let bounds = channelNode.mapping(allowed: ["min_share", "max_share"], diagnostics: &diagnostics)
                 let minimum = bounds["min_share"]?.number(in: 0...1, diagnostics: &diagnostics) ?? 0
                 let maximum = bounds["max_share"]?.number(in: 0...1, diagnostics: &diagnostics) ?? 1

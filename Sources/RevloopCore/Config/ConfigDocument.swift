@@ -28,7 +28,9 @@ public struct ConfigDocument {
     public static func load(url: URL, path: String, diagnostics: inout [Diagnostic]) -> ConfigDocument {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             diagnostics.append(
-                Diagnostic(.error, "cannot read the file: it does not exist or is not readable", at: DiagnosticSource(path: path)))
+                Diagnostic(
+                    .error, "cannot read the file: it does not exist or is not readable",
+                    at: DiagnosticSource(path: path)))
             return ConfigDocument(path: path, root: nil)
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -43,7 +45,8 @@ public struct ConfigDocument {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
             return Diagnostic(
-                .error, "not valid YAML: \(problem)", at: DiagnosticSource(path: path, line: mark.line, column: mark.column))
+                .error, "not valid YAML: \(problem)",
+                at: DiagnosticSource(path: path, line: mark.line, column: mark.column))
         default:
             return Diagnostic(.error, "not valid YAML", at: DiagnosticSource(path: path))
         }

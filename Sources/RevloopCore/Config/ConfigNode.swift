@@ -1,5 +1,4 @@
 internal import Foundation
-
 internal import Yams
 
 /// A node of a YAML config file with its position, read with checks that turn every problem into a
@@ -92,7 +91,8 @@ public struct ConfigNode {
     public func number(in range: ClosedRange<Double>, diagnostics: inout [Diagnostic]) -> Double? {
         guard let text = string(diagnostics: &diagnostics) else { return nil }
         guard let value = Double(text), range.contains(value) else {
-            diagnostics.append(error("'\(displayName)' must be a number from \(range.lowerBound) to \(range.upperBound)"))
+            diagnostics.append(
+                error("'\(displayName)' must be a number from \(range.lowerBound) to \(range.upperBound)"))
             return nil
         }
         return value
@@ -164,7 +164,8 @@ public struct ConfigNode {
                 diagnostics.append(ConfigNode(node: keyNode, path: path, keyPath: keyPath).error("keys must be text"))
                 continue
             }
-            result.append((key, ConfigNode(node: valueNode, path: path, keyPath: keyPath.isEmpty ? key : "\(keyPath).\(key)")))
+            result.append(
+                (key, ConfigNode(node: valueNode, path: path, keyPath: keyPath.isEmpty ? key : "\(keyPath).\(key)")))
         }
         return result
     }

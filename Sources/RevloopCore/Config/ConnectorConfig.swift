@@ -69,7 +69,8 @@ public struct ConnectorConfig: Hashable, Sendable {
                 kindNode.error(
                     "connector kind '\(kind.rawValue)' is not available yet in this build; use 'file' with an export"))
         }
-        if let pathNode = fields["path"], let path = pathNode.requiredString("the export folder", diagnostics: &diagnostics)
+        if let pathNode = fields["path"],
+            let path = pathNode.requiredString("the export folder", diagnostics: &diagnostics)
         {
             config.exportDirectory = path.hasPrefix("/") ? path : folder + "/" + path
         } else if kind == .file {
@@ -79,7 +80,8 @@ public struct ConnectorConfig: Hashable, Sendable {
             if region.count == 2, region.allSatisfy({ $0.isASCII && $0.isLetter }) {
                 config.defaultRegion = region.uppercased()
             } else {
-                diagnostics.append(regionNode.error("'default_region' must be an ISO 3166-1 alpha-2 code such as US or DE"))
+                diagnostics.append(
+                    regionNode.error("'default_region' must be an ISO 3166-1 alpha-2 code such as US or DE"))
             }
         }
         if let currencyNode = fields["default_currency"], let text = currencyNode.string(diagnostics: &diagnostics) {

@@ -103,7 +103,8 @@ public struct MappingConfig: Hashable, Sendable {
         }
         let target = fields[targetKey]?.requiredString("the platform's id", diagnostics: &diagnostics)
         if fields[targetKey] == nil {
-            diagnostics.append(root.error("missing '\(targetKey)': \(platform.rawValue) needs it to know where to send"))
+            diagnostics.append(
+                root.error("missing '\(targetKey)': \(platform.rawValue) needs it to know where to send"))
         }
         let account = fields["account"]?.requiredString("the ad account id", diagnostics: &diagnostics)
         if fields["account"] == nil { diagnostics.append(root.error("missing 'account': the ad account id")) }
@@ -111,7 +112,8 @@ public struct MappingConfig: Hashable, Sendable {
         var pipelines: [PipelineID] = []
         var trigger: Trigger?
         if let triggerNode = fields["trigger"] {
-            let triggerFields = triggerNode.mapping(allowed: ["event", "stages", "pipelines"], diagnostics: &diagnostics)
+            let triggerFields = triggerNode.mapping(
+                allowed: ["event", "stages", "pipelines"], diagnostics: &diagnostics)
             pipelines = (triggerFields["pipelines"]?.list(diagnostics: &diagnostics) ?? [])
                 .compactMap { $0.requiredString("a pipeline id", diagnostics: &diagnostics) }.map(PipelineID.init)
             let stages = (triggerFields["stages"]?.list(diagnostics: &diagnostics) ?? [])
@@ -148,10 +150,13 @@ public struct MappingConfig: Hashable, Sendable {
             }
             policy = valueFields["policy"]?.choice(ValuePolicy.self, diagnostics: &diagnostics)
             if valueFields["policy"] == nil {
-                diagnostics.append(valueNode.error("missing 'value.policy' (static, deal_amount, stage_weighted, predicted)"))
+                diagnostics.append(
+                    valueNode.error("missing 'value.policy' (static, deal_amount, stage_weighted, predicted)"))
             }
             if let probabilityNode = valueFields["probabilities"] {
-                for (stage, child) in probabilityNode.entries("stage ids to numbers from 0 to 1", diagnostics: &diagnostics) {
+                for (stage, child) in probabilityNode.entries(
+                    "stage ids to numbers from 0 to 1", diagnostics: &diagnostics)
+                {
                     if let number = child.number(in: 0...1, diagnostics: &diagnostics) {
                         probabilities[StageID(stage)] = number
                     }
@@ -163,7 +168,8 @@ public struct MappingConfig: Hashable, Sendable {
                 {
                     staticValue = Money(decimal: text, currency: currency)
                     if staticValue == nil {
-                        diagnostics.append(amountNode.error("'value.amount' must be a decimal amount such as \"250.00\""))
+                        diagnostics.append(
+                            amountNode.error("'value.amount' must be a decimal amount such as \"250.00\""))
                     }
                 } else if valueFields["amount"] == nil {
                     diagnostics.append(valueNode.error("policy 'static' needs 'value.amount', such as \"250.00\""))
@@ -204,7 +210,8 @@ public struct MappingConfig: Hashable, Sendable {
             {
                 minimumAmount = Money(decimal: text, currency: currency)
                 if minimumAmount == nil {
-                    diagnostics.append(amountNode.error("'filter.min_amount' must be a decimal amount such as \"1000.00\""))
+                    diagnostics.append(
+                        amountNode.error("'filter.min_amount' must be a decimal amount such as \"1000.00\""))
                 }
             }
         }

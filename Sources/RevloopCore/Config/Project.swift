@@ -24,7 +24,9 @@ public struct Project: Sendable {
             let connectorDocument = ConfigDocument.load(
                 url: URL(fileURLWithPath: file), path: file, diagnostics: &diagnostics)
             let connectorFolder = (file as NSString).deletingLastPathComponent
-            if let connector = ConnectorConfig.read(connectorDocument, folder: connectorFolder, diagnostics: &diagnostics) {
+            if let connector = ConnectorConfig.read(
+                connectorDocument, folder: connectorFolder, diagnostics: &diagnostics)
+            {
                 if connectors.contains(where: { $0.name == connector.name }) {
                     diagnostics.append(
                         Diagnostic(
@@ -37,8 +39,10 @@ public struct Project: Sendable {
         var mappings: [MappingConfig] = []
         for file in expand(config.mappingPaths, listedIn: document.path, diagnostics: &diagnostics) {
             filesRead.append(file)
-            let mappingDocument = ConfigDocument.load(url: URL(fileURLWithPath: file), path: file, diagnostics: &diagnostics)
-            if let mapping = MappingConfig.read(mappingDocument, destinations: config.destinations, diagnostics: &diagnostics)
+            let mappingDocument = ConfigDocument.load(
+                url: URL(fileURLWithPath: file), path: file, diagnostics: &diagnostics)
+            if let mapping = MappingConfig.read(
+                mappingDocument, destinations: config.destinations, diagnostics: &diagnostics)
             {
                 mappings.append(mapping)
             }

@@ -28,7 +28,9 @@ public struct ProjectConfig: Hashable, Sendable {
         self.holdoutSalt = "revloop"
     }
 
-    static let keys = ["version", "store", "connectors", "destinations", "mappings", "schedule", "allocator", "holdout"]
+    static let keys = [
+        "version", "store", "connectors", "destinations", "mappings", "schedule", "allocator", "holdout",
+    ]
 
     /// Reads `revloop.yaml`. `folder` is the file's directory ("" for the working directory).
     public static func read(_ document: ConfigDocument, folder: String, diagnostics: inout [Diagnostic])
@@ -38,7 +40,8 @@ public struct ProjectConfig: Hashable, Sendable {
         let fields = root.mapping(allowed: keys, diagnostics: &diagnostics)
         func resolve(_ path: String) -> String { path.hasPrefix("/") || folder.isEmpty ? path : folder + "/" + path }
 
-        if let versionNode = fields["version"], let version = versionNode.integer(in: 1...1000, diagnostics: &diagnostics),
+        if let versionNode = fields["version"],
+            let version = versionNode.integer(in: 1...1000, diagnostics: &diagnostics),
             version != 1
         {
             diagnostics.append(versionNode.error("this build reads project files of version 1; set 'version: 1'"))
@@ -54,12 +57,15 @@ public struct ProjectConfig: Hashable, Sendable {
         config.connectorPaths = (fields["connectors"]?.list(diagnostics: &diagnostics) ?? [])
             .compactMap { $0.requiredString("a connector file or folder", diagnostics: &diagnostics) }.map(resolve)
         if fields["connectors"] == nil {
-            diagnostics.append(root.error("missing 'connectors': list the connector files, such as connectors/sample.yaml"))
+            diagnostics.append(
+                root.error("missing 'connectors': list the connector files, such as connectors/sample.yaml"))
         }
         config.mappingPaths = (fields["mappings"]?.list(diagnostics: &diagnostics) ?? [])
             .compactMap { $0.requiredString("a mapping file or folder", diagnostics: &diagnostics) }.map(resolve)
         if let destinationsNode = fields["destinations"] {
-            for (name, node) in destinationsNode.entries("a name to each ad account's settings", diagnostics: &diagnostics) {
+            for (name, node) in destinationsNode.entries(
+                "a name to each ad account's settings", diagnostics: &diagnostics)
+            {
                 if let destination = DestinationConfig.read(name: name, node: node, diagnostics: &diagnostics) {
                     config.destinations[name] = destination
                 }

@@ -30,5 +30,7 @@ public struct SeededRandomNumberGenerator: RandomNumberGenerator, Sendable {
         return result
     }
 
-    private func rotateLeft(_ value: UInt64, _ amount: UInt64) -> UInt64 { (value << amount) | (value >> (64 - amount)) }
+    private func rotateLeft(_ value: UInt64, _ amount: UInt64) -> UInt64 {
+        (value << amount) | (value >> (64 - amount))
+    }
 }

@@ -10,13 +10,11 @@ public enum SHA256 {
 
     /// The SHA-256 of raw bytes, as 64 lower-case hex characters.
     public static func hex(bytes: UnsafeRawBufferPointer) -> String {
-        var digest = (
-            UInt64(0), UInt64(0), UInt64(0), UInt64(0)
-        )
+        var digest = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
         return withUnsafeMutableBytes(of: &digest) { digestBuffer in
-            let output = digestBuffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let output = digestBuffer.bindMemory(to: UInt8.self)
             // SHA256() is one-shot and allocation-free; EVP would allocate a context per call.
-            _ = CLibCrypto.SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, output)
+            _ = CLibCrypto.SHA256(bytes.bindMemory(to: UInt8.self).baseAddress, bytes.count, output.baseAddress)
             return HexEncoding.lowercase(UnsafeRawBufferPointer(digestBuffer))
         }
     }

@@ -56,7 +56,8 @@ public struct ContactIdentifierHasher: Sendable {
             switch PhoneNormalizer.e164(phone, region: fields.countryCode ?? defaultRegion) {
             case .success(let e164):
                 identifiers.append(HashedIdentifier(kind: .phoneE164, sha256Hex: SHA256.hex(e164)))
-                identifiers.append(HashedIdentifier(kind: .phoneDigits, sha256Hex: SHA256.hex(String(e164.dropFirst()))))
+                identifiers.append(
+                    HashedIdentifier(kind: .phoneDigits, sha256Hex: SHA256.hex(String(e164.dropFirst()))))
             case .failure(let refusal):
                 problems.append(Problem(field: "phone", reason: refusal.rawValue))
             }

@@ -18,10 +18,12 @@ public struct RunRecord: Hashable, Sendable, Codable {
     public var status: Status
     /// Named figures (`deals.inserted`, `diagnostics.errors`, ...).
     public var summary: [String: Int]
+    /// The process that ran it, so a run left `running` by a killed process can be told from a live one.
+    public var processID: Int32?
 
     public init(
         id: Int64, command: String, startedAt: Timestamp, finishedAt: Timestamp?, status: Status,
-        summary: [String: Int]
+        summary: [String: Int], processID: Int32? = nil
     ) {
         self.id = id
         self.command = command
@@ -29,5 +31,6 @@ public struct RunRecord: Hashable, Sendable, Codable {
         self.finishedAt = finishedAt
         self.status = status
         self.summary = summary
+        self.processID = processID
     }
 }

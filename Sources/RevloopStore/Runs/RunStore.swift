@@ -2,8 +2,8 @@ public import RevloopCore
 
 /// The history of command runs: what ran, when, how it ended and its summary figures.
 public protocol RunStore: Sendable {
-    /// Records the start of a run and returns its id.
-    func beginRun(command: String, startedAt: Timestamp) throws -> Int64
+    /// Records the start of a run by this process and returns its id.
+    func beginRun(command: String, startedAt: Timestamp, processID: Int32?) throws -> Int64
 
     /// Records how a run ended.
     func finishRun(id: Int64, finishedAt: Timestamp, status: RunRecord.Status, summary: [String: Int]) throws

@@ -60,7 +60,8 @@ enum SQLiteMigrations {
                         PRIMARY KEY (connector, stream)) WITHOUT ROWID;
                     CREATE TABLE runs (
                         id INTEGER PRIMARY KEY AUTOINCREMENT, command TEXT NOT NULL, started_at INTEGER NOT NULL,
-                        finished_at INTEGER, status TEXT NOT NULL, summary TEXT NOT NULL);
+                        finished_at INTEGER, status TEXT NOT NULL, summary TEXT NOT NULL,
+                        process_id INTEGER);
                     """)
         }
         return migrator

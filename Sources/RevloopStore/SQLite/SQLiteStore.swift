@@ -19,7 +19,8 @@ public struct SQLiteStore: SnapshotStore, RunStore {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw StoreError(.cannotOpen, "cannot create the store's folder \(folder): \(error.localizedDescription)")
+                throw StoreError(
+                    .cannotOpen, "cannot create the store's folder \(folder): \(error.localizedDescription)")
             }
         }
         var configuration = Configuration()
@@ -119,12 +120,14 @@ public struct SQLiteStore: SnapshotStore, RunStore {
 
     // MARK: RunStore
 
-    public func beginRun(command: String, startedAt: Timestamp) throws -> Int64 {
+    public func beginRun(command: String, startedAt: Timestamp, processID: Int32?) throws -> Int64 {
         try storeOperation {
             try pool.write { db in
                 try db.execute(
-                    sql: "INSERT INTO runs (command, started_at, status, summary) VALUES (?, ?, 'running', '{}')",
-                    arguments: [command, startedAt.millisecondsSinceEpoch])
+                    sql: """
+                        INSERT INTO runs (command, started_at, status, summary, process_id) VALUES (?, ?, 'running', '{}', ?)
+                        """,
+                    arguments: [command, startedAt.millisecondsSinceEpoch, processID])
                 return db.lastInsertedRowID
             }
         }
@@ -144,7 +147,8 @@ public struct SQLiteStore: SnapshotStore, RunStore {
     public func recentRuns(limit: Int) throws -> [RunRecord] {
         try storeOperation {
             try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
+                try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+                    row in
                     let summaryText: String = row["summary"]
                     let summary = (try? JSONDecoder().decode([String: Int].self, from: Data(summaryText.utf8))) ?? [:]
                     let finished: Int64? = row["finished_at"]
@@ -152,7 +156,8 @@ public struct SQLiteStore: SnapshotStore, RunStore {
                         id: row["id"], command: row["command"],
                         startedAt: Timestamp(millisecondsSinceEpoch: row["started_at"]),
                         finishedAt: finished.map(Timestamp.init(millisecondsSinceEpoch:)),
-                        status: RunRecord.Status(rawValue: row["status"]) ?? .failed, summary: summary)
+                        status: RunRecord.Status(rawValue: row["status"]) ?? .failed, summary: summary,
+                        processID: row["process_id"])
                 }
             }
         }

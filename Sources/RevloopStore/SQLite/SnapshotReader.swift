@@ -44,10 +44,14 @@ enum SnapshotReader {
 
     static func contact(connector: ConnectorName, id: ContactID, db: Database) throws -> Contact? {
         let arguments: StatementArguments = [connector.rawValue, id.rawValue]
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE connector = ? AND id = ?", arguments: arguments)
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM contacts WHERE connector = ? AND id = ?", arguments: arguments)
         else { return nil }
         let identifiers = try Row.fetchAll(
-            db, sql: "SELECT kind, sha256 FROM contact_identifiers WHERE connector = ? AND contact_id = ? ORDER BY kind, sha256",
+            db,
+            sql:
+                "SELECT kind, sha256 FROM contact_identifiers WHERE connector = ? AND contact_id = ? ORDER BY kind, sha256",
             arguments: arguments
         ).compactMap { row -> HashedIdentifier? in
             guard let kind = HashedIdentifier.Kind(rawValue: row["kind"]) else { return nil }
@@ -55,7 +59,8 @@ enum SnapshotReader {
         }
         let companyID: String? = row["company_id"]
         return Contact(
-            id: id, companyID: companyID.map(CompanyID.init), identifiers: identifiers, countryCode: row["country_code"],
+            id: id, companyID: companyID.map(CompanyID.init), identifiers: identifiers,
+            countryCode: row["country_code"],
             region: row["region"], postalCode: row["postal_code"],
             consent: Consent(
                 adUserData: ConsentState(rawValue: row["consent_ad_user_data"]) ?? .unknown,
@@ -79,7 +84,9 @@ enum SnapshotReader {
 
     static func deal(connector: ConnectorName, id: DealID, db: Database) throws -> Deal? {
         let arguments: StatementArguments = [connector.rawValue, id.rawValue]
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deals WHERE connector = ? AND id = ?", arguments: arguments)
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM deals WHERE connector = ? AND id = ?", arguments: arguments)
         else { return nil }
         func money(_ minor: Int64?, _ currency: String?) -> Money? {
             guard let minor, let code = currency.flatMap({ CurrencyCode($0) }) else { return nil }
@@ -90,9 +97,15 @@ enum SnapshotReader {
             arguments: arguments
         ).map(ContactID.init)
         let history = try Row.fetchAll(
-            db, sql: "SELECT stage_id, entered_at FROM stage_transitions WHERE connector = ? AND deal_id = ? ORDER BY position",
+            db,
+            sql:
+                "SELECT stage_id, entered_at FROM stage_transitions WHERE connector = ? AND deal_id = ? ORDER BY position",
             arguments: arguments
-        ).map { StageTransition(stageID: StageID($0["stage_id"] as String), enteredAt: Timestamp(millisecondsSinceEpoch: $0["entered_at"])) }
+        ).map {
+            StageTransition(
+                stageID: StageID($0["stage_id"] as String),
+                enteredAt: Timestamp(millisecondsSinceEpoch: $0["entered_at"]))
+        }
         let amounts = try Row.fetchAll(
             db, sql: "SELECT * FROM amount_changes WHERE connector = ? AND deal_id = ? ORDER BY position",
             arguments: arguments

@@ -8,7 +8,8 @@ enum SnapshotWriter {
         let existing = try SnapshotReader.pipeline(connector: connector, id: pipeline.id.rawValue, db: db)
         if existing == pipeline { return RecordTally(unchanged: 1) }
         try db.execute(
-            sql: "DELETE FROM stages WHERE connector = ? AND pipeline_id = ?", arguments: [connector, pipeline.id.rawValue])
+            sql: "DELETE FROM stages WHERE connector = ? AND pipeline_id = ?",
+            arguments: [connector, pipeline.id.rawValue])
         try db.execute(
             sql: "INSERT OR REPLACE INTO pipelines (connector, id, label) VALUES (?, ?, ?)",
             arguments: [connector, pipeline.id.rawValue, pipeline.label])
@@ -112,7 +113,8 @@ enum SnapshotWriter {
             try insertContact.execute(arguments: [connector, id, position, contact.rawValue])
         }
         let insertTransition = try db.cachedStatement(
-            sql: "INSERT INTO stage_transitions (connector, deal_id, position, stage_id, entered_at) VALUES (?, ?, ?, ?, ?)"
+            sql:
+                "INSERT INTO stage_transitions (connector, deal_id, position, stage_id, entered_at) VALUES (?, ?, ?, ?, ?)"
         )
         for (position, transition) in deal.stageHistory.enumerated() {
             try insertTransition.execute(arguments: [
