@@ -1,0 +1,29 @@
+# Revloop: build the release binary on the official Swift image, run it on slim Debian as a non-root user.
+# docker build -t revloop . && docker run --rm -v "$PWD/.revloop:/home/revloop/project/.revloop" revloop pull
+
+FROM swift:6.3-bookworm AS build
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libcurl4-openssl-dev libssl-dev libsqlite3-dev \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+# The manifest first, so dependency resolution is cached while sources change.
+COPY Package.swift ./
+RUN swift package resolve
+COPY Sources ./Sources
+COPY Tests ./Tests
+RUN swift build -c release --product revloop --static-swift-stdlib \
+    && cp "$(swift build -c release --show-bin-path)/revloop" /usr/local/bin/revloop
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libcurl4 libssl3 libsqlite3-0 ca-certificates tzdata \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --create-home --home-dir /home/revloop --uid 10001 revloop
+COPY --from=build /usr/local/bin/revloop /usr/local/bin/revloop
+WORKDIR /home/revloop/project
+COPY --chown=revloop:revloop revloop.yaml ./
+COPY --chown=revloop:revloop connectors ./connectors
+COPY --chown=revloop:revloop mappings ./mappings
+USER revloop
+ENTRYPOINT ["revloop"]
+CMD ["--help"]
