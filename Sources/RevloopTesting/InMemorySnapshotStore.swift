@@ -21,7 +21,7 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore {
 
     private static func key(_ connector: ConnectorName, _ id: String) -> String { "\(connector.rawValue)\u{1F}\(id)" }
 
-    public func apply(_ batch: SnapshotBatch, cursors: [PullCursor]) throws -> ApplyOutcome {
+    public func apply(_ batch: SnapshotBatch, cursors: [PullCursor]) async throws -> ApplyOutcome {
         state.withLock { state in
             var outcome = ApplyOutcome()
             let connector = batch.connector
@@ -70,11 +70,11 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore {
         }
     }
 
-    public func cursor(connector: ConnectorName, stream: String) throws -> PullCursor? {
+    public func cursor(connector: ConnectorName, stream: String) async throws -> PullCursor? {
         state.withLock { $0.cursors[Self.key(connector, stream)] }
     }
 
-    public func cursors(connector: ConnectorName) throws -> [String: PullCursor] {
+    public func cursors(connector: ConnectorName) async throws -> [String: PullCursor] {
         state.withLock { state in
             var result: [String: PullCursor] = [:]
             for cursor in state.cursors.values where cursor.connector == connector { result[cursor.stream] = cursor }
@@ -82,13 +82,13 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore {
         }
     }
 
-    public func save(cursors: [PullCursor]) throws {
+    public func save(cursors: [PullCursor]) async throws {
         state.withLock { state in
             for cursor in cursors { state.cursors[Self.key(cursor.connector, cursor.stream)] = cursor }
         }
     }
 
-    public func counts() throws -> SnapshotCounts {
+    public func counts() async throws -> SnapshotCounts {
         state.withLock { state in
             var counts = SnapshotCounts()
             counts.pipelines = state.pipelines.count
@@ -106,15 +106,15 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore {
         }
     }
 
-    public func deal(connector: ConnectorName, id: DealID) throws -> Deal? {
+    public func deal(connector: ConnectorName, id: DealID) async throws -> Deal? {
         state.withLock { $0.deals[Self.key(connector, id.rawValue)] }
     }
 
-    public func contact(connector: ConnectorName, id: ContactID) throws -> Contact? {
+    public func contact(connector: ConnectorName, id: ContactID) async throws -> Contact? {
         state.withLock { $0.contacts[Self.key(connector, id.rawValue)] }
     }
 
-    public func clickIDs(connector: ConnectorName, contact: ContactID) throws -> [ClickID] {
+    public func clickIDs(connector: ConnectorName, contact: ContactID) async throws -> [ClickID] {
         state.withLock { state in
             state.clickIDs.filter { $0.key.hasPrefix(Self.key(connector, "")) && $0.value.contactID == contact }
                 .map(\.value)
@@ -122,13 +122,13 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore {
         }
     }
 
-    public func pipelines(connector: ConnectorName) throws -> [Pipeline] {
+    public func pipelines(connector: ConnectorName) async throws -> [Pipeline] {
         state.withLock { state in
             state.pipelines.filter { $0.key.hasPrefix(Self.key(connector, "")) }.map(\.value).sorted { $0.id < $1.id }
         }
     }
 
-    public func beginRun(command: String, startedAt: Timestamp, processID: Int32?) throws -> Int64 {
+    public func beginRun(command: String, startedAt: Timestamp, processID: Int32?) async throws -> Int64 {
         state.withLock { state in
             let id = Int64(state.runs.count + 1)
             state.runs.append(
@@ -139,7 +139,9 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore {
         }
     }
 
-    public func finishRun(id: Int64, finishedAt: Timestamp, status: RunRecord.Status, summary: [String: Int]) throws {
+    public func finishRun(id: Int64, finishedAt: Timestamp, status: RunRecord.Status, summary: [String: Int])
+        async throws
+    {
         state.withLock { state in
             guard let index = state.runs.firstIndex(where: { $0.id == id }) else { return }
             state.runs[index].finishedAt = finishedAt
@@ -148,7 +150,7 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore {
         }
     }
 
-    public func recentRuns(limit: Int) throws -> [RunRecord] {
+    public func recentRuns(limit: Int) async throws -> [RunRecord] {
         state.withLock { Array($0.runs.reversed().prefix(limit)) }
     }
 }

@@ -16,73 +16,75 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
     public var testDescription: String { rawValue }
 
     /// Runs this check against a fresh store.
-    public func run(on store: any SnapshotStore & RunStore) throws {
+    public func run(on store: any SnapshotStore & RunStore) async throws {
         let connector = SnapshotFixtures.connector
         switch self {
         case .roundTripsEveryRecordKind:
-            let outcome = try store.apply(SnapshotFixtures.fullBatch(), cursors: [])
+            let outcome = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])
             #expect(outcome.total == RecordTally(inserted: 5))
-            #expect(try store.deal(connector: connector, id: "d-1") == SnapshotFixtures.deal())
-            #expect(try store.contact(connector: connector, id: "ct-1") == SnapshotFixtures.contact())
-            #expect(try store.clickIDs(connector: connector, contact: "ct-1") == [SnapshotFixtures.clickID()])
-            #expect(try store.pipelines(connector: connector) == [SnapshotFixtures.pipeline])
-            let counts = try store.counts()
+            #expect(try await store.deal(connector: connector, id: "d-1") == SnapshotFixtures.deal())
+            #expect(try await store.contact(connector: connector, id: "ct-1") == SnapshotFixtures.contact())
+            #expect(try await store.clickIDs(connector: connector, contact: "ct-1") == [SnapshotFixtures.clickID()])
+            #expect(try await store.pipelines(connector: connector) == [SnapshotFixtures.pipeline])
+            let counts = try await store.counts()
             #expect(counts.deals == 1 && counts.contacts == 1 && counts.companies == 1 && counts.clickIDs == 1)
             #expect(counts.stageTransitions == 2 && counts.dealContacts == 2 && counts.contactIdentifiers == 2)
             #expect(counts.stages == 3 && counts.amountChanges == 1)
 
         case .reapplyingABatchChangesNothing:
-            _ = try store.apply(SnapshotFixtures.fullBatch(), cursors: [])
-            let before = try store.counts()
-            let again = try store.apply(SnapshotFixtures.fullBatch(), cursors: [])
+            _ = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])
+            let before = try await store.counts()
+            let again = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])
             #expect(again.total == RecordTally(unchanged: 5))
-            #expect(try store.counts() == before)
+            #expect(try await store.counts() == before)
 
         case .newerRecordsReplaceOlderOnesWholly:
-            _ = try store.apply(SnapshotFixtures.fullBatch(), cursors: [])
+            _ = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])
             let reopened = SnapshotFixtures.deal(
                 updatedHours: 9, stages: ["qualified", "won", "qualified"], amount: 900_000)
-            let outcome = try store.apply(SnapshotBatch(connector: connector, deals: [reopened]), cursors: [])
+            let outcome = try await store.apply(SnapshotBatch(connector: connector, deals: [reopened]), cursors: [])
             #expect(outcome.deals == RecordTally(updated: 1))
-            #expect(try store.deal(connector: connector, id: "d-1") == reopened)
-            #expect(try store.counts().stageTransitions == 3)
+            #expect(try await store.deal(connector: connector, id: "d-1") == reopened)
+            #expect(try await store.counts().stageTransitions == 3)
             let rehashed = SnapshotFixtures.contact(updatedHours: 9, emailHash: String(repeating: "c", count: 64))
-            _ = try store.apply(SnapshotBatch(connector: connector, contacts: [rehashed]), cursors: [])
-            #expect(try store.contact(connector: connector, id: "ct-1") == rehashed)
-            #expect(try store.counts().contactIdentifiers == 2)
+            _ = try await store.apply(SnapshotBatch(connector: connector, contacts: [rehashed]), cursors: [])
+            #expect(try await store.contact(connector: connector, id: "ct-1") == rehashed)
+            #expect(try await store.counts().contactIdentifiers == 2)
 
         case .olderRecordsAreIgnored:
             let newer = SnapshotFixtures.deal(updatedHours: 9, stages: ["qualified"])
-            _ = try store.apply(SnapshotBatch(connector: connector, deals: [newer]), cursors: [])
-            let outcome = try store.apply(
+            _ = try await store.apply(SnapshotBatch(connector: connector, deals: [newer]), cursors: [])
+            let outcome = try await store.apply(
                 SnapshotBatch(connector: connector, deals: [SnapshotFixtures.deal()]), cursors: [])
             #expect(outcome.deals == RecordTally(unchanged: 1))
-            #expect(try store.deal(connector: connector, id: "d-1") == newer)
+            #expect(try await store.deal(connector: connector, id: "d-1") == newer)
 
         case .cursorsAreCommittedWithTheirBatch:
             let first = PullCursor(connector: connector, stream: "deals", value: "offset=10")
-            _ = try store.apply(SnapshotFixtures.fullBatch(), cursors: [first])
-            #expect(try store.cursor(connector: connector, stream: "deals") == first)
+            _ = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [first])
+            #expect(try await store.cursor(connector: connector, stream: "deals") == first)
             let moved = PullCursor(connector: connector, stream: "deals", value: "offset=20")
-            try store.save(cursors: [moved, PullCursor(connector: "other", stream: "deals", value: "x")])
-            #expect(try store.cursors(connector: connector) == ["deals": moved])
-            #expect(try store.cursor(connector: connector, stream: "contacts") == nil)
+            try await store.save(cursors: [moved, PullCursor(connector: "other", stream: "deals", value: "x")])
+            #expect(try await store.cursors(connector: connector) == ["deals": moved])
+            #expect(try await store.cursor(connector: connector, stream: "contacts") == nil)
 
         case .connectorsAreKeptApart:
-            _ = try store.apply(SnapshotFixtures.fullBatch(connector: "hubspot"), cursors: [])
-            let outcome = try store.apply(SnapshotFixtures.fullBatch(connector: "salesforce"), cursors: [])
+            _ = try await store.apply(SnapshotFixtures.fullBatch(connector: "hubspot"), cursors: [])
+            let outcome = try await store.apply(SnapshotFixtures.fullBatch(connector: "salesforce"), cursors: [])
             #expect(outcome.total == RecordTally(inserted: 5))
-            #expect(try store.counts().deals == 2)
-            #expect(try store.deal(connector: "hubspot", id: "d-1") != nil)
-            #expect(try store.deal(connector: connector, id: "d-1") == nil)
+            #expect(try await store.counts().deals == 2)
+            #expect(try await store.deal(connector: "hubspot", id: "d-1") != nil)
+            #expect(try await store.deal(connector: connector, id: "d-1") == nil)
 
         case .runsAreRecordedNewestFirst:
-            let first = try store.beginRun(command: "pull", startedAt: SnapshotFixtures.at(hours: 1), processID: 41)
-            let second = try store.beginRun(command: "pull", startedAt: SnapshotFixtures.at(hours: 2), processID: nil)
-            try store.finishRun(
+            let first = try await store.beginRun(
+                command: "pull", startedAt: SnapshotFixtures.at(hours: 1), processID: 41)
+            let second = try await store.beginRun(
+                command: "pull", startedAt: SnapshotFixtures.at(hours: 2), processID: nil)
+            try await store.finishRun(
                 id: first, finishedAt: SnapshotFixtures.at(hours: 3), status: .succeeded, summary: ["deals.inserted": 3]
             )
-            let runs = try store.recentRuns(limit: 10)
+            let runs = try await store.recentRuns(limit: 10)
             #expect(runs.map(\.id) == [second, first])
             #expect(runs.last?.status == .succeeded)
             #expect(runs.last?.summary == ["deals.inserted": 3])

@@ -24,7 +24,7 @@ import Testing
         #expect(first.connectors.first?.outcome.deals.inserted == manifest.deals)
         #expect(first.connectors.first?.outcome.contacts.inserted == manifest.contacts)
         #expect(first.rejected == 0)
-        let counts = try store.counts()
+        let counts = try await store.counts()
         #expect(
             counts.deals == manifest.deals && counts.contacts == manifest.contacts
                 && counts.companies == manifest.companies)
@@ -32,7 +32,7 @@ import Testing
         let (_, second) = try await pullBundledSample(into: folder + "/store.sqlite")
         #expect(second.changed == 0)
         #expect(second.connectors.first?.recordsRead == 0)
-        #expect(try store.counts() == counts)
+        #expect(try await store.counts() == counts)
     }
 
     @Test func theStoreHoldsNoPlaintextEmailOrPhone() async throws {

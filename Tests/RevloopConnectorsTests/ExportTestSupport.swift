@@ -37,9 +37,9 @@ enum ExportTestSupport {
         var outcome = ApplyOutcome()
         var diagnostics: [Diagnostic] = []
         var pages = 0
-        try await source.pull(from: try store.cursors(connector: config.name), asOf: asOf) { page in
+        try await source.pull(from: try await store.cursors(connector: config.name), asOf: asOf) { page in
             if let failAfterPages, pages == failAfterPages { throw SimulatedCrash() }
-            outcome.add(try store.apply(page.batch, cursors: page.cursors))
+            outcome.add(try await store.apply(page.batch, cursors: page.cursors))
             diagnostics += page.diagnostics
             pages += 1
         }

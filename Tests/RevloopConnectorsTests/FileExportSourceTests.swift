@@ -37,9 +37,9 @@ import Testing
         for text in ["Jane.Doe", "jane.doe", "hidden.person", "not-an-email", "555-0134", "Hidden"] {
             #expect(!diagnostics.contains { $0.description.contains(text) })
         }
-        let dealWithoutAmount = try #require(try store.deal(connector: "test", id: "d-4"))
+        let dealWithoutAmount = try #require(try await store.deal(connector: "test", id: "d-4"))
         #expect(dealWithoutAmount.amount == nil)
-        let contact = try #require(try store.contact(connector: "test", id: "ct-1"))
+        let contact = try #require(try await store.contact(connector: "test", id: "ct-1"))
         #expect(contact.consent == Consent(adUserData: .granted, adPersonalization: .denied, limitedDataUse: false))
         #expect(contact.identifiers.count == 7)
     }
@@ -51,11 +51,11 @@ import Testing
         let config = ExportTestSupport.connector(path: folder)
         let first = try await ExportTestSupport.pull(config, into: store)
         #expect(first.outcome.deals.inserted == 200)
-        let countsAfterFirst = try store.counts()
+        let countsAfterFirst = try await store.counts()
         let second = try await ExportTestSupport.pull(config, into: store)
         #expect(second.outcome.total == RecordTally())
         #expect(second.diagnostics.isEmpty)
-        #expect(try store.counts() == countsAfterFirst)
+        #expect(try await store.counts() == countsAfterFirst)
     }
 
     @Test(arguments: [0, 1, 3, 7])
@@ -71,11 +71,12 @@ import Testing
             try await ExportTestSupport.pull(config, into: store, failAfterPages: failAfterPages)
         }
         let resumed = try await ExportTestSupport.pull(config, into: store)
-        #expect(try store.counts() == reference.counts())
+        #expect(try await store.counts() == reference.counts())
         #expect(resumed.outcome.total.unchanged == 0, "a resumed pull starts after the last committed page")
         for id in ["d-1", "d-150", "d-300"] {
             #expect(
-                try store.deal(connector: "test", id: DealID(id)) == reference.deal(connector: "test", id: DealID(id)))
+                try await store.deal(connector: "test", id: DealID(id))
+                    == (await reference.deal(connector: "test", id: DealID(id))))
         }
     }
 
@@ -111,11 +112,11 @@ import Testing
         let config = ExportTestSupport.connector(path: folder, rebase: .runDate)
         try await ExportTestSupport.pull(
             config, into: store, asOf: anchor.adding(days: 10).startInUTC.adding(milliseconds: 5))
-        let original = try #require(try plain.deal(connector: "test", id: "d-1"))
-        let shifted = try #require(try store.deal(connector: "test", id: "d-1"))
+        let original = try #require(try await plain.deal(connector: "test", id: "d-1"))
+        let shifted = try #require(try await store.deal(connector: "test", id: "d-1"))
         #expect(shifted.createdAt == original.createdAt.adding(days: 10))
         #expect(shifted.stageHistory.map(\.enteredAt) == original.stageHistory.map { $0.enteredAt.adding(days: 10) })
-        #expect(try store.cursor(connector: "test", stream: FileExportSource.rebaseStream)?.value == "10")
+        #expect(try await store.cursor(connector: "test", stream: FileExportSource.rebaseStream)?.value == "10")
         // A later pull on another day keeps the pinned shift, so nothing looks changed.
         let later = try await ExportTestSupport.pull(config, into: store, asOf: anchor.adding(days: 40).startInUTC)
         #expect(later.outcome.total == RecordTally())

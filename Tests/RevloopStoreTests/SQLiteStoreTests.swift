@@ -7,21 +7,21 @@ import Testing
 @Suite struct SQLiteStoreTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("revloop-sqlite-\(UUID().uuidString)")
 
-    @Test func createsItsFolderAndReopensWithTheDataInPlace() throws {
+    @Test func createsItsFolderAndReopensWithTheDataInPlace() async throws {
         let path = folder.appendingPathComponent("nested/store.sqlite").path
         do {
             let store = try SQLiteStore(path: path)
-            _ = try store.apply(SnapshotFixtures.fullBatch(), cursors: [])
+            _ = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])
         }
         let reopened = try SQLiteStore(path: path)
-        #expect(try reopened.counts().deals == 1)
-        #expect(try reopened.deal(connector: SnapshotFixtures.connector, id: "d-1") == SnapshotFixtures.deal())
+        #expect(try await reopened.counts().deals == 1)
+        #expect(try await reopened.deal(connector: SnapshotFixtures.connector, id: "d-1") == SnapshotFixtures.deal())
     }
 
-    @Test func usesWriteAheadLogging() throws {
+    @Test func usesWriteAheadLogging() async throws {
         let path = folder.appendingPathComponent("store.sqlite").path
         let store = try SQLiteStore(path: path)
-        _ = try store.apply(SnapshotFixtures.fullBatch(), cursors: [])
+        _ = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
     }
 

@@ -24,7 +24,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
 
 @Suite struct SnapshotStoreConformanceTests {
     @Test(arguments: StoreBackend.allCases, SnapshotStoreConformance.allCases)
-    func conforms(backend: StoreBackend, check: SnapshotStoreConformance) throws {
-        try check.run(on: backend.make())
+    func conforms(backend: StoreBackend, check: SnapshotStoreConformance) async throws {
+        try await check.run(on: backend.make())
     }
 }

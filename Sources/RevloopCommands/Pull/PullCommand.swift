@@ -54,12 +54,13 @@ struct PullCommand: AsyncParsableCommand {
             output.error("error: \(error)")
             throw ExitStatus.runFailed
         }
-        let runID = try store.beginRun(
+        let runID = try await store.beginRun(
             command: "pull", startedAt: clock.now(), processID: ProcessInfo.processInfo.processIdentifier)
         var printed = 0
         var suppressed = 0
         var warningCounts: [String: Int] = [:]
-        let job = PullJob(store: store, sources: sources, asOf: clock.now())
+        let job = PullJob(
+            store: store, sources: sources, asOf: clock.now(), logger: try project.logger(label: "revloop.pull"))
         let summary: PullSummary
         do {
             summary = try await job.run { page in
@@ -81,7 +82,7 @@ struct PullCommand: AsyncParsableCommand {
         } catch {
             output.endProgress()
             output.error("error: \(error)")
-            try? store.finishRun(id: runID, finishedAt: SystemWallClock().now(), status: .failed, summary: [:])
+            try? await store.finishRun(id: runID, finishedAt: SystemWallClock().now(), status: .failed, summary: [:])
             throw ExitStatus.runFailed
         }
         output.endProgress()
@@ -92,7 +93,8 @@ struct PullCommand: AsyncParsableCommand {
             output.error("note: \(suppressed) more diagnostics not shown (--max-diagnostics to see more)")
         }
         let status: RunRecord.Status = summary.rejected > 0 ? .succeededWithDiagnostics : .succeeded
-        try store.finishRun(id: runID, finishedAt: SystemWallClock().now(), status: status, summary: figures(summary))
+        try await store.finishRun(
+            id: runID, finishedAt: SystemWallClock().now(), status: status, summary: figures(summary))
         switch format {
         case .json: try output.json(summary)
         case .text: output.result(describe(summary))

@@ -1,4 +1,5 @@
 internal import Foundation
+public import Logging
 public import RevloopConnectors
 public import RevloopCore
 public import RevloopStore
@@ -8,11 +9,17 @@ public struct PullJob: Sendable {
     public let store: any SnapshotStore
     public let sources: [any CRMSource]
     public let asOf: Timestamp
+    /// Logs counts and ids only: never a record's content.
+    public let logger: Logger
 
-    public init(store: any SnapshotStore, sources: [any CRMSource], asOf: Timestamp) {
+    public init(
+        store: any SnapshotStore, sources: [any CRMSource], asOf: Timestamp,
+        logger: Logger = Logger(label: "revloop.pull", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.store = store
         self.sources = sources
         self.asOf = asOf
+        self.logger = logger
     }
 
     /// Runs the pull. `onPage` sees each committed page (for progress and diagnostics).
@@ -20,9 +27,19 @@ public struct PullJob: Sendable {
         var summary = PullSummary()
         for source in sources {
             var connector = PullSummary.Connector(name: source.name.rawValue)
-            let cursors = try store.cursors(connector: source.name)
+            let cursors = try await store.cursors(connector: source.name)
+            logger.info(
+                "pull started",
+                metadata: ["connector.name": "\(source.name)", "cursor.streams": "\(cursors.count)"])
             try await source.pull(from: cursors, asOf: asOf) { page in
-                let outcome = try store.apply(page.batch, cursors: page.cursors)
+                let outcome = try await store.apply(page.batch, cursors: page.cursors)
+                logger.debug(
+                    "page committed",
+                    metadata: [
+                        "connector.name": "\(source.name)", "stream": "\(page.progress.stream)",
+                        "batch.records": "\(page.batch.recordCount)", "batch.diagnostics": "\(page.diagnostics.count)",
+                        "batch.changed": "\(outcome.total.changed)", "stream.offset": "\(page.progress.completed)",
+                    ])
                 connector.outcome.add(outcome)
                 connector.recordsRead +=
                     page.batch.recordCount + page.diagnostics.filter { $0.severity == .error }.count
@@ -35,6 +52,13 @@ public struct PullJob: Sendable {
                 }
                 onPage(page)
             }
+            logger.info(
+                "pull finished",
+                metadata: [
+                    "connector.name": "\(source.name)", "records.read": "\(connector.recordsRead)",
+                    "records.changed": "\(connector.outcome.total.changed)",
+                    "records.rejected": "\(connector.rejected)",
+                ])
             summary.connectors.append(connector)
         }
         return summary

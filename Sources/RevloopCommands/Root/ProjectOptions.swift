@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import Foundation
+internal import Logging
 internal import RevloopCore
 
 /// Options every command that reads the project shares.
@@ -12,6 +13,21 @@ struct ProjectOptions: ParsableArguments {
             "Pretend it is this date or instant (YYYY-MM-DD or RFC 3339), for reproducible runs.",
             valueName: "date"))
     var asOf: String?
+
+    @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "warning"
+
+    /// A logger writing to stderr at `--log-level`. Log lines carry counts and ids, never personal data.
+    func logger(label: String) throws -> Logger {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError(
+                "--log-level '\(logLevel)' is not one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        var logger = Logger(label: label, factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = level
+        return logger
+    }
 
     /// The clock the command runs on: pinned by `--as-of`, else the system's.
     func clock() throws -> any WallClock {

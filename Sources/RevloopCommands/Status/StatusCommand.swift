@@ -51,14 +51,14 @@ struct StatusCommand: AsyncParsableCommand {
         }
         var streams: [Report.Stream] = []
         for connector in loaded.connectors {
-            for (stream, cursor) in try store.cursors(connector: connector.name).sorted(by: { $0.key < $1.key }) {
+            for (stream, cursor) in try await store.cursors(connector: connector.name).sorted(by: { $0.key < $1.key }) {
                 streams.append(
                     Report.Stream(connector: connector.name.rawValue, stream: stream, state: Self.describe(cursor)))
             }
         }
         let report = Report(
-            store: config.storePath, counts: try store.counts(), streams: streams,
-            runs: try store.recentRuns(limit: runs))
+            store: config.storePath, counts: try await store.counts(), streams: streams,
+            runs: try await store.recentRuns(limit: runs))
         switch format {
         case .json: try output.json(report)
         case .text: output.result(Self.text(report))

@@ -40,9 +40,9 @@ public struct SQLiteStore: SnapshotStore, RunStore {
 
     // MARK: SnapshotStore
 
-    public func apply(_ batch: SnapshotBatch, cursors: [PullCursor]) throws -> ApplyOutcome {
-        try storeOperation {
-            try pool.write { db in
+    public func apply(_ batch: SnapshotBatch, cursors: [PullCursor]) async throws -> ApplyOutcome {
+        try await storeOperation {
+            try await pool.write { db in
                 var outcome = ApplyOutcome()
                 let connector = batch.connector.rawValue
                 for pipeline in batch.pipelines {
@@ -66,13 +66,13 @@ public struct SQLiteStore: SnapshotStore, RunStore {
         }
     }
 
-    public func save(cursors: [PullCursor]) throws {
-        try storeOperation { try pool.write { db in try SnapshotWriter.save(cursors, db: db) } }
+    public func save(cursors: [PullCursor]) async throws {
+        try await storeOperation { try await pool.write { db in try SnapshotWriter.save(cursors, db: db) } }
     }
 
-    public func cursor(connector: ConnectorName, stream: String) throws -> PullCursor? {
-        try storeOperation {
-            try pool.read { db in
+    public func cursor(connector: ConnectorName, stream: String) async throws -> PullCursor? {
+        try await storeOperation {
+            try await pool.read { db in
                 try String.fetchOne(
                     db, sql: "SELECT value FROM cursors WHERE connector = ? AND stream = ?",
                     arguments: [connector.rawValue, stream]
@@ -81,9 +81,9 @@ public struct SQLiteStore: SnapshotStore, RunStore {
         }
     }
 
-    public func cursors(connector: ConnectorName) throws -> [String: PullCursor] {
-        try storeOperation {
-            try pool.read { db in
+    public func cursors(connector: ConnectorName) async throws -> [String: PullCursor] {
+        try await storeOperation {
+            try await pool.read { db in
                 var cursors: [String: PullCursor] = [:]
                 for row in try Row.fetchAll(
                     db, sql: "SELECT stream, value FROM cursors WHERE connector = ?", arguments: [connector.rawValue])
@@ -96,33 +96,39 @@ public struct SQLiteStore: SnapshotStore, RunStore {
         }
     }
 
-    public func counts() throws -> SnapshotCounts {
-        try storeOperation { try pool.read { db in try SnapshotReader.counts(db) } }
+    public func counts() async throws -> SnapshotCounts {
+        try await storeOperation { try await pool.read { db in try SnapshotReader.counts(db) } }
     }
 
-    public func deal(connector: ConnectorName, id: DealID) throws -> Deal? {
-        try storeOperation { try pool.read { db in try SnapshotReader.deal(connector: connector, id: id, db: db) } }
-    }
-
-    public func contact(connector: ConnectorName, id: ContactID) throws -> Contact? {
-        try storeOperation { try pool.read { db in try SnapshotReader.contact(connector: connector, id: id, db: db) } }
-    }
-
-    public func clickIDs(connector: ConnectorName, contact: ContactID) throws -> [ClickID] {
-        try storeOperation {
-            try pool.read { db in try SnapshotReader.clickIDs(connector: connector, contact: contact, db: db) }
+    public func deal(connector: ConnectorName, id: DealID) async throws -> Deal? {
+        try await storeOperation {
+            try await pool.read { db in try SnapshotReader.deal(connector: connector, id: id, db: db) }
         }
     }
 
-    public func pipelines(connector: ConnectorName) throws -> [Pipeline] {
-        try storeOperation { try pool.read { db in try SnapshotReader.pipelines(connector: connector, db: db) } }
+    public func contact(connector: ConnectorName, id: ContactID) async throws -> Contact? {
+        try await storeOperation {
+            try await pool.read { db in try SnapshotReader.contact(connector: connector, id: id, db: db) }
+        }
+    }
+
+    public func clickIDs(connector: ConnectorName, contact: ContactID) async throws -> [ClickID] {
+        try await storeOperation {
+            try await pool.read { db in try SnapshotReader.clickIDs(connector: connector, contact: contact, db: db) }
+        }
+    }
+
+    public func pipelines(connector: ConnectorName) async throws -> [Pipeline] {
+        try await storeOperation {
+            try await pool.read { db in try SnapshotReader.pipelines(connector: connector, db: db) }
+        }
     }
 
     // MARK: RunStore
 
-    public func beginRun(command: String, startedAt: Timestamp, processID: Int32?) throws -> Int64 {
-        try storeOperation {
-            try pool.write { db in
+    public func beginRun(command: String, startedAt: Timestamp, processID: Int32?) async throws -> Int64 {
+        try await storeOperation {
+            try await pool.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO runs (command, started_at, status, summary, process_id) VALUES (?, ?, 'running', '{}', ?)
@@ -133,10 +139,12 @@ public struct SQLiteStore: SnapshotStore, RunStore {
         }
     }
 
-    public func finishRun(id: Int64, finishedAt: Timestamp, status: RunRecord.Status, summary: [String: Int]) throws {
+    public func finishRun(id: Int64, finishedAt: Timestamp, status: RunRecord.Status, summary: [String: Int])
+        async throws
+    {
         let json = String(decoding: try JSONEncoder.sorted.encode(summary), as: UTF8.self)
-        try storeOperation {
-            try pool.write { db in
+        try await storeOperation {
+            try await pool.write { db in
                 try db.execute(
                     sql: "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
                     arguments: [finishedAt.millisecondsSinceEpoch, status.rawValue, json, id])
@@ -144,9 +152,9 @@ public struct SQLiteStore: SnapshotStore, RunStore {
         }
     }
 
-    public func recentRuns(limit: Int) throws -> [RunRecord] {
-        try storeOperation {
-            try pool.read { db in
+    public func recentRuns(limit: Int) async throws -> [RunRecord] {
+        try await storeOperation {
+            try await pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
                     row in
                     let summaryText: String = row["summary"]
@@ -164,9 +172,9 @@ public struct SQLiteStore: SnapshotStore, RunStore {
     }
 
     /// Runs a GRDB operation, turning its errors into `StoreError`s that name the store file.
-    private func storeOperation<T>(_ body: () throws -> T) throws(StoreError) -> T {
+    private func storeOperation<T>(_ body: () async throws -> T) async throws(StoreError) -> T {
         do {
-            return try body()
+            return try await body()
         } catch let error as StoreError {
             throw error
         } catch {

@@ -9,29 +9,29 @@ public import RevloopCore
 public protocol SnapshotStore: Sendable {
     /// Writes the batch and moves the given cursors, atomically. Records not newer than the stored copy
     /// (by `updatedAt`) are left alone and counted as unchanged.
-    func apply(_ batch: SnapshotBatch, cursors: [PullCursor]) throws -> ApplyOutcome
+    func apply(_ batch: SnapshotBatch, cursors: [PullCursor]) async throws -> ApplyOutcome
 
     /// A connector's cursor for one stream, if it has one.
-    func cursor(connector: ConnectorName, stream: String) throws -> PullCursor?
+    func cursor(connector: ConnectorName, stream: String) async throws -> PullCursor?
 
     /// All of a connector's cursors, by stream.
-    func cursors(connector: ConnectorName) throws -> [String: PullCursor]
+    func cursors(connector: ConnectorName) async throws -> [String: PullCursor]
 
     /// Moves cursors without records (a stream found nothing new).
-    func save(cursors: [PullCursor]) throws
+    func save(cursors: [PullCursor]) async throws
 
     /// Row counts, overall and per kind.
-    func counts() throws -> SnapshotCounts
+    func counts() async throws -> SnapshotCounts
 
     /// One deal with its history and contacts.
-    func deal(connector: ConnectorName, id: DealID) throws -> Deal?
+    func deal(connector: ConnectorName, id: DealID) async throws -> Deal?
 
     /// One contact with its hashed identifiers.
-    func contact(connector: ConnectorName, id: ContactID) throws -> Contact?
+    func contact(connector: ConnectorName, id: ContactID) async throws -> Contact?
 
     /// The click ids recorded for a contact.
-    func clickIDs(connector: ConnectorName, contact: ContactID) throws -> [ClickID]
+    func clickIDs(connector: ConnectorName, contact: ContactID) async throws -> [ClickID]
 
     /// A connector's pipelines.
-    func pipelines(connector: ConnectorName) throws -> [Pipeline]
+    func pipelines(connector: ConnectorName) async throws -> [Pipeline]
 }
