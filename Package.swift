@@ -91,12 +91,13 @@ let package = Package(
         .testTarget(name: "RevloopStoreTests", dependencies: ["RevloopStore", "RevloopTesting"]),
         .testTarget(
             name: "RevloopConnectorsTests",
-            dependencies: ["RevloopConnectors", "RevloopStore", "RevloopTesting"]
+            dependencies: ["RevloopConnectors", "RevloopStore", "RevloopTesting"],
+            // Read in place through #filePath, so a test names the exact file a user would see in a diagnostic.
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "RevloopCommandsTests",
-            dependencies: ["RevloopCommands", "RevloopStore", "RevloopTesting"],
-            resources: []
+            dependencies: ["RevloopCommands", "RevloopStore", "RevloopTesting"]
         ),
     ]
 )

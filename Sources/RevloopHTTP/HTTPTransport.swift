@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// The one seam through which Revloop speaks HTTP. The live implementation is libcurl through
 /// FoundationNetworking's `URLSession`; tests use `RecordingHTTPTransport` or a loopback server.

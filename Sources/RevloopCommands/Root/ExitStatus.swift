@@ -1,4 +1,4 @@
-public import ArgumentParser
+internal import ArgumentParser
 
 /// The documented exit codes (listed in `revloop --help` and the README).
 enum ExitStatus {

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 public import RevloopCore
 
 /// The file connector: reads a CRM export on disk (the bundled sample, `revloop sample`'s output, or a

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 public import RevloopCore
 
 /// Writes a realistic, deterministic B2B CRM export (the format of `ExportFormat`) for a seed.

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// A project loaded from `revloop.yaml` with its connector and mapping files, and every problem found.
 public struct Project: Sendable {

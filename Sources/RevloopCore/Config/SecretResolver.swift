@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// Resolves secret references late, when a command actually needs the secret.
 public struct SecretResolver: Sendable {

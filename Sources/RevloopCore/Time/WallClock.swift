@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// The seam through which anything that needs "now" reads it, so tests can pin the date.
 public protocol WallClock: Sendable {
