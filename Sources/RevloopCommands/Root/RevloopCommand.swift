@@ -16,7 +16,9 @@ public struct RevloopCommand: AsyncParsableCommand {
             Exit codes: 0 success; 1 finished, but records were rejected (see the diagnostics); 2 the configuration has errors; 3 a failure stopped the run (store, files); 64 bad arguments.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, PullCommand.self, StatusCommand.self, SampleCommand.self]
+        subcommands: [
+            ValidateCommand.self, PullCommand.self, StatusCommand.self, SampleCommand.self, IdentityCommand.self,
+        ]
     )
 
     public init() {}

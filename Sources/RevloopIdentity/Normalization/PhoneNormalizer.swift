@@ -2,10 +2,11 @@ internal import Foundation
 
 /// Phone numbers to E.164 (`+4420...`), from international or national spellings.
 ///
-/// International input (`+`, or the `00` international prefix) keeps its country code. National input
-/// takes the contact's country, else the connector's default region, and loses its trunk prefix.
-/// Extensions (`ext. 12`, `x12`, `#12`) are dropped. Anything that cannot be placed with confidence is
-/// refused with a reason, so a wrong number is never hashed and sent.
+/// International input (`+`, or the `00` international prefix) keeps its country code; a trunk prefix
+/// written after it (`+44 (0)20 ...`, `+44 020 ...`) is removed for known regions. National input takes
+/// the contact's country, else the connector's default region, and loses its trunk prefix. Extensions
+/// (`ext. 12`, `x12`, `#12`) are dropped. Anything that cannot be placed with confidence is refused with
+/// a reason, so a wrong number is never hashed and sent.
 public enum PhoneNormalizer {
     /// Why a number was refused.
     public enum Refusal: String, Error, Sendable, Hashable {
@@ -23,6 +24,11 @@ public enum PhoneNormalizer {
         for marker in ["ext", "x", "#"] {
             if let range = text.range(of: marker) { text = text[..<range.lowerBound] }
         }
+        let trimmed = text.drop { $0 == " " || $0 == "\t" }
+        if trimmed.hasPrefix("+") || trimmed.hasPrefix("00") {
+            // "+44 (0)20 ...": a trunk prefix people write in brackets after the country code.
+            text = Substring(text.replacingOccurrences(of: "(0)", with: ""))
+        }
         var digits = ""
         var hasPlus = false
         for character in text {
@@ -39,21 +45,32 @@ public enum PhoneNormalizer {
             hasPlus = true
             digits.removeFirst(2)
         }
-        if hasPlus {
-            guard digits.count <= 15 else { return .failure(.tooLong) }
-            guard digits.count >= 8 else { return .failure(.tooShort) }
-            return .success("+" + digits)
-        }
+        if hasPlus { return international(digits) }
         guard let region, let plan = PhoneNumberPlan.byRegion[region.uppercased()] else {
             return .failure(.unknownRegion)
         }
-        var national = Substring(digits)
-        if let trunk = plan.trunkPrefix, national.hasPrefix(trunk),
-            plan.nationalLengths.contains(national.count - trunk.count)
-        {
-            national = national.dropFirst(trunk.count)
+        guard let national = plan.nationalSignificantNumber(Substring(digits)) else {
+            return .failure(.wrongLength)
         }
-        guard plan.nationalLengths.contains(national.count) else { return .failure(.wrongLength) }
         return .success("+" + plan.callingCode + national)
+    }
+
+    /// Digits that start with a calling code.
+    private static func international(_ digits: String) -> Result<String, Refusal> {
+        guard digits.count <= 16 else { return .failure(.tooLong) }
+        guard digits.count >= 8 else { return .failure(.tooShort) }
+        for length in 1...3 {
+            let code = String(digits.prefix(length))
+            guard let plan = PhoneNumberPlan.byCallingCode[code] else { continue }
+            let rest = digits.dropFirst(length)
+            if let trunk = plan.trunkPrefix, rest.hasPrefix(trunk),
+                plan.nationalLengths.contains(rest.count - trunk.count)
+            {
+                return .success("+" + code + rest.dropFirst(trunk.count))
+            }
+            break
+        }
+        guard digits.count <= 15 else { return .failure(.tooLong) }
+        return .success("+" + digits)
     }
 }
