@@ -20,6 +20,9 @@ public enum PhoneNormalizer {
 
     /// The number in E.164 with its `+`, or why not.
     public static func e164(_ raw: String, region: String?) -> Result<String, Refusal> {
+        if let digits = asciiDigits(raw) {
+            return digits.flatMap { place($0.digits, hasPlus: $0.hasPlus, region: region) }
+        }
         var text = Substring(raw.lowercased())
         for marker in ["ext", "x", "#"] {
             if let range = text.range(of: marker) { text = text[..<range.lowerBound] }
@@ -40,6 +43,58 @@ public enum PhoneNormalizer {
                 return .failure(.letters)
             }
         }
+        return place(digits, hasPlus: hasPlus, region: region)
+    }
+
+    /// The digits of plain-ASCII input and whether it began with `+`, read byte by byte (the fast path);
+    /// `nil` when the input is not ASCII.
+    static func asciiDigits(_ raw: String) -> Result<(digits: String, hasPlus: Bool), Refusal>? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(raw.utf8.count)
+        for byte in raw.utf8 {
+            guard byte < 0x80 else { return nil }
+            bytes.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+        }
+        // Extensions: everything from "ext", "x" or "#" on, as the Unicode path cuts them.
+        if let cut = bytes.firstIndex(where: { $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "#") }) {
+            let isExt =
+                bytes[cut] == UInt8(ascii: "x") && cut >= 1 && bytes[cut - 1] == UInt8(ascii: "e")
+                && cut + 1 < bytes.count && bytes[cut + 1] == UInt8(ascii: "t")
+            bytes.removeSubrange((isExt ? cut - 1 : cut)...)
+        }
+        let firstNonSpace = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.endIndex
+        let international =
+            bytes[firstNonSpace...].first == UInt8(ascii: "+")
+            || bytes[firstNonSpace...].starts(with: [UInt8(ascii: "0"), UInt8(ascii: "0")])
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        var hasPlus = false
+        var index = firstNonSpace
+        while index < bytes.count {
+            let byte = bytes[index]
+            if international, byte == UInt8(ascii: "("), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "0"),
+                bytes[index + 2] == UInt8(ascii: ")")
+            {
+                // "+44 (0)20 ...": a trunk prefix people write in brackets after the country code.
+                index += 3
+                continue
+            }
+            if byte >= 48, byte <= 57 {
+                digits.append(byte)
+            } else if byte == UInt8(ascii: "+"), digits.isEmpty {
+                hasPlus = true
+            } else if byte >= 97, byte <= 122 {
+                return .failure(.letters)
+            }
+            index += 1
+        }
+        return .success((String(decoding: digits, as: UTF8.self), hasPlus))
+    }
+
+    /// E.164 from the digits: international when they came with `+` or `00`, else national in `region`.
+    static func place(_ digits: String, hasPlus: Bool, region: String?) -> Result<String, Refusal> {
+        var digits = digits
+        var hasPlus = hasPlus
         guard !digits.isEmpty else { return .failure(.empty) }
         if !hasPlus, digits.hasPrefix("00") {
             hasPlus = true
