@@ -164,50 +164,37 @@ public struct FileExportSource: CRMSource {
         }
         try reader.require(columns: columns)
         if let resume = context.resume { reader.seek(to: resume.offset, line: resume.line) }
-        var batch = SnapshotBatch(connector: name)
-        var diagnostics: [Diagnostic] = []
-        var pinned = context.pinned
-        var read = 0
-        var inBatch = 0
+        var page = PageBuilder(connector: name, context: context)
         var lastLine = context.resume?.line ?? 1
         func flush(complete: Bool) async throws(ConnectorError) {
-            let page = CRMPage(
-                batch: batch,
-                cursors: pinned + [cursor(context, offset: reader.offset, line: lastLine, complete: complete)],
-                diagnostics: diagnostics,
-                progress: PullProgress(
-                    stream: context.stream, completed: reader.offset, total: context.size, recordsRead: read))
-            try await deliver(page, commit)
-            batch = SnapshotBatch(connector: name)
-            diagnostics = []
-            pinned = []
-            inBatch = 0
+            let covering = cursor(context, offset: reader.offset, line: lastLine, complete: complete)
+            try await deliver(page.take(cursor: covering, offset: reader.offset), commit)
         }
         while let row = reader.nextRecord() {
             try Task.checkCancellation(orThrow: context)
-            read += 1
-            inBatch += 1
+            page.countRow()
             lastLine = row.line
             let source = DiagnosticSource(path: context.displayPath, line: row.line)
             if row.fields == nil {
-                diagnostics.append(Diagnostic(.error, "a quoted field is never closed; the row is skipped", at: source))
+                page.diagnostics.append(
+                    Diagnostic(.error, "a quoted field is never closed; the row is skipped", at: source))
             } else {
                 switch context.stream {
                 case ExportFormat.companies:
                     let (company, problems) = parser.company(row, source: source)
-                    if let company { batch.companies.append(company) }
-                    diagnostics += problems
+                    if let company { page.batch.companies.append(company) }
+                    page.diagnostics += problems
                 case ExportFormat.contacts:
                     let (contact, problems) = parser.contact(row, source: source)
-                    if let contact { batch.contacts.append(contact) }
-                    diagnostics += problems
+                    if let contact { page.batch.contacts.append(contact) }
+                    page.diagnostics += problems
                 default:
                     let (clickID, problems) = parser.clickID(row, source: source)
-                    if let clickID { batch.clickIDs.append(clickID) }
-                    diagnostics += problems
+                    if let clickID { page.batch.clickIDs.append(clickID) }
+                    page.diagnostics += problems
                 }
             }
-            if inBatch >= config.batchSize { try await flush(complete: false) }
+            if page.rowsInPage >= config.batchSize { try await flush(complete: false) }
         }
         try await flush(complete: true)
     }
@@ -218,40 +205,26 @@ public struct FileExportSource: CRMSource {
         let reader = try LineReader(path: context.path)
         if let resume = context.resume { reader.seek(to: resume.offset, line: resume.line) }
         let decoder = JSONDecoder()
-        var batch = SnapshotBatch(connector: name)
-        var diagnostics: [Diagnostic] = []
-        var pinned = context.pinned
-        var read = 0
-        var inBatch = 0
+        var page = PageBuilder(connector: name, context: context)
         func flush(complete: Bool) async throws(ConnectorError) {
-            let page = CRMPage(
-                batch: batch,
-                cursors: pinned + [cursor(context, offset: reader.offset, line: reader.lineNumber, complete: complete)],
-                diagnostics: diagnostics,
-                progress: PullProgress(
-                    stream: context.stream, completed: reader.offset, total: context.size, recordsRead: read))
-            try await deliver(page, commit)
-            batch = SnapshotBatch(connector: name)
-            diagnostics = []
-            pinned = []
-            inBatch = 0
+            let covering = cursor(context, offset: reader.offset, line: reader.lineNumber, complete: complete)
+            try await deliver(page.take(cursor: covering, offset: reader.offset), commit)
         }
         while let line = reader.nextLine() {
             try Task.checkCancellation(orThrow: context)
             guard !line.isEmpty else { continue }
-            read += 1
-            inBatch += 1
+            page.countRow()
             let source = DiagnosticSource(path: context.displayPath, line: reader.lineNumber)
             do {
                 let dto = try decoder.decode(ExportDealLine.self, from: Data(line.utf8))
                 let (deal, problems) = parser.deal(dto, source: source)
-                if let deal { batch.deals.append(deal) }
-                diagnostics += problems
+                if let deal { page.batch.deals.append(deal) }
+                page.diagnostics += problems
             } catch {
-                diagnostics.append(
+                page.diagnostics.append(
                     Diagnostic(.error, "not a deal record: \(Self.describe(error)); the line is skipped", at: source))
             }
-            if inBatch >= config.batchSize { try await flush(complete: false) }
+            if page.rowsInPage >= config.batchSize { try await flush(complete: false) }
         }
         try await flush(complete: true)
     }
