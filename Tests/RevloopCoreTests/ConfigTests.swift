@@ -111,4 +111,19 @@ import Testing
     func durationsReadAsPeopleWriteThem(text: String, seconds: Int) {
         #expect(DurationText.seconds(text) == seconds)
     }
+
+    @Test func aMissingListedFileIsReportedWhereItIsListed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "revloop-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("revloop.yaml").path
+        try "connectors:\n  - connectors/nope.yaml\nmappings: [maps]\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let project = Project.load(path: path)
+        #expect(project.diagnostics.map { "\($0.source.line ?? 0):\($0.source.column ?? 0)" } == ["2:5", "3:12"])
+        #expect(
+            project.diagnostics.allSatisfy {
+                $0.message.hasSuffix("does not exist; fix the path or remove it from the list")
+            })
+    }
 }

@@ -51,7 +51,13 @@ struct StatusCommand: AsyncParsableCommand {
         }
         var streams: [Report.Stream] = []
         for connector in loaded.connectors {
-            for (stream, cursor) in try await store.cursors(connector: connector.name).sorted(by: { $0.key < $1.key }) {
+            let cursors = try await store.cursors(connector: connector.name)
+            if cursors.isEmpty {
+                streams.append(
+                    Report.Stream(
+                        connector: connector.name.rawValue, stream: "-", state: "never pulled (run revloop pull)"))
+            }
+            for (stream, cursor) in cursors.sorted(by: { $0.key < $1.key }) {
                 streams.append(
                     Report.Stream(connector: connector.name.rawValue, stream: stream, state: Self.describe(cursor)))
             }
@@ -99,7 +105,10 @@ struct StatusCommand: AsyncParsableCommand {
         ]
         if !report.streams.isEmpty {
             lines.append("streams")
-            for stream in report.streams { lines.append("  \(stream.connector)/\(stream.stream): \(stream.state)") }
+            for stream in report.streams {
+                let name = stream.stream == "-" ? stream.connector : "\(stream.connector)/\(stream.stream)"
+                lines.append("  \(name): \(stream.state)")
+            }
         }
         lines.append(report.runs.isEmpty ? "runs: none yet (try: revloop pull)" : "recent runs")
         for run in report.runs {

@@ -19,7 +19,7 @@ public struct Project: Sendable {
             return Project(config: nil, connectors: [], mappings: [], filesRead: filesRead, diagnostics: diagnostics)
         }
         var connectors: [ConnectorConfig] = []
-        for file in expand(config.connectorPaths, listedIn: document.path, diagnostics: &diagnostics) {
+        for file in expand(config.connectorPaths, config: config, diagnostics: &diagnostics) {
             filesRead.append(file)
             let connectorDocument = ConfigDocument.load(
                 url: URL(fileURLWithPath: file), path: file, diagnostics: &diagnostics)
@@ -37,7 +37,7 @@ public struct Project: Sendable {
             }
         }
         var mappings: [MappingConfig] = []
-        for file in expand(config.mappingPaths, listedIn: document.path, diagnostics: &diagnostics) {
+        for file in expand(config.mappingPaths, config: config, diagnostics: &diagnostics) {
             filesRead.append(file)
             let mappingDocument = ConfigDocument.load(
                 url: URL(fileURLWithPath: file), path: file, diagnostics: &diagnostics)
@@ -52,7 +52,7 @@ public struct Project: Sendable {
     }
 
     /// Files as listed; a folder stands for the `.yaml` / `.yml` files directly in it, sorted.
-    static func expand(_ paths: [String], listedIn projectPath: String, diagnostics: inout [Diagnostic]) -> [String] {
+    static func expand(_ paths: [String], config: ProjectConfig, diagnostics: inout [Diagnostic]) -> [String] {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -60,7 +60,7 @@ public struct Project: Sendable {
                 diagnostics.append(
                     Diagnostic(
                         .error, "'\(path)' does not exist; fix the path or remove it from the list",
-                        at: DiagnosticSource(path: projectPath)))
+                        at: config.listedAt[path] ?? DiagnosticSource(path: config.sourcePath)))
                 continue
             }
             if isDirectory.boolValue {

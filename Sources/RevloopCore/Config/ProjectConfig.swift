@@ -9,6 +9,8 @@ public struct ProjectConfig: Hashable, Sendable {
     public var connectorPaths: [String]
     /// Mapping files (and folders of them), resolved likewise.
     public var mappingPaths: [String]
+    /// Where each listed connector or mapping path is written in the project file, for messages.
+    public var listedAt: [String: DiagnosticSource] = [:]
     public var destinations: [String: DestinationConfig]
     /// Seconds between scheduled syncs.
     public var scheduleIntervalSeconds: Int?
@@ -54,14 +56,19 @@ public struct ProjectConfig: Hashable, Sendable {
             }
         }
         var config = ProjectConfig(sourcePath: document.path, storePath: storePath)
-        config.connectorPaths = (fields["connectors"]?.list(diagnostics: &diagnostics) ?? [])
-            .compactMap { $0.requiredString("a connector file or folder", diagnostics: &diagnostics) }.map(resolve)
+        func paths(_ key: String, _ what: String) -> [String] {
+            (fields[key]?.list(diagnostics: &diagnostics) ?? []).compactMap { node in
+                guard let path = node.requiredString(what, diagnostics: &diagnostics).map(resolve) else { return nil }
+                config.listedAt[path] = node.source
+                return path
+            }
+        }
+        config.connectorPaths = paths("connectors", "a connector file or folder")
         if fields["connectors"] == nil {
             diagnostics.append(
                 root.error("missing 'connectors': list the connector files, such as connectors/sample.yaml"))
         }
-        config.mappingPaths = (fields["mappings"]?.list(diagnostics: &diagnostics) ?? [])
-            .compactMap { $0.requiredString("a mapping file or folder", diagnostics: &diagnostics) }.map(resolve)
+        config.mappingPaths = paths("mappings", "a mapping file or folder")
         if let destinationsNode = fields["destinations"] {
             for (name, node) in destinationsNode.entries(
                 "a name to each ad account's settings", diagnostics: &diagnostics)
