@@ -102,6 +102,16 @@ let package = Package(
     ]
 )
 
+// Benchmarks build only on request (REVLOOP_BENCHMARKS=1 swift build -c release), so CI and users never pay for them.
+if Context.environment["REVLOOP_BENCHMARKS"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "IdentityGraphBenchmark",
+            dependencies: ["RevloopIdentity", "RevloopTesting"],
+            path: "Benchmarks/IdentityGraphBenchmark"
+        ))
+}
+
 // One set of Swift settings for every target: Swift 6 mode and the upcoming features STYLE.md names.
 let sharedSwiftSettings: [SwiftSetting] = [
     .swiftLanguageMode(.v6),

@@ -1,0 +1,36 @@
+/// The over-merge guards of the identity graph.
+///
+/// Deterministic stitching is only as good as its guards: a handful of junk form values or one shared
+/// inbox joins hundreds of people (learning.md 3.4). These limits follow the peers' merge protection
+/// (Segment's per-type limits, Mixpanel's and Heap's caps), with one more for shared devices.
+public struct IdentityGraphPolicy: Hashable, Sendable {
+    /// A personal identifier (email, phone) linked to more than this many distinct identifiers is shared
+    /// (an office switchboard, `team@`, `test@test.com`) and links nobody.
+    public var maximumSharers: Int
+    /// At most this many emails, and phones, in one person.
+    public var maximumEmailsPerPerson: Int
+    public var maximumPhonesPerPerson: Int
+    /// Whether a device identifier (cookie, visitor id) may join two people who are each already
+    /// identified. Off by default: a shared device is the main source of false merges, and a browser
+    /// that speaks for two known people is no evidence that they are one.
+    public var devicesJoinIdentifiedPersons: Bool
+    /// Whether two records of one CRM connector are kept apart (two HubSpot contacts are two people until
+    /// HubSpot merges them).
+    public var keepsCRMRecordsApart: Bool
+
+    public init(
+        maximumSharers: Int = 8, maximumEmailsPerPerson: Int = 5, maximumPhonesPerPerson: Int = 3,
+        devicesJoinIdentifiedPersons: Bool = false, keepsCRMRecordsApart: Bool = true
+    ) {
+        self.maximumSharers = maximumSharers
+        self.maximumEmailsPerPerson = maximumEmailsPerPerson
+        self.maximumPhonesPerPerson = maximumPhonesPerPerson
+        self.devicesJoinIdentifiedPersons = devicesJoinIdentifiedPersons
+        self.keepsCRMRecordsApart = keepsCRMRecordsApart
+    }
+
+    /// No guards at all: plain connected components (the naive baseline the benchmark compares with).
+    public static let unguarded = IdentityGraphPolicy(
+        maximumSharers: .max, maximumEmailsPerPerson: .max, maximumPhonesPerPerson: .max,
+        devicesJoinIdentifiedPersons: true, keepsCRMRecordsApart: false)
+}
