@@ -112,6 +112,11 @@ import Testing
         #expect(DurationText.seconds(text) == seconds)
     }
 
+    @Test(arguments: ["999999999999999999d", "0h", "-5m", "1w", "h"])
+    func nonsenseDurationsAreRefusedNotTrapped(text: String) {
+        #expect(DurationText.seconds(text) == nil)
+    }
+
     @Test func aMissingListedFileIsReportedWhereItIsListed() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "revloop-config-\(UUID().uuidString)")

@@ -32,15 +32,18 @@ import Testing
         ),
         ("user.name+NYC@Example.com", "user.name+nyc@example.com", "user.name+nyc@example.com"),
         ("J.Doe@googlemail.com", "j.doe@googlemail.com", "jdoe@googlemail.com"),
+        ("jane@example.com\u{00A0}", "jane@example.com", "jane@example.com"),
     ])
-    func normalizesPerPlatform(raw: String, canonical: String, google: String) {
-        #expect(EmailNormalizer.canonical(raw) == canonical)
-        #expect(EmailNormalizer.google(raw) == google)
+    func normalizesPerPlatform(raw: String, meta: String, google: String) throws {
+        #expect(try MetaUserDataNormalizer().normalize(raw, field: .email, region: nil).get().text == meta)
+        #expect(try GoogleUserDataNormalizer().normalize(raw, field: .email, region: nil).get().text == google)
     }
 
-    @Test(arguments: ["n/a", "jane@", "jane doe@gmail.com", "@example.com", "a@b@c.com", "jane@localhost"])
-    func refusesWhatIsNotAnAddress(raw: String) {
-        #expect(EmailNormalizer.canonical(raw) == nil)
+    @Test(arguments: ["n/a", "jane@", "jane doe@gmail.com", "@example.com", "jane@localhost"])
+    func metaRefusesWhatIsNotAnAddress(raw: String) {
+        #expect(throws: NormalizationRefusal.self) {
+            try MetaUserDataNormalizer().normalize(raw, field: .email, region: nil).get()
+        }
     }
 }
 
@@ -58,6 +61,8 @@ import Testing
             ("090-1234-5678", "JP", "+819012345678"),
             ("+1 416 577 6787 ext. 395", nil, "+14165776787"),
             ("0412 345 678", "AU", "+61412345678"),
+            ("(４１５) ５５５-０１３４", "US", "+14155550134"),
+            ("+44 (0)20 7946 0123", nil, "+442079460123"),
         ] as [(String, String?, String)])
     func placesNumbersInE164(raw: String, region: String?, e164: String) {
         #expect(PhoneNormalizer.e164(raw, region: region) == .success(e164))
@@ -71,6 +76,8 @@ import Testing
             ("020 7946 0123", "KE", .unknownRegion),
             ("020 7946 0123", nil, .unknownRegion),
             ("+1234", nil, .tooShort),
+            ("+44 20 7946 0123 45", nil, .wrongLength),
+            ("+1 415 555 01345", nil, .wrongLength),
         ] as [(String, String?, PhoneNormalizer.Refusal)])
     func refusesWhatCannotBePlaced(raw: String, region: String?, refusal: PhoneNormalizer.Refusal) {
         #expect(PhoneNormalizer.e164(raw, region: region) == .failure(refusal))
@@ -91,6 +98,7 @@ import Testing
         #expect(byKind[.phoneE164] == "1e231c66011e7a2d867a9cfae267a6aff103cf4913640b6e71a99850fc0ffbc8")
         #expect(byKind[.phoneDigits] == "e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176")
         #expect(byKind[.firstName] == SHA256.hex("zoë"))
+        #expect(byKind[.lastName] == SHA256.hex("o'brien"))
         #expect(byKind[.city] == SHA256.hex("sanfrancisco"))
         #expect(identifiers.allSatisfy { SHA256.isHexDigest($0.sha256Hex) })
     }
@@ -102,6 +110,15 @@ import Testing
         )
         #expect(identifiers.isEmpty)
         #expect(problems.map(\.field) == ["email", "phone"])
+
+    }
+
+    @Test func keepsTheMetaHashWhenGoogleRefusesAGmailTagAlone() {
+        let hasher = ContactIdentifierHasher(defaultRegion: "US")
+        let (identifiers, problems) = hasher.hash(
+            .init(email: "+tag@gmail.com", phone: nil, firstName: nil, lastName: nil, city: nil, countryCode: nil))
+        #expect(identifiers.map(\.kind) == [.email])
+        #expect(problems.map(\.field) == ["email"])
         #expect(!problems.contains { $0.reason.contains("secret") || $0.reason.contains("call") })
     }
 }

@@ -38,6 +38,22 @@ import Testing
         #expect(forward.persons() == backward.persons())
     }
 
+    @Test func aPersonWithManyBrowsersKeepsTheirEmail() {
+        var graph = IdentityGraph()
+        graph.add(
+            [Self.edge(0, "crm:hubspot:1", "email:buyer")]
+                + (1...12).map { Self.edge(Int64($0), "cookie:c\($0)", "email:buyer") })
+        #expect(!graph.isShared(Self.id("email:buyer")))
+        #expect(graph.personID(of: Self.id("cookie:c12")) == graph.personID(of: Self.id("crm:hubspot:1")))
+    }
+
+    @Test func anEmailOnTooManyBrowsersLinksNobody() {
+        var graph = IdentityGraph(policy: IdentityGraphPolicy(maximumDeviceSharers: 10))
+        graph.add((1...11).map { Self.edge(Int64($0), "cookie:c\($0)", "email:test") })
+        #expect(graph.isShared(Self.id("email:test")))
+        #expect(graph.personID(of: Self.id("cookie:c1")) != graph.personID(of: Self.id("cookie:c2")))
+    }
+
     @Test func aWidelySharedIdentifierLinksNobody() {
         var graph = IdentityGraph(policy: IdentityGraphPolicy(maximumSharers: 3))
         let switchboard = "phone:switchboard"
@@ -91,6 +107,7 @@ import Testing
 enum IdentityGraphTestSupport {
     static func personID(of identifier: String) -> String? {
         guard let parsed = GraphIdentifier(identifier) else { return nil }
+        #expect(parsed.fingerprint == SHA256.prefix64(identifier))
         let hex = String(parsed.fingerprint, radix: 16)
         return "p-" + String(repeating: "0", count: 16 - hex.count) + hex
     }

@@ -102,14 +102,4 @@ import Testing
         #expect(try Self.google.normalize(hash, field: .email, region: nil).get().sha256Hex == hash)
     }
 
-    @Test func refusalsNeverRepeatTheValue() {
-        let values = ["secret.person@", "call-me-maybe", "", "jane doe@gmail.com"]
-        for value in values {
-            for field in [IdentifierField.email, .phone] {
-                if case .failure(let refusal) = Self.meta.normalize(value, field: field, region: "US") {
-                    #expect(value.isEmpty || !refusal.reason.contains(value))
-                }
-            }
-        }
-    }
 }

@@ -17,14 +17,15 @@ struct IdentityResolveCommand: ParsableCommand {
             Rows that cannot be read are reported on stderr as file:line: diagnostics and skipped.
 
             The graph refuses links that would over-merge: an email or phone linked to more than \
-            --max-sharers identifiers links nobody, two records of one CRM stay two people, and a cookie does \
-            not join two people who are each already identified. A summary of what was refused goes to stderr.
+            --max-sharers personal identifiers (or seen on more than 25 devices) links nobody, two records of \
+            one CRM stay two people, and a cookie does not join two people who are each already identified. A \
+            summary of what was refused goes to stderr.
             """)
 
     @Option(help: "The CSV of links (time,left,right).")
     var edges: String
 
-    @Option(help: "An email or phone linked to more than this many identifiers is shared and links nobody.")
+    @Option(help: "An email or phone linked to more than this many emails, phones or CRM records is shared.")
     var maxSharers = 8
 
     func run() throws {

@@ -45,22 +45,25 @@ struct PullCommand: AsyncParsableCommand {
                 throw ValidationError("no connector named '\(connector)' (configured: \(names))")
             }
         }
+        let logger = try project.logger(label: "revloop.pull")
+        // Run bookkeeping records when the run really happened; --as-of pins the data's clock only.
+        let machineClock = SystemWallClock()
         let store: SQLiteStore
         let sources: [any CRMSource]
+        let runID: Int64
         do {
             store = try SQLiteStore(path: config.storePath)
             sources = try connectors.map { config throws(ConnectorError) in try CRMSources.make(config) }
+            runID = try await store.beginRun(
+                command: "pull", startedAt: machineClock.now(), processID: ProcessInfo.processInfo.processIdentifier)
         } catch {
             output.error("error: \(error)")
             throw ExitStatus.runFailed
         }
-        let runID = try await store.beginRun(
-            command: "pull", startedAt: clock.now(), processID: ProcessInfo.processInfo.processIdentifier)
         var printed = 0
         var suppressed = 0
         var warningCounts: [String: Int] = [:]
-        let job = PullJob(
-            store: store, sources: sources, asOf: clock.now(), logger: try project.logger(label: "revloop.pull"))
+        let job = PullJob(store: store, sources: sources, asOf: clock.now(), logger: logger)
         let summary: PullSummary
         do {
             summary = try await job.run { page in
@@ -82,7 +85,7 @@ struct PullCommand: AsyncParsableCommand {
         } catch {
             output.endProgress()
             output.error("error: \(error)")
-            try? await store.finishRun(id: runID, finishedAt: SystemWallClock().now(), status: .failed, summary: [:])
+            try? await store.finishRun(id: runID, finishedAt: machineClock.now(), status: .failed, summary: [:])
             throw ExitStatus.runFailed
         }
         output.endProgress()
@@ -93,8 +96,13 @@ struct PullCommand: AsyncParsableCommand {
             output.error("note: \(suppressed) more diagnostics not shown (--max-diagnostics to see more)")
         }
         let status: RunRecord.Status = summary.rejected > 0 ? .succeededWithDiagnostics : .succeeded
-        try await store.finishRun(
-            id: runID, finishedAt: SystemWallClock().now(), status: status, summary: figures(summary))
+        do {
+            try await store.finishRun(
+                id: runID, finishedAt: machineClock.now(), status: status, summary: figures(summary))
+        } catch {
+            output.error("error: \(error)")
+            throw ExitStatus.runFailed
+        }
         switch format {
         case .json: try output.json(summary)
         case .text: output.result(describe(summary))

@@ -42,29 +42,29 @@ struct StatusCommand: AsyncParsableCommand {
         let output = Output(progress: false)
         let loaded = try project.loadProject(output: output)
         guard let config = loaded.config else { throw ExitStatus.configInvalid }
-        let store: SQLiteStore
+        let report: Report
         do {
-            store = try SQLiteStore(path: config.storePath)
+            let store = try SQLiteStore(path: config.storePath)
+            var streams: [Report.Stream] = []
+            for connector in loaded.connectors {
+                let cursors = try await store.cursors(connector: connector.name)
+                if cursors.isEmpty {
+                    streams.append(
+                        Report.Stream(
+                            connector: connector.name.rawValue, stream: "-", state: "never pulled (run revloop pull)"))
+                }
+                for (stream, cursor) in cursors.sorted(by: { $0.key < $1.key }) {
+                    streams.append(
+                        Report.Stream(connector: connector.name.rawValue, stream: stream, state: Self.describe(cursor)))
+                }
+            }
+            report = Report(
+                store: config.storePath, counts: try await store.counts(), streams: streams,
+                runs: try await store.recentRuns(limit: runs))
         } catch {
             output.error("error: \(error)")
             throw ExitStatus.runFailed
         }
-        var streams: [Report.Stream] = []
-        for connector in loaded.connectors {
-            let cursors = try await store.cursors(connector: connector.name)
-            if cursors.isEmpty {
-                streams.append(
-                    Report.Stream(
-                        connector: connector.name.rawValue, stream: "-", state: "never pulled (run revloop pull)"))
-            }
-            for (stream, cursor) in cursors.sorted(by: { $0.key < $1.key }) {
-                streams.append(
-                    Report.Stream(connector: connector.name.rawValue, stream: stream, state: Self.describe(cursor)))
-            }
-        }
-        let report = Report(
-            store: config.storePath, counts: try await store.counts(), streams: streams,
-            runs: try await store.recentRuns(limit: runs))
         switch format {
         case .json: try output.json(report)
         case .text: output.result(Self.text(report))

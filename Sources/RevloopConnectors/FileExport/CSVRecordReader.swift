@@ -39,18 +39,32 @@ final class CSVRecordReader {
         }
     }
 
+    /// A quoted field may hold line breaks, but a record may not run on for more lines than this: an
+    /// unclosed quote then costs one row, not the rest of the file.
+    static let maximumLinesPerRecord = 50
+
+    /// The 1-based number of the last line read (where the next record's cursor line is).
+    var lineNumber: Int { lines.lineNumber }
+
+    /// Whether reading stopped on an I/O error rather than at the end of the file.
+    var hasReadError: Bool { lines.hasReadError }
+
     /// The next record as a row, or `nil` at the end of the file.
     func nextRecord() -> CSVRow? {
         guard var text = lines.nextLine() else { return nil }
         let line = lines.lineNumber
+        let afterFirstLine = lines.offset
+        var extraLines = 0
         while true {
             if let fields = CSVRecordReader.split(text) {
-                return CSVRow(fields: fields, line: line, columns: columnIndex)
+                return CSVRow(fields: fields, line: line, columns: columnIndex, expectedFieldCount: header.count)
             }
-            // An open quote: the record continues on the next line.
-            guard let more = lines.nextLine() else {
-                return CSVRow(fields: nil, line: line, columns: columnIndex)
+            // An open quote: the record continues on the next line, up to the limit.
+            guard extraLines < Self.maximumLinesPerRecord, let more = lines.nextLine() else {
+                lines.seek(to: afterFirstLine, line: line)
+                return CSVRow(fields: nil, line: line, columns: columnIndex, expectedFieldCount: header.count)
             }
+            extraLines += 1
             text += "\n" + more
         }
     }
@@ -96,6 +110,21 @@ struct CSVRow {
     let fields: [String]?
     let line: Int
     let columns: [String: Int]
+    let expectedFieldCount: Int
+
+    /// Why the row cannot be read at all, if it cannot: an unclosed quote, or a field count that differs
+    /// from the header's (an unquoted comma would otherwise shift values into the wrong columns).
+    var structuralProblem: String? {
+        guard let fields else {
+            return
+                "a quoted field is not closed within \(CSVRecordReader.maximumLinesPerRecord) lines; the row is skipped"
+        }
+        guard fields.count == expectedFieldCount else {
+            return "the row has \(fields.count) fields where the header has \(expectedFieldCount); the row is skipped "
+                + "(quote values that contain commas)"
+        }
+        return nil
+    }
 
     /// The field's value, `nil` when the column is absent or the value empty.
     subscript(_ column: String) -> String? {

@@ -21,6 +21,9 @@ struct ExportRecordParser {
     struct Problems {
         let source: DiagnosticSource
         let record: String
+        /// Whether messages may quote a field's value: never for contact rows, where a shifted or
+        /// mistyped column can put an email or a phone number in any field.
+        var echoesValues = true
         var diagnostics: [Diagnostic] = []
         var hasError = false
 
@@ -42,13 +45,14 @@ struct ExportRecordParser {
         if let parsed = RFC3339.parse(text, naiveOffsetSeconds: connector.naiveTimestampOffsetSeconds) {
             return parsed.adding(days: rebaseDays)
         }
+        let quoted = problems.echoesValues ? "'\(text)' " : ""
         if RFC3339.isNaive(text) {
             problems.error(
                 field,
-                "'\(text)' has no time zone; write it with one (2024-06-03T10:00:00Z) or set 'timezone' in \(connector.sourcePath)"
+                "\(quoted)has no time zone; write it with one (2024-06-03T10:00:00Z) or set 'timezone' in \(connector.sourcePath)"
             )
         } else {
-            problems.error(field, "'\(text)' is not an RFC 3339 timestamp such as 2024-06-03T10:00:00Z")
+            problems.error(field, "\(quoted)is not an RFC 3339 timestamp such as 2024-06-03T10:00:00Z")
         }
         return nil
     }
@@ -57,7 +61,8 @@ struct ExportRecordParser {
         guard let text else { return nil }
         let upper = text.trimmingCharacters(in: .whitespaces).uppercased()
         guard upper.count == 2, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-            problems.warning("country", "'\(text)' is not an ISO 3166-1 alpha-2 code; the contact is kept without it")
+            let quoted = problems.echoesValues ? "'\(text)' " : ""
+            problems.warning("country", "\(quoted)is not an ISO 3166-1 alpha-2 code; the contact is kept without it")
             return nil
         }
         return upper
@@ -86,7 +91,7 @@ struct ExportRecordParser {
         guard let id = row["contact_id"] else {
             return (nil, [Diagnostic(.error, "record without 'contact_id'; fill it in or remove the row", at: source)])
         }
-        var problems = Problems(source: source, record: "contact \(id)")
+        var problems = Problems(source: source, record: "contact \(id)", echoesValues: false)
         let countryCode = country(row["country"], problems: &problems)
         let (identifiers, refused) = hasher.hash(
             ContactIdentifierHasher.RawFields(
@@ -98,7 +103,7 @@ struct ExportRecordParser {
         func consent(_ column: String) -> ConsentState {
             guard let text = row[column] else { return .unknown }
             guard let state = ConsentState(exportValue: text) else {
-                problems.warning(column, "'\(text)' is not granted, denied or empty; read as unknown")
+                problems.warning(column, "is not granted, denied or empty; read as unknown")
                 return .unknown
             }
             return state

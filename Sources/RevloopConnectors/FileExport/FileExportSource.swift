@@ -173,11 +173,10 @@ public struct FileExportSource: CRMSource {
         while let row = reader.nextRecord() {
             try Task.checkCancellation(orThrow: context)
             page.countRow()
-            lastLine = row.line
+            lastLine = reader.lineNumber
             let source = DiagnosticSource(path: context.displayPath, line: row.line)
-            if row.fields == nil {
-                page.diagnostics.append(
-                    Diagnostic(.error, "a quoted field is never closed; the row is skipped", at: source))
+            if let problem = row.structuralProblem {
+                page.diagnostics.append(Diagnostic(.error, problem, at: source))
             } else {
                 switch context.stream {
                 case ExportFormat.companies:
@@ -196,7 +195,13 @@ public struct FileExportSource: CRMSource {
             }
             if page.rowsInPage >= config.batchSize { try await flush(complete: false) }
         }
+        guard !reader.hasReadError else { throw readError(context) }
         try await flush(complete: true)
+    }
+
+    /// A read that failed part-way: what was committed stays, and the stream is not marked complete.
+    private func readError(_ context: StreamContext) -> ConnectorError {
+        ConnectorError(.unreadable, "\(context.displayPath): error: reading failed part-way; pull again to resume")
     }
 
     private func pullDeals(_ context: StreamContext, parser: ExportRecordParser, commit: (CRMPage) async throws -> Void)
@@ -226,6 +231,7 @@ public struct FileExportSource: CRMSource {
             }
             if page.rowsInPage >= config.batchSize { try await flush(complete: false) }
         }
+        guard !reader.hasReadError else { throw readError(context) }
         try await flush(complete: true)
     }
 

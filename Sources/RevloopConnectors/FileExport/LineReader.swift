@@ -16,6 +16,8 @@ final class LineReader {
     private(set) var offset: Int64 = 0
     /// 1-based number of the line most recently returned.
     private(set) var lineNumber = 0
+    /// Set when `getline` failed for a reason other than the end of the file.
+    private(set) var hasReadError = false
 
     init(path: String) throws(ConnectorError) {
         guard let file = fopen(path, "r") else {
@@ -31,7 +33,7 @@ final class LineReader {
 
     /// Moves to a byte offset that starts a line, counting it as line `line` - 1 done.
     func seek(to offset: Int64, line: Int) {
-        fseeko(file, off_t(offset), SEEK_SET)
+        if fseeko(file, off_t(offset), SEEK_SET) != 0 { hasReadError = true }
         self.offset = offset
         self.lineNumber = line
     }
@@ -39,7 +41,10 @@ final class LineReader {
     /// The next line without its line break, or `nil` at the end of the file.
     func nextLine() -> String? {
         let count = getline(&buffer, &capacity, file)
-        guard count >= 0, let buffer else { return nil }
+        guard count >= 0, let buffer else {
+            if ferror(file) != 0 { hasReadError = true }
+            return nil
+        }
         offset += Int64(count)
         lineNumber += 1
         var length = count

@@ -25,13 +25,14 @@ public struct GraphIdentifier: Hashable, Sendable, CustomStringConvertible {
 
     public let kind: Kind
     public let value: String
-    /// A stable 64-bit fingerprint (FNV-1a of `type:value`): the graph's key, and what `show` prints.
+    /// A stable 64-bit fingerprint (the first 8 bytes of the SHA-256 of `type:value`): the graph's key.
+    /// Being cryptographic, a cookie value an attacker chooses cannot be made to collide with a person's email.
     public let fingerprint: UInt64
 
     public init(kind: Kind, value: String) {
         self.kind = kind
         self.value = value
-        self.fingerprint = Self.fingerprint(kind: kind, value: value)
+        self.fingerprint = SHA256.prefix64("\(kind.rawValue):\(value)")
     }
 
     /// Parses `type:value`; `nil` for an unknown type or an empty value.
@@ -52,20 +53,7 @@ public struct GraphIdentifier: Hashable, Sendable, CustomStringConvertible {
         return value[..<colon]
     }
 
-    static func fingerprint(kind: Kind, value: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ bytes: String.UTF8View) {
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01B3
-            }
-        }
-        mix(kind.rawValue.utf8)
-        mix(":".utf8)
-        mix(value.utf8)
-        return hash
-    }
-
+    /// FNV-1a, for CRM connector names from the configuration (not attacker-controlled, and hot).
     static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 {

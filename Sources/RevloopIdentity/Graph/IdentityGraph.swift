@@ -13,8 +13,10 @@ public struct IdentityGraph: Sendable {
     private var kinds: [GraphIdentifier.Kind] = []
     private var parent: [Int32] = []
     private var rank: [UInt8] = []
-    /// Distinct identifiers linked to this one (saturating).
-    private var degree: [UInt16] = []
+    /// Distinct personal identifiers (email, phone, CRM) and devices (cookies, visitors, click ids)
+    /// linked to this one (saturating).
+    private var personalDegree: [UInt16] = []
+    private var deviceDegree: [UInt16] = []
     /// Per root: emails and phones in the person (saturating).
     private var emails: [UInt8] = []
     private var phones: [UInt8] = []
@@ -62,8 +64,8 @@ public struct IdentityGraph: Sendable {
             }
             pairs.insert(pairKey, Int32(distinct.count))
             distinct.append(pending)
-            if degree[Int(left)] < .max { degree[Int(left)] += 1 }
-            if degree[Int(right)] < .max { degree[Int(right)] += 1 }
+            countLink(from: left, to: right)
+            countLink(from: right, to: left)
         }
         pairs = FingerprintIndex()
         // Edges usually arrive in time order already; sort only when they do not.
@@ -131,7 +133,8 @@ public struct IdentityGraph: Sendable {
         kinds.reserveCapacity(needed)
         parent.reserveCapacity(needed)
         rank.reserveCapacity(needed)
-        degree.reserveCapacity(needed)
+        personalDegree.reserveCapacity(needed)
+        deviceDegree.reserveCapacity(needed)
         emails.reserveCapacity(needed)
         phones.reserveCapacity(needed)
         anchor.reserveCapacity(needed)
@@ -146,7 +149,8 @@ public struct IdentityGraph: Sendable {
         kinds.append(identifier.kind)
         parent.append(node)
         rank.append(0)
-        degree.append(0)
+        personalDegree.append(0)
+        deviceDegree.append(0)
         emails.append(identifier.kind == .email ? 1 : 0)
         phones.append(identifier.kind == .phone ? 1 : 0)
         anchor.append(node)
@@ -179,8 +183,27 @@ public struct IdentityGraph: Sendable {
         return top
     }
 
+    private mutating func countLink(from node: Int32, to neighbour: Int32) {
+        if kinds[Int(neighbour)].isPersonal {
+            if personalDegree[Int(node)] < .max { personalDegree[Int(node)] += 1 }
+        } else if deviceDegree[Int(node)] < .max {
+            deviceDegree[Int(node)] += 1
+        }
+    }
+
+    /// Shared identifiers link nobody: an email or phone used by too many people or seen on too many
+    /// devices, or a cookie or visitor id that speaks for too many people. CRM records and click ids
+    /// are never shared.
     private func isBlocked(_ node: Int32) -> Bool {
-        kinds[Int(node)] != .crm && Int(degree[Int(node)]) > policy.maximumSharers
+        let personal = Int(personalDegree[Int(node)])
+        switch kinds[Int(node)] {
+        case .email, .phone:
+            return personal > policy.maximumSharers || Int(deviceDegree[Int(node)]) > policy.maximumDeviceSharers
+        case .cookie, .visitor:
+            return personal > policy.maximumSharers
+        case .crm, .gclid, .gbraid, .wbraid, .fbclid, .linkedInFirstPartyID:
+            return false
+        }
     }
 
     private func isIdentified(_ root: Int32) -> Bool {

@@ -4,9 +4,13 @@
 /// inbox joins hundreds of people (learning.md 3.4). These limits follow the peers' merge protection
 /// (Segment's per-type limits, Mixpanel's and Heap's caps), with one more for shared devices.
 public struct IdentityGraphPolicy: Hashable, Sendable {
-    /// A personal identifier (email, phone) linked to more than this many distinct identifiers is shared
-    /// (an office switchboard, `team@`, `test@test.com`) and links nobody.
+    /// An email or phone linked to more than this many distinct personal identifiers (other emails,
+    /// phones, CRM records) is shared (an office switchboard, `team@`, `test@test.com`) and links nobody;
+    /// so does a cookie or visitor id that speaks for more people than this (a kiosk).
     public var maximumSharers: Int
+    /// An email or phone seen on more than this many distinct devices is shared too: more browsers than
+    /// one person plausibly uses, even with Safari's 7-day cookies.
+    public var maximumDeviceSharers: Int
     /// At most this many emails, and phones, in one person.
     public var maximumEmailsPerPerson: Int
     public var maximumPhonesPerPerson: Int
@@ -19,10 +23,12 @@ public struct IdentityGraphPolicy: Hashable, Sendable {
     public var keepsCRMRecordsApart: Bool
 
     public init(
-        maximumSharers: Int = 8, maximumEmailsPerPerson: Int = 5, maximumPhonesPerPerson: Int = 3,
+        maximumSharers: Int = 8, maximumDeviceSharers: Int = 25, maximumEmailsPerPerson: Int = 5,
+        maximumPhonesPerPerson: Int = 3,
         devicesJoinIdentifiedPersons: Bool = false, keepsCRMRecordsApart: Bool = true
     ) {
         self.maximumSharers = maximumSharers
+        self.maximumDeviceSharers = maximumDeviceSharers
         self.maximumEmailsPerPerson = maximumEmailsPerPerson
         self.maximumPhonesPerPerson = maximumPhonesPerPerson
         self.devicesJoinIdentifiedPersons = devicesJoinIdentifiedPersons
@@ -31,6 +37,6 @@ public struct IdentityGraphPolicy: Hashable, Sendable {
 
     /// No guards at all: plain connected components (the naive baseline the benchmark compares with).
     public static let unguarded = IdentityGraphPolicy(
-        maximumSharers: .max, maximumEmailsPerPerson: .max, maximumPhonesPerPerson: .max,
+        maximumSharers: .max, maximumDeviceSharers: .max, maximumEmailsPerPerson: .max, maximumPhonesPerPerson: .max,
         devicesJoinIdentifiedPersons: true, keepsCRMRecordsApart: false)
 }

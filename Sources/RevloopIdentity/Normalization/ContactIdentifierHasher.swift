@@ -38,38 +38,44 @@ public struct ContactIdentifierHasher: Sendable {
     }
 
     /// The hashed identifiers of one contact, and the fields that were refused.
+    ///
+    /// Built on the platform normalizers that the conformance script checks, so what the store keeps
+    /// hashes exactly as the platforms will: Meta's form for `email` (also LinkedIn's), Google's for
+    /// `googleEmail`, E.164 with and without `+`, names and city as the platforms normalize them.
     public func hash(_ fields: RawFields) -> (identifiers: [HashedIdentifier], problems: [Problem]) {
         var identifiers: [HashedIdentifier] = []
         var problems: [Problem] = []
-        if let email = fields.email, !email.isEmpty {
-            if let canonical = EmailNormalizer.canonical(email), let google = EmailNormalizer.google(email) {
-                let canonicalHash = SHA256.hex(canonical)
-                identifiers.append(HashedIdentifier(kind: .email, sha256Hex: canonicalHash))
-                identifiers.append(
-                    HashedIdentifier(
-                        kind: .googleEmail, sha256Hex: google == canonical ? canonicalHash : SHA256.hex(google)))
-            } else {
-                problems.append(Problem(field: "email", reason: "not a single local@domain address"))
-            }
-        }
-        if let phone = fields.phone, !phone.isEmpty {
-            switch PhoneNormalizer.e164(phone, region: fields.countryCode ?? defaultRegion) {
-            case .success(let e164):
-                identifiers.append(HashedIdentifier(kind: .phoneE164, sha256Hex: SHA256.hex(e164)))
-                identifiers.append(
-                    HashedIdentifier(kind: .phoneDigits, sha256Hex: SHA256.hex(String(e164.dropFirst()))))
+        let google = GoogleUserDataNormalizer()
+        let meta = MetaUserDataNormalizer()
+        func add(
+            _ kind: HashedIdentifier.Kind, _ result: Result<NormalizedIdentifier, NormalizationRefusal>, field: String
+        ) {
+            switch result {
+            case .success(let value):
+                identifiers.append(HashedIdentifier(kind: kind, sha256Hex: value.sha256Hex))
             case .failure(let refusal):
-                problems.append(Problem(field: "phone", reason: refusal.rawValue))
+                if !problems.contains(where: { $0.field == field }) {
+                    problems.append(Problem(field: field, reason: refusal.reason))
+                }
             }
         }
-        if let first = fields.firstName.flatMap(NameNormalizer.name) {
-            identifiers.append(HashedIdentifier(kind: .firstName, sha256Hex: SHA256.hex(first)))
+        if let email = fields.email, !email.trimmingUnicodeWhitespace().isEmpty {
+            add(.email, meta.normalize(email, field: .email, region: nil), field: "email")
+            add(.googleEmail, google.normalize(email, field: .email, region: nil), field: "email")
         }
-        if let last = fields.lastName.flatMap(NameNormalizer.name) {
-            identifiers.append(HashedIdentifier(kind: .lastName, sha256Hex: SHA256.hex(last)))
+        if let phone = fields.phone, !phone.trimmingUnicodeWhitespace().isEmpty {
+            let region = fields.countryCode ?? defaultRegion
+            add(.phoneE164, google.normalize(phone, field: .phone, region: region), field: "phone")
+            add(.phoneDigits, meta.normalize(phone, field: .phone, region: region), field: "phone")
         }
-        if let city = fields.city.flatMap(NameNormalizer.city) {
-            identifiers.append(HashedIdentifier(kind: .city, sha256Hex: SHA256.hex(city)))
+        if let first = fields.firstName, !first.trimmingUnicodeWhitespace().isEmpty {
+            add(.firstName, google.normalize(first, field: .firstName, region: nil), field: "first_name")
+        }
+        if let last = fields.lastName, !last.trimmingUnicodeWhitespace().isEmpty {
+            add(.lastName, google.normalize(last, field: .lastName, region: nil), field: "last_name")
+        }
+        if let city = fields.city, !city.trimmingUnicodeWhitespace().isEmpty {
+            add(.city, meta.normalize(city, field: .city, region: nil), field: "city")
         }
         return (identifiers, problems)
     }

@@ -35,8 +35,12 @@ public enum PhoneNormalizer {
         var digits = ""
         var hasPlus = false
         for character in text {
-            if character.isASCII, character.isNumber {
-                digits.append(character)
+            if character.isNumber, let value = character.wholeNumberValue, (0...9).contains(value),
+                character.unicodeScalars.count == 1,
+                character.unicodeScalars.first?.properties.numericType == .decimal
+            {
+                // Any script's decimal digits (fullwidth, Arabic-Indic) read as ASCII digits.
+                digits.append(Character(String(value)))
             } else if character == "+", digits.isEmpty {
                 hasPlus = true
             } else if character.isLetter {
@@ -117,13 +121,11 @@ public enum PhoneNormalizer {
         for length in 1...3 {
             let code = String(digits.prefix(length))
             guard let plan = PhoneNumberPlan.byCallingCode[code] else { continue }
-            let rest = digits.dropFirst(length)
-            if let trunk = plan.trunkPrefix, rest.hasPrefix(trunk),
-                plan.nationalLengths.contains(rest.count - trunk.count)
-            {
-                return .success("+" + code + rest.dropFirst(trunk.count))
+            // A known country: the national part must have one of its lengths (after a stray trunk prefix).
+            guard let national = plan.nationalSignificantNumber(digits.dropFirst(length)) else {
+                return .failure(.wrongLength)
             }
-            break
+            return .success("+" + code + national)
         }
         guard digits.count <= 15 else { return .failure(.tooLong) }
         return .success("+" + digits)

@@ -18,9 +18,15 @@ public struct PhoneNumberPlan: Hashable, Sendable {
     public static let byRegion: [String: PhoneNumberPlan] = Dictionary(
         generated.map { ($0.region, $0) }, uniquingKeysWith: { first, _ in first })
 
-    /// The plan used for numbers written with a calling code (the first region listed for that code).
+    /// The plan used for numbers written with a calling code: the first region listed for that code,
+    /// with the national lengths of every region that shares it (`1`: the US and Canada).
     public static let byCallingCode: [String: PhoneNumberPlan] = Dictionary(
-        generated.map { ($0.callingCode, $0) }, uniquingKeysWith: { first, _ in first })
+        generated.map { ($0.callingCode, $0) },
+        uniquingKeysWith: { first, other in
+            PhoneNumberPlan(
+                region: first.region, callingCode: first.callingCode, trunkPrefix: first.trunkPrefix,
+                nationalLengths: first.nationalLengths.union(other.nationalLengths))
+        })
 
     /// The national significant number for national digits: the trunk prefix removed when what remains
     /// has a valid length; `nil` when no reading gives a valid length.

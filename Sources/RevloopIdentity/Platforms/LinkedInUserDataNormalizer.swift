@@ -10,10 +10,8 @@ public struct LinkedInUserDataNormalizer: UserDataNormalizer {
         guard case .success(let value) = prepared else { return prepared.map { .normalized($0) } }
         switch field {
         case .email:
-            guard let canonical = EmailNormalizer.canonical(value) else {
-                return .failure(NormalizationRefusal("not of the form user@domain.tld"))
-            }
-            return .success(.normalized(canonical))
+            // Trimmed and lower-cased, nothing removed: the same rule as Meta's.
+            return MetaUserDataNormalizer().normalize(value, field: .email, region: nil)
         case .firstName, .lastName, .city, .state:
             // userInfo is sent as written (trimmed); it is never hashed.
             return .success(.normalized(value))
