@@ -6,9 +6,8 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends libcurl4-openssl-dev libssl-dev libsqlite3-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-# The manifest first, so dependency resolution is cached while sources change.
+# The manifest names every target's folder (tests included), so all of them are copied before building.
 COPY Package.swift ./
-RUN swift package resolve
 COPY Sources ./Sources
 COPY Tests ./Tests
 RUN swift build -c release --product revloop --static-swift-stdlib \
