@@ -4,7 +4,7 @@ internal import Synchronization
 
 /// The in-memory twin of the SQLite store: same semantics (upserts by updated-at, cursors committed with
 /// their page), no file. It passes the same conformance suite as `SQLiteStore`.
-public final class InMemorySnapshotStore: SnapshotStore, RunStore {
+public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkStore {
     private struct State {
         var pipelines: [String: Pipeline] = [:]
         var companies: [String: Company] = [:]
@@ -13,6 +13,18 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore {
         var deals: [String: Deal] = [:]
         var cursors: [String: PullCursor] = [:]
         var runs: [RunRecord] = []
+        var links: [String: Set<IdentityLink>] = [:]
+        var persons: [String: String] = [:]
+        var dirty: Set<String> = []
+
+        mutating func replaceLinks(source: String, with new: [IdentityLink]) {
+            let old = links[source] ?? []
+            links[source] = new.isEmpty ? nil : Set(new)
+            for link in old.union(new) {
+                dirty.insert(link.left)
+                dirty.insert(link.right)
+            }
+        }
     }
 
     private let state = Mutex(State())
@@ -51,15 +63,18 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore {
                 stored.identifiers = Array(Set(contact.identifiers)).sorted {
                     ($0.kind.rawValue, $0.sha256Hex) < ($1.kind.rawValue, $1.sha256Hex)
                 }
-                outcome.contacts.add(
-                    upsert(&state.contacts, Self.key(connector, contact.id.rawValue), stored) {
-                        $0.updatedAt < contact.updatedAt
-                    })
+                let tally = upsert(&state.contacts, Self.key(connector, contact.id.rawValue), stored) {
+                    $0.updatedAt < contact.updatedAt
+                }
+                outcome.contacts.add(tally)
+                if tally.changed > 0 {
+                    state.replaceLinks(
+                        source: IdentityLink.contactSource(connector: connector, contact: contact.id),
+                        with: IdentityLink.links(of: contact, connector: connector))
+                }
             }
             for clickID in batch.clickIDs {
-                let key = Self.key(
-                    connector, "\(clickID.contactID)\u{1F}\(clickID.kind.rawValue)\u{1F}\(clickID.value)")
-                outcome.clickIDs.add(upsert(&state.clickIDs, key, clickID) { _ in false })
+                outcome.clickIDs.add(Self.insert(clickID, connector: connector, into: &state))
             }
             for deal in batch.deals {
                 outcome.deals.add(
@@ -67,6 +82,100 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore {
             }
             for cursor in cursors { state.cursors[Self.key(cursor.connector, cursor.stream)] = cursor }
             return outcome
+        }
+    }
+
+    private static func clickKey(_ click: ClickID, connector: ConnectorName) -> String {
+        key(connector, "\(click.contactID)\u{1F}\(click.kind.rawValue)\u{1F}\(click.value)")
+    }
+
+    private static func insert(_ click: ClickID, connector: ConnectorName, into state: inout State) -> RecordTally {
+        let key = clickKey(click, connector: connector)
+        guard state.clickIDs[key] == nil else { return RecordTally(unchanged: 1) }
+        state.clickIDs[key] = click
+        let (source, link) = IdentityLink.link(of: click, connector: connector)
+        state.replaceLinks(source: source, with: [link])
+        return RecordTally(inserted: 1)
+    }
+
+    private static func delete(contact id: ContactID, connector: ConnectorName, from state: inout State) {
+        state.contacts[key(connector, id.rawValue)] = nil
+        for (clickKey, click) in state.clickIDs where click.contactID == id && clickKey.hasPrefix(key(connector, "")) {
+            state.clickIDs[clickKey] = nil
+        }
+        for (dealKey, var deal) in state.deals
+        where dealKey.hasPrefix(key(connector, "")) && deal.contactIDs.contains(id) {
+            deal.contactIDs.removeAll { $0 == id }
+            state.deals[dealKey] = deal
+        }
+        state.replaceLinks(source: IdentityLink.contactSource(connector: connector, contact: id), with: [])
+        let clickPrefix = "click:\(connector.rawValue):\(id.rawValue):"
+        for source in state.links.keys where source.hasPrefix(clickPrefix) {
+            state.replaceLinks(source: source, with: [])
+        }
+    }
+
+    public func deleteContact(connector: ConnectorName, id: ContactID) async throws {
+        state.withLock { Self.delete(contact: id, connector: connector, from: &$0) }
+    }
+
+    public func mergeContact(connector: ConnectorName, loser: ContactID, into survivor: ContactID) async throws {
+        state.withLock { state in
+            let clicks = state.clickIDs.values.filter { $0.contactID == loser }
+            for (dealKey, var deal) in state.deals where dealKey.hasPrefix(Self.key(connector, "")) {
+                guard deal.contactIDs.contains(loser) else { continue }
+                deal.contactIDs = deal.contactIDs.map { $0 == loser ? survivor : $0 }
+                state.deals[dealKey] = deal
+            }
+            Self.delete(contact: loser, connector: connector, from: &state)
+            for click in clicks {
+                var moved = click
+                moved.contactID = survivor
+                _ = Self.insert(moved, connector: connector, into: &state)
+            }
+        }
+    }
+
+    // MARK: IdentityLinkStore
+
+    public func replaceIdentityLinks(source: String, with links: [IdentityLink]) async throws {
+        state.withLock { $0.replaceLinks(source: source, with: links) }
+    }
+
+    public func dirtyIdentifiers(limit: Int) async throws -> [String] {
+        state.withLock { Array($0.dirty.sorted().prefix(limit)) }
+    }
+
+    public func identityLinks(touching identifiers: [String]) async throws -> [IdentityLink] {
+        let wanted = Set(identifiers)
+        return state.withLock { state in
+            var earliest: [String: IdentityLink] = [:]
+            for link in state.links.values.joined() where wanted.contains(link.left) || wanted.contains(link.right) {
+                let pair = "\(link.left)\u{1F}\(link.right)"
+                if let seen = earliest[pair], seen.time <= link.time { continue }
+                earliest[pair] = link
+            }
+            return Array(earliest.values)
+        }
+    }
+
+    public func persons(of identifiers: [String]) async throws -> [String: String] {
+        state.withLock { state in
+            var result: [String: String] = [:]
+            for identifier in identifiers { result[identifier] = state.persons[identifier] }
+            return result
+        }
+    }
+
+    public func identifiers(inPersons persons: [String]) async throws -> [String] {
+        let wanted = Set(persons)
+        return state.withLock { state in state.persons.filter { wanted.contains($0.value) }.map(\.key).sorted() }
+    }
+
+    public func saveResolution(_ persons: [String: String?], resolved: [String]) async throws {
+        state.withLock { state in
+            for (identifier, person) in persons { state.persons[identifier] = person }
+            for identifier in resolved { state.dirty.remove(identifier) }
         }
     }
 

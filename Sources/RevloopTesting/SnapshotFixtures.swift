@@ -30,7 +30,7 @@ public enum SnapshotFixtures {
         Contact(
             id: ContactID(id), companyID: "co-1",
             identifiers: [
-                HashedIdentifier(kind: .email, sha256Hex: emailHash),
+                HashedIdentifier(kind: .googleEmail, sha256Hex: emailHash),
                 HashedIdentifier(kind: .phoneE164, sha256Hex: String(repeating: "b", count: 64)),
             ], countryCode: "US", region: "CA", postalCode: "94105",
             consent: Consent(adUserData: .granted, adPersonalization: .denied, limitedDataUse: false),

@@ -12,11 +12,15 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
     case cursorsAreCommittedWithTheirBatch
     case connectorsAreKeptApart
     case runsAreRecordedNewestFirst
+    case contactsAssertLinksThatMarkIdentifiersDirty
+    case resolutionsAreSavedAndClearDirtyMarks
+    case deletingAContactRetractsItsLinks
+    case mergingAContactMovesItsDealsAndClicks
 
     public var testDescription: String { rawValue }
 
     /// Runs this check against a fresh store.
-    public func run(on store: any SnapshotStore & RunStore) async throws {
+    public func run(on store: any SnapshotStore & RunStore & IdentityLinkStore) async throws {
         let connector = SnapshotFixtures.connector
         switch self {
         case .roundTripsEveryRecordKind:
@@ -90,6 +94,56 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             #expect(runs.last?.summary == ["deals.inserted": 3])
             #expect(runs.first?.status == .running && runs.first?.finishedAt == nil)
             #expect(runs.map(\.processID) == [nil, 41])
+
+        case .contactsAssertLinksThatMarkIdentifiersDirty:
+            _ = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])
+            let record = "crm:fixture:ct-1"
+            let links = try await store.identityLinks(touching: [record])
+            let email = "email:" + String(repeating: "a", count: 64)
+            let phone = "phone:" + String(repeating: "b", count: 64)
+            #expect(
+                Set(links.map { [$0.left, $0.right].first { $0 != record } ?? "" }) == [
+                    email, phone, "gclid:Cj0KCQabc",
+                ])
+            #expect(Set(try await store.dirtyIdentifiers(limit: 10)) == [record, email, phone, "gclid:Cj0KCQabc"])
+            // Re-applying the same records asserts nothing new.
+            try await store.saveResolution([:], resolved: [record, email, phone, "gclid:Cj0KCQabc"])
+            _ = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])
+            #expect(try await store.dirtyIdentifiers(limit: 10).isEmpty)
+
+        case .resolutionsAreSavedAndClearDirtyMarks:
+            let at = SnapshotFixtures.at(hours: 1)
+            try await store.replaceIdentityLinks(source: "log", with: [IdentityLink("cookie:a", "email:x", time: at)])
+            try await store.saveResolution(["cookie:a": "p-1", "email:x": "p-1"], resolved: ["cookie:a"])
+            #expect(try await store.dirtyIdentifiers(limit: 10) == ["email:x"])
+            #expect(try await store.persons(of: ["cookie:a", "cookie:zzz"]) == ["cookie:a": "p-1"])
+            #expect(try await store.identifiers(inPersons: ["p-1"]) == ["cookie:a", "email:x"])
+            try await store.saveResolution(["email:x": String?.none], resolved: ["email:x"])
+            #expect(try await store.identifiers(inPersons: ["p-1"]) == ["cookie:a"])
+            try await store.replaceIdentityLinks(source: "log", with: [])
+            #expect(try await store.identityLinks(touching: ["cookie:a"]).isEmpty)
+            #expect(Set(try await store.dirtyIdentifiers(limit: 10)) == ["cookie:a", "email:x"])
+
+        case .deletingAContactRetractsItsLinks:
+            _ = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])
+            try await store.saveResolution([:], resolved: try await store.dirtyIdentifiers(limit: 10))
+            try await store.deleteContact(connector: connector, id: "ct-1")
+            #expect(try await store.contact(connector: connector, id: "ct-1") == nil)
+            #expect(try await store.clickIDs(connector: connector, contact: "ct-1").isEmpty)
+            #expect(try await store.identityLinks(touching: ["crm:fixture:ct-1"]).isEmpty)
+            #expect(try await store.dirtyIdentifiers(limit: 10).contains("crm:fixture:ct-1"))
+            #expect(try await store.deal(connector: connector, id: "d-1")?.contactIDs == ["ct-2"])
+
+        case .mergingAContactMovesItsDealsAndClicks:
+            var batch = SnapshotFixtures.fullBatch()
+            batch.contacts.append(SnapshotFixtures.contact("ct-2", emailHash: String(repeating: "c", count: 64)))
+            _ = try await store.apply(batch, cursors: [])
+            try await store.mergeContact(connector: connector, loser: "ct-1", into: "ct-2")
+            #expect(try await store.contact(connector: connector, id: "ct-1") == nil)
+            #expect(try await store.deal(connector: connector, id: "d-1")?.contactIDs == ["ct-2", "ct-2"])
+            #expect(try await store.clickIDs(connector: connector, contact: "ct-2").map(\.value) == ["Cj0KCQabc"])
+            let links = try await store.identityLinks(touching: ["gclid:Cj0KCQabc"])
+            #expect(links.map { [$0.left, $0.right].contains("crm:fixture:ct-2") } == [true])
         }
     }
 }

@@ -11,7 +11,9 @@ import Testing
         let project = Project.load(path: RepositoryFiles.root + "/revloop.yaml")
         let store = try SQLiteStore(path: storePath)
         let sources = try project.connectors.map { config throws(ConnectorError) in try CRMSources.make(config) }
-        let job = PullJob(store: store, sources: sources, asOf: Timestamp(millisecondsSinceEpoch: 1_796_000_000_000))
+        let job = PullJob(
+            store: store, sources: sources, asOf: Timestamp(millisecondsSinceEpoch: 1_796_000_000_000),
+            identity: IdentityGraphUpdater(store: store))
         return (store, try await job.run())
     }
 
@@ -29,8 +31,13 @@ import Testing
             counts.deals == manifest.deals && counts.contacts == manifest.contacts
                 && counts.companies == manifest.companies)
 
+        #expect((first.identity?.dirty ?? 0) > 10_000)
+        #expect(try await store.persons(of: ["crm:sample:ct-1"])["crm:sample:ct-1"] != nil)
+        #expect(try await store.dirtyIdentifiers(limit: 1).isEmpty)
+
         let (_, second) = try await pullBundledSample(into: folder + "/store.sqlite")
         #expect(second.changed == 0)
+        #expect(second.identity?.dirty == 0)
         #expect(second.connectors.first?.recordsRead == 0)
         #expect(try await store.counts() == counts)
     }

@@ -10,7 +10,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
-    func make() throws -> any SnapshotStore & RunStore {
+    func make() throws -> any SnapshotStore & RunStore & IdentityLinkStore {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(

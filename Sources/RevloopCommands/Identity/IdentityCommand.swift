@@ -5,5 +5,5 @@ struct IdentityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "identity",
         abstract: "Normalize and hash identifiers exactly as each platform requires.",
-        subcommands: [IdentityHashCommand.self, IdentityResolveCommand.self])
+        subcommands: [IdentityHashCommand.self, IdentityResolveCommand.self, IdentityShowCommand.self])
 }

@@ -2,6 +2,7 @@ internal import ArgumentParser
 internal import Foundation
 internal import RevloopConnectors
 internal import RevloopCore
+internal import RevloopIdentity
 internal import RevloopStore
 
 /// `revloop pull`: loads what changed in each connector's CRM into the store.
@@ -63,7 +64,9 @@ struct PullCommand: AsyncParsableCommand {
         var printed = 0
         var suppressed = 0
         var warningCounts: [String: Int] = [:]
-        let job = PullJob(store: store, sources: sources, asOf: clock.now(), logger: logger)
+        let job = PullJob(
+            store: store, sources: sources, asOf: clock.now(), identity: IdentityGraphUpdater(store: store),
+            logger: logger)
         let summary: PullSummary
         do {
             summary = try await job.run { page in
@@ -146,6 +149,12 @@ struct PullCommand: AsyncParsableCommand {
             }
             lines.append("  rejected   \(connector.rejected) rows (errors above)")
             lines.append("  warnings   \(connector.warnings) (rows kept without an unusable field)")
+        }
+        if let identity = summary.identity {
+            lines.append(
+                "identity graph: \(identity.dirty) changed identifiers, \(identity.resolved) re-resolved; refused "
+                    + "\(identity.graph.refusedShared) links through shared identifiers, "
+                    + "\(identity.graph.refusedCRMConflict) joining two records of one CRM")
         }
         return lines.joined(separator: "\n")
     }

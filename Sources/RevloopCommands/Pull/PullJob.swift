@@ -9,16 +9,19 @@ public struct PullJob: Sendable {
     public let store: any SnapshotStore
     public let sources: [any CRMSource]
     public let asOf: Timestamp
+    /// Brings the stored persons up to date with the links the pull changed, after the pages are in.
+    public let identity: IdentityGraphUpdater?
     /// Logs counts and ids only: never a record's content.
     public let logger: Logger
 
     public init(
-        store: any SnapshotStore, sources: [any CRMSource], asOf: Timestamp,
+        store: any SnapshotStore, sources: [any CRMSource], asOf: Timestamp, identity: IdentityGraphUpdater? = nil,
         logger: Logger = Logger(label: "revloop.pull", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.store = store
         self.sources = sources
         self.asOf = asOf
+        self.identity = identity
         self.logger = logger
     }
 
@@ -61,6 +64,17 @@ public struct PullJob: Sendable {
                 ])
             summary.connectors.append(connector)
         }
+        if let identity {
+            // Links were written with their pages; persons are derived from them, so a crash before this
+            // point leaves the changed identifiers marked and the next pull resolves them.
+            summary.identity = try await identity.update()
+            logger.info(
+                "identity graph updated",
+                metadata: [
+                    "identity.dirty": "\(summary.identity?.dirty ?? 0)",
+                    "identity.resolved": "\(summary.identity?.resolved ?? 0)",
+                ])
+        }
         return summary
     }
 }
@@ -86,6 +100,8 @@ public struct PullSummary: Sendable, Codable, Equatable {
     }
 
     public var connectors: [Connector] = []
+    /// What the identity graph update did, when the pull ran one.
+    public var identity: IdentityGraphUpdater.Report?
 
     public init() {}
 

@@ -191,19 +191,9 @@ public struct IdentityGraph: Sendable {
         }
     }
 
-    /// Shared identifiers link nobody: an email or phone used by too many people or seen on too many
-    /// devices, or a cookie or visitor id that speaks for too many people. CRM records and click ids
-    /// are never shared.
     private func isBlocked(_ node: Int32) -> Bool {
-        let personal = Int(personalDegree[Int(node)])
-        switch kinds[Int(node)] {
-        case .email, .phone:
-            return personal > policy.maximumSharers || Int(deviceDegree[Int(node)]) > policy.maximumDeviceSharers
-        case .cookie, .visitor:
-            return personal > policy.maximumSharers
-        case .crm, .gclid, .gbraid, .wbraid, .fbclid, .linkedInFirstPartyID:
-            return false
-        }
+        policy.isShared(
+            kinds[Int(node)], personalLinks: Int(personalDegree[Int(node)]), deviceLinks: Int(deviceDegree[Int(node)]))
     }
 
     private func isIdentified(_ root: Int32) -> Bool {

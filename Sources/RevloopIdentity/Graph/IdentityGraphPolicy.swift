@@ -39,4 +39,15 @@ public struct IdentityGraphPolicy: Hashable, Sendable {
     public static let unguarded = IdentityGraphPolicy(
         maximumSharers: .max, maximumDeviceSharers: .max, maximumEmailsPerPerson: .max, maximumPhonesPerPerson: .max,
         devicesJoinIdentifiedPersons: true, keepsCRMRecordsApart: false)
+
+    /// Whether an identifier with these distinct links is shared and so links nobody: an email or phone
+    /// used by too many people or seen on too many devices, or a cookie or visitor id that speaks for too
+    /// many people. CRM records and click ids are never shared.
+    public func isShared(_ kind: GraphIdentifier.Kind, personalLinks: Int, deviceLinks: Int) -> Bool {
+        switch kind {
+        case .email, .phone: personalLinks > maximumSharers || deviceLinks > maximumDeviceSharers
+        case .cookie, .visitor: personalLinks > maximumSharers
+        case .crm, .gclid, .gbraid, .wbraid, .fbclid, .linkedInFirstPartyID: false
+        }
+    }
 }

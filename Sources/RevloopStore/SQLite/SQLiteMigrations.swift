@@ -64,6 +64,21 @@ enum SQLiteMigrations {
                         process_id INTEGER);
                     """)
         }
+        migrator.registerMigration("v2-identity-graph") { db in
+            try db.execute(
+                sql: """
+                    -- Links between identifiers (type:value; emails and phones as SHA-256 hex), per source.
+                    CREATE TABLE identity_links (
+                        source TEXT NOT NULL, "left" TEXT NOT NULL, "right" TEXT NOT NULL, time INTEGER NOT NULL,
+                        PRIMARY KEY (source, "left", "right")) WITHOUT ROWID;
+                    CREATE INDEX identity_links_by_left ON identity_links ("left");
+                    CREATE INDEX identity_links_by_right ON identity_links ("right");
+                    CREATE TABLE identity_persons (
+                        identifier TEXT PRIMARY KEY NOT NULL, person TEXT NOT NULL) WITHOUT ROWID;
+                    CREATE INDEX identity_persons_by_person ON identity_persons (person);
+                    CREATE TABLE identity_dirty (identifier TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -6,7 +6,7 @@ public import RevloopCore
 ///
 /// WAL with `synchronous = NORMAL` survives a killed process without losing a committed transaction;
 /// several processes may read while one writes, and a writer waits for another instead of failing.
-public struct SQLiteStore: SnapshotStore, RunStore {
+public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore {
     private let pool: DatabasePool
     /// The database file.
     public let path: String
@@ -121,6 +121,119 @@ public struct SQLiteStore: SnapshotStore, RunStore {
     public func pipelines(connector: ConnectorName) async throws -> [Pipeline] {
         try await storeOperation {
             try await pool.read { db in try SnapshotReader.pipelines(connector: connector, db: db) }
+        }
+    }
+
+    public func deleteContact(connector: ConnectorName, id: ContactID) async throws {
+        try await storeOperation {
+            try await pool.write { db in try SnapshotWriter.deleteContact(connector: connector, id: id, db: db) }
+        }
+    }
+
+    public func mergeContact(connector: ConnectorName, loser: ContactID, into survivor: ContactID) async throws {
+        try await storeOperation {
+            try await pool.write { db in
+                try SnapshotWriter.mergeContact(connector: connector, loser: loser, survivor: survivor, db: db)
+            }
+        }
+    }
+
+    // MARK: IdentityLinkStore
+
+    public func replaceIdentityLinks(source: String, with links: [IdentityLink]) async throws {
+        try await storeOperation {
+            try await pool.write { db in try IdentityLinkWriter.replace(source: source, with: links, db: db) }
+        }
+    }
+
+    public func dirtyIdentifiers(limit: Int) async throws -> [String] {
+        try await storeOperation {
+            try await pool.read { db in
+                try String.fetchAll(
+                    db, sql: "SELECT identifier FROM identity_dirty ORDER BY identifier LIMIT ?", arguments: [limit])
+            }
+        }
+    }
+
+    public func identityLinks(touching identifiers: [String]) async throws -> [IdentityLink] {
+        try await storeOperation {
+            try await pool.read { db in
+                var links = Set<IdentityLink>()
+                for chunk in stride(from: 0, to: identifiers.count, by: 500).map({
+                    identifiers[$0..<min($0 + 500, identifiers.count)]
+                }) {
+                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                    let arguments = StatementArguments(Array(chunk) + Array(chunk))
+                    for row in try Row.fetchAll(
+                        db,
+                        sql:
+                            #"SELECT "left", "right", MIN(time) AS time FROM identity_links WHERE "left" IN (\#(marks)) OR "right" IN (\#(marks)) GROUP BY "left", "right""#,
+                        arguments: arguments)
+                    {
+                        links.insert(
+                            IdentityLink(
+                                row["left"], row["right"], time: Timestamp(millisecondsSinceEpoch: row["time"])))
+                    }
+                }
+                return Array(links)
+            }
+        }
+    }
+
+    public func persons(of identifiers: [String]) async throws -> [String: String] {
+        try await storeOperation {
+            try await pool.read { db in
+                var persons: [String: String] = [:]
+                for chunk in stride(from: 0, to: identifiers.count, by: 900).map({
+                    identifiers[$0..<min($0 + 900, identifiers.count)]
+                }) {
+                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                    for row in try Row.fetchAll(
+                        db, sql: "SELECT identifier, person FROM identity_persons WHERE identifier IN (\(marks))",
+                        arguments: StatementArguments(Array(chunk)))
+                    {
+                        persons[row["identifier"]] = row["person"]
+                    }
+                }
+                return persons
+            }
+        }
+    }
+
+    public func identifiers(inPersons persons: [String]) async throws -> [String] {
+        try await storeOperation {
+            try await pool.read { db in
+                var identifiers: [String] = []
+                for chunk in stride(from: 0, to: persons.count, by: 900).map({
+                    persons[$0..<min($0 + 900, persons.count)]
+                }) {
+                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                    identifiers += try String.fetchAll(
+                        db,
+                        sql: "SELECT identifier FROM identity_persons WHERE person IN (\(marks)) ORDER BY identifier",
+                        arguments: StatementArguments(Array(chunk)))
+                }
+                return identifiers
+            }
+        }
+    }
+
+    public func saveResolution(_ persons: [String: String?], resolved: [String]) async throws {
+        try await storeOperation {
+            try await pool.write { db in
+                let upsert = try db.cachedStatement(
+                    sql: "INSERT OR REPLACE INTO identity_persons (identifier, person) VALUES (?, ?)")
+                let remove = try db.cachedStatement(sql: "DELETE FROM identity_persons WHERE identifier = ?")
+                for (identifier, person) in persons {
+                    if let person {
+                        try upsert.execute(arguments: [identifier, person])
+                    } else {
+                        try remove.execute(arguments: [identifier])
+                    }
+                }
+                let clear = try db.cachedStatement(sql: "DELETE FROM identity_dirty WHERE identifier = ?")
+                for identifier in resolved { try clear.execute(arguments: [identifier]) }
+            }
         }
     }
 

@@ -70,6 +70,10 @@ enum SnapshotWriter {
                 connector, contact.id.rawValue, identifier.kind.rawValue, identifier.sha256Hex,
             ])
         }
+        let name = ConnectorName(connector)
+        try IdentityLinkWriter.replace(
+            source: IdentityLink.contactSource(connector: name, contact: contact.id),
+            with: IdentityLink.links(of: contact, connector: name), db: db)
         return stored == nil ? RecordTally(inserted: 1) : RecordTally(updated: 1)
     }
 
@@ -82,7 +86,37 @@ enum SnapshotWriter {
             connector, clickID.contactID.rawValue, clickID.kind.rawValue, clickID.value,
             clickID.clickedAt.millisecondsSinceEpoch,
         ])
-        return db.changesCount > 0 ? RecordTally(inserted: 1) : RecordTally(unchanged: 1)
+        guard db.changesCount > 0 else { return RecordTally(unchanged: 1) }
+        let (source, link) = IdentityLink.link(of: clickID, connector: ConnectorName(connector))
+        try IdentityLinkWriter.replace(source: source, with: [link], db: db)
+        return RecordTally(inserted: 1)
+    }
+
+    /// Removes a contact with its identifiers, click ids, deal links and the identity links it asserted.
+    static func deleteContact(connector: ConnectorName, id: ContactID, db: Database) throws {
+        let arguments: StatementArguments = [connector.rawValue, id.rawValue]
+        try db.execute(sql: "DELETE FROM contacts WHERE connector = ? AND id = ?", arguments: arguments)
+        try db.execute(
+            sql: "DELETE FROM contact_identifiers WHERE connector = ? AND contact_id = ?", arguments: arguments)
+        try db.execute(sql: "DELETE FROM click_ids WHERE connector = ? AND contact_id = ?", arguments: arguments)
+        try db.execute(sql: "DELETE FROM deal_contacts WHERE connector = ? AND contact_id = ?", arguments: arguments)
+        try IdentityLinkWriter.replace(
+            source: IdentityLink.contactSource(connector: connector, contact: id), with: [], db: db)
+        try IdentityLinkWriter.retract(sourcesWithPrefix: "click:\(connector.rawValue):\(id.rawValue):", db: db)
+    }
+
+    /// Folds `loser` into `survivor`: deals and click ids move over; the loser's record and links go.
+    static func mergeContact(connector: ConnectorName, loser: ContactID, survivor: ContactID, db: Database) throws {
+        let clicks = try SnapshotReader.clickIDs(connector: connector, contact: loser, db: db)
+        try db.execute(
+            sql: "UPDATE deal_contacts SET contact_id = ? WHERE connector = ? AND contact_id = ?",
+            arguments: [survivor.rawValue, connector.rawValue, loser.rawValue])
+        try deleteContact(connector: connector, id: loser, db: db)
+        for click in clicks {
+            var moved = click
+            moved.contactID = survivor
+            _ = try upsert(moved, connector: connector.rawValue, db: db)
+        }
     }
 
     static func upsert(_ deal: Deal, connector: String, db: Database) throws -> RecordTally {

@@ -34,4 +34,12 @@ public protocol SnapshotStore: Sendable {
 
     /// A connector's pipelines.
     func pipelines(connector: ConnectorName) async throws -> [Pipeline]
+
+    /// Removes a contact the CRM deleted, with its click ids and the identity links it asserted, so its
+    /// person is worked out again without it.
+    func deleteContact(connector: ConnectorName, id: ContactID) async throws
+
+    /// Folds a contact the CRM merged into another: its deals and click ids move to the survivor; its own
+    /// record and identity links go.
+    func mergeContact(connector: ConnectorName, loser: ContactID, into survivor: ContactID) async throws
 }
