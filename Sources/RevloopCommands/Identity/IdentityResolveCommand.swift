@@ -2,10 +2,11 @@ internal import ArgumentParser
 internal import Foundation
 internal import RevloopCore
 internal import RevloopIdentity
+internal import RevloopStore
 
 /// `revloop identity resolve`: builds an identity graph from observed links and prints every
 /// identifier's person, so the graph can be checked from outside.
-struct IdentityResolveCommand: ParsableCommand {
+struct IdentityResolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",
         abstract: "Resolve observed identifier links (CSV) into persons.",
@@ -20,7 +21,16 @@ struct IdentityResolveCommand: ParsableCommand {
             --max-sharers personal identifiers (or seen on more than 25 devices) links nobody, two records of \
             one CRM stay two people, and a cookie does not join two people who are each already identified. A \
             summary of what was refused goes to stderr.
+
+            The links are stored in the project's store under the source 'edges:<file name>' (replacing what an \
+            earlier run of the same file stored) and resolved together with the CRM's own links; \
+            --in-memory resolves the file alone and stores nothing.
             """)
+
+    @OptionGroup var project: ProjectOptions
+
+    @Flag(help: "Resolve the file on its own, without reading or writing the store.")
+    var inMemory = false
 
     @Option(help: "The CSV of links (time,left,right).")
     var edges: String
@@ -28,7 +38,7 @@ struct IdentityResolveCommand: ParsableCommand {
     @Option(help: "An email or phone linked to more than this many emails, phones or CRM records is shared.")
     var maxSharers = 8
 
-    func run() throws {
+    func run() async throws {
         let output = Output(progress: false)
         guard let data = FileManager.default.contents(atPath: edges), let text = String(data: data, encoding: .utf8)
         else {
@@ -53,17 +63,40 @@ struct IdentityResolveCommand: ParsableCommand {
                     Diagnostic(.error, problem.message, at: DiagnosticSource(path: edges, line: offset + 1)))
             }
         }
-        var graph = IdentityGraph(policy: IdentityGraphPolicy(maximumSharers: maxSharers))
-        let report = graph.add(links)
+        let policy = IdentityGraphPolicy(maximumSharers: maxSharers)
+        var persons: [String: String] = [:]
+        let report: IdentityGraphReport
+        if inMemory {
+            var graph = IdentityGraph(policy: policy)
+            report = graph.add(links)
+            for identifier in seen { persons[identifier.description] = graph.personID(of: identifier) }
+        } else {
+            let loaded = try project.loadProject(output: output)
+            guard let config = loaded.config else { throw ExitStatus.configInvalid }
+            do {
+                let store = try SQLiteStore(path: config.storePath)
+                let source = "edges:" + URL(fileURLWithPath: edges).lastPathComponent
+                try await store.replaceIdentityLinks(
+                    source: source,
+                    with: links.map {
+                        IdentityLink(
+                            $0.left.description, $0.right.description,
+                            time: Timestamp(millisecondsSinceEpoch: $0.time))
+                    })
+                report = try await IdentityGraphUpdater(store: store, policy: policy).update().graph
+                persons = try await store.persons(of: seen.map(\.description))
+            } catch {
+                output.error("error: \(error)")
+                throw ExitStatus.runFailed
+            }
+        }
         var lines = ["identifier,person_id"]
         lines.reserveCapacity(seen.count + 1)
-        for identifier in seen {
-            lines.append("\(identifier),\(graph.personID(of: identifier) ?? "")")
-        }
+        for identifier in seen { lines.append("\(identifier),\(persons[identifier.description] ?? "")") }
         output.result(lines.joined(separator: "\n"))
         output.error(
             "resolve: \(links.count) links read (\(rejected) rejected), \(seen.count) identifiers, "
-                + "\(Set(seen.compactMap { graph.personID(of: $0) }).count) persons; refused: "
+                + "\(Set(persons.values).count) persons; refused: "
                 + "\(report.refusedShared) through shared identifiers, \(report.refusedCRMConflict) joining two "
                 + "records of one CRM, \(report.refusedCaps) over the per-person caps, "
                 + "\(report.refusedDeviceBridge) devices joining two known people")
