@@ -172,6 +172,37 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         return state.withLock { state in state.persons.filter { wanted.contains($0.value) }.map(\.key).sorted() }
     }
 
+    public func dirtyCount() async throws -> Int { state.withLock { $0.dirty.count } }
+
+    public func forEachIdentityLink(batchSize: Int, _ body: ([IdentityLink]) throws -> Void) async throws {
+        let links = state.withLock { state in
+            var earliest: [String: IdentityLink] = [:]
+            for link in state.links.values.joined() {
+                let pair = "\(link.left)\u{1F}\(link.right)"
+                if let seen = earliest[pair], seen.time <= link.time { continue }
+                earliest[pair] = link
+            }
+            return earliest.values.sorted { ($0.time, $0.left, $0.right) < ($1.time, $1.left, $1.right) }
+        }
+        for start in stride(from: 0, to: links.count, by: batchSize) {
+            try body(Array(links[start..<min(start + batchSize, links.count)]))
+        }
+    }
+
+    public func replaceAllPersons(batchSize: Int, _ persons: ([String]) throws -> [String: String]) async throws {
+        let identifiers = state.withLock { state in
+            Array(Set(state.links.values.joined().flatMap { [$0.left, $0.right] })).sorted()
+        }
+        var assigned: [String: String] = [:]
+        for start in stride(from: 0, to: identifiers.count, by: batchSize) {
+            assigned.merge(try persons(Array(identifiers[start..<min(start + batchSize, identifiers.count)]))) { $1 }
+        }
+        state.withLock { state in
+            state.persons = assigned
+            state.dirty = []
+        }
+    }
+
     public func saveResolution(_ persons: [String: String?], resolved: [String]) async throws {
         state.withLock { state in
             for (identifier, person) in persons { state.persons[identifier] = person }

@@ -16,6 +16,7 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
     case resolutionsAreSavedAndClearDirtyMarks
     case deletingAContactRetractsItsLinks
     case mergingAContactMovesItsDealsAndClicks
+    case aFullRebuildReadsEveryLinkOnceInTimeOrder
 
     public var testDescription: String { rawValue }
 
@@ -144,6 +145,33 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             #expect(try await store.clickIDs(connector: connector, contact: "ct-2").map(\.value) == ["Cj0KCQabc"])
             let links = try await store.identityLinks(touching: ["gclid:Cj0KCQabc"])
             #expect(links.map { [$0.left, $0.right].contains("crm:fixture:ct-2") } == [true])
+
+        case .aFullRebuildReadsEveryLinkOnceInTimeOrder:
+            try await store.replaceIdentityLinks(
+                source: "a",
+                with: [
+                    IdentityLink("cookie:b", "email:y", time: SnapshotFixtures.at(hours: 3)),
+                    IdentityLink("cookie:a", "email:x", time: SnapshotFixtures.at(hours: 2)),
+                ])
+            try await store.replaceIdentityLinks(
+                source: "b", with: [IdentityLink("email:x", "cookie:a", time: SnapshotFixtures.at(hours: 1))])
+            #expect(try await store.dirtyCount() == 4)
+            var seen: [IdentityLink] = []
+            try await store.forEachIdentityLink(batchSize: 1) { seen += $0 }
+            #expect(
+                seen == [
+                    IdentityLink("cookie:a", "email:x", time: SnapshotFixtures.at(hours: 1)),
+                    IdentityLink("cookie:b", "email:y", time: SnapshotFixtures.at(hours: 3)),
+                ])
+            try await store.replaceAllPersons(batchSize: 3) { identifiers in
+                Dictionary(
+                    uniqueKeysWithValues: identifiers.map {
+                        ($0, $0.hasSuffix("a") || $0.hasSuffix("x") ? "p-1" : "p-2")
+                    })
+            }
+            #expect(try await store.dirtyCount() == 0)
+            #expect(try await store.identifiers(inPersons: ["p-1"]) == ["cookie:a", "email:x"])
+            #expect(try await store.identifiers(inPersons: ["p-2"]) == ["cookie:b", "email:y"])
         }
     }
 }

@@ -102,4 +102,27 @@ import Testing
         #expect(
             try await Self.person(store, "phone:\(SHA256.hex("+14155551007"))") == nil, "the old phone left the graph")
     }
+
+    @Test func aFullRebuildEqualsPieceByPieceResolution() async throws {
+        let noisy = SyntheticIdentityGraph(persons: 300, seed: 5, noise: .learningSpec)
+        let links = noisy.edges.map {
+            IdentityLink($0.left.description, $0.right.description, time: Timestamp(millisecondsSinceEpoch: $0.time))
+        }
+        var stores: [InMemorySnapshotStore] = []
+        for threshold in [Int.max, 0] {
+            let store = InMemorySnapshotStore()
+            for (index, chunk) in stride(from: 0, to: links.count, by: 100).enumerated() {
+                try await store.replaceIdentityLinks(
+                    source: "log-\(index)", with: Array(links[chunk..<min(chunk + 100, links.count)]))
+            }
+            let report = try await IdentityGraphUpdater(store: store).update(batchSize: 50, rebuildThreshold: threshold)
+            #expect(report.dirty > 1_000)
+            stores.append(store)
+        }
+        let identifiers = Set(links.flatMap { [$0.left, $0.right] })
+        let incremental = try await stores[0].persons(of: Array(identifiers))
+        let rebuilt = try await stores[1].persons(of: Array(identifiers))
+        #expect(incremental.count == identifiers.count)
+        #expect(incremental == rebuilt)
+    }
 }

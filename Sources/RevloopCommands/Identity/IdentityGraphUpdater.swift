@@ -1,5 +1,5 @@
 internal import Foundation
-public import RevloopCore
+internal import RevloopCore
 public import RevloopIdentity
 public import RevloopStore
 
@@ -29,8 +29,11 @@ public struct IdentityGraphUpdater: Sendable {
         public init() {}
     }
 
-    /// Resolves every dirty identifier, `batchSize` at a time.
-    public func update(batchSize: Int = 5_000) async throws -> Report {
+    /// Resolves every dirty identifier, `batchSize` at a time; when more than `rebuildThreshold` are
+    /// dirty (a first pull), rebuilds the whole graph in one streamed pass instead.
+    public func update(batchSize: Int = 5_000, rebuildThreshold: Int = 100_000) async throws -> Report {
+        let dirtyCount = try await store.dirtyCount()
+        if dirtyCount > rebuildThreshold { return try await rebuild(dirty: dirtyCount) }
         var report = Report()
         while true {
             let dirty = try await store.dirtyIdentifiers(limit: batchSize)
@@ -44,6 +47,56 @@ public struct IdentityGraphUpdater: Sendable {
             report.graph.refusedCaps += graph.refusedCaps
             report.graph.refusedDeviceBridge += graph.refusedDeviceBridge
             try await store.saveResolution(persons, resolved: dirty)
+        }
+    }
+
+    /// The whole graph from every stored link: degrees first, then links in time order, then every
+    /// identifier's person written in one transaction (which also clears every dirty mark).
+    func rebuild(dirty: Int) async throws -> Report {
+        var graph = IdentityGraph(policy: policy)
+        try await store.forEachIdentityLink(batchSize: 50_000) { graph.countLinks(Self.edges($0)) }
+        var report = Report()
+        report.dirty = dirty
+        var pending: [IdentityEdge] = []
+        var pendingTime: Int64?
+        func flush() {
+            let applied = graph.applyCounted(pending)
+            report.graph.unions += applied.unions
+            report.graph.refusedShared += applied.refusedShared
+            report.graph.refusedCRMConflict += applied.refusedCRMConflict
+            report.graph.refusedCaps += applied.refusedCaps
+            report.graph.refusedDeviceBridge += applied.refusedDeviceBridge
+            pending.removeAll(keepingCapacity: true)
+        }
+        try await store.forEachIdentityLink(batchSize: 50_000) { links in
+            // Links arrive in time order; a batch is applied only up to a change of time, so edges with
+            // equal times are always sorted together, as one large batch would sort them.
+            for edge in Self.edges(links) {
+                if let time = pendingTime, time != edge.time, pending.count >= 50_000 { flush() }
+                pending.append(edge)
+                pendingTime = edge.time
+            }
+        }
+        flush()
+        var resolved = 0
+        try await store.replaceAllPersons(batchSize: 50_000) { identifiers in
+            var persons: [String: String] = [:]
+            for identifier in identifiers {
+                if let person = GraphIdentifier(identifier).flatMap({ graph.personID(of: $0) }) {
+                    persons[identifier] = person
+                }
+            }
+            resolved += persons.count
+            return persons
+        }
+        report.resolved = resolved
+        return report
+    }
+
+    static func edges(_ links: [IdentityLink]) -> [IdentityEdge] {
+        links.compactMap { link in
+            guard let left = GraphIdentifier(link.left), let right = GraphIdentifier(link.right) else { return nil }
+            return IdentityEdge(time: link.time.millisecondsSinceEpoch, left: left, right: right)
         }
     }
 
@@ -72,11 +125,7 @@ public struct IdentityGraphUpdater: Sendable {
             frontier = next
         }
         var graph = IdentityGraph(policy: policy)
-        let edges = links.compactMap { link -> IdentityEdge? in
-            guard let left = GraphIdentifier(link.left), let right = GraphIdentifier(link.right) else { return nil }
-            return IdentityEdge(time: link.time.millisecondsSinceEpoch, left: left, right: right)
-        }
-        let graphReport = graph.add(edges)
+        let graphReport = graph.add(Self.edges(Array(links)))
         var persons: [String: String?] = [:]
         for identifier in included {
             persons[identifier] = GraphIdentifier(identifier).flatMap { graph.personID(of: $0) }

@@ -76,6 +76,39 @@ public struct IdentityGraph: Sendable {
         return report
     }
 
+    /// First pass of a build too large for one batch: registers identifiers and counts their links.
+    /// `edges` must be distinct pairs across all calls (a store's links grouped by pair).
+    public mutating func countLinks(_ edges: [IdentityEdge]) {
+        reserve(newIdentifiers: edges.count * 2)
+        for edge in edges {
+            let left = node(edge.left)
+            let right = node(edge.right)
+            guard left != right else { continue }
+            countLink(from: left, to: right)
+            countLink(from: right, to: left)
+        }
+    }
+
+    /// Second pass: applies counted edges. Calls must come in time order; within a call the edges are
+    /// sorted as `add` sorts them, so a streamed build equals a one-batch build.
+    @discardableResult
+    public mutating func applyCounted(_ edges: [IdentityEdge]) -> IdentityGraphReport {
+        var report = IdentityGraphReport()
+        report.edgesRead = edges.count
+        var pending: [PendingEdge] = []
+        pending.reserveCapacity(edges.count)
+        for edge in edges {
+            let left = node(edge.left)
+            let right = node(edge.right)
+            guard left != right else { continue }
+            let (a, b) = (edge.left.fingerprint, edge.right.fingerprint)
+            pending.append(PendingEdge(time: edge.time, low: min(a, b), high: max(a, b), left: left, right: right))
+        }
+        pending.sort { $0.isEarlier(than: $1) }
+        for edge in pending { apply(edge.left, edge.right, report: &report) }
+        return report
+    }
+
     private struct PendingEdge {
         let time: Int64
         let low: UInt64

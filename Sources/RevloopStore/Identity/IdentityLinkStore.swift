@@ -25,4 +25,15 @@ public protocol IdentityLinkStore: Sendable {
     /// Writes persons (`nil` removes an identifier that no link mentions any more) and clears the dirty
     /// marks of `resolved`, in one transaction.
     func saveResolution(_ persons: [String: String?], resolved: [String]) async throws
+
+    /// How many identifiers wait to be resolved.
+    func dirtyCount() async throws -> Int
+
+    /// Every distinct link (each pair once, at its earliest time), in time order, `batchSize` at a time:
+    /// for rebuilding the whole graph, which is cheaper than resolving most of it piece by piece.
+    func forEachIdentityLink(batchSize: Int, _ body: ([IdentityLink]) throws -> Void) async throws
+
+    /// Replaces every stored person at once (`persons` is called with batches of identifiers and returns
+    /// their persons) and clears every dirty mark: the end of a full rebuild.
+    func replaceAllPersons(batchSize: Int, _ persons: ([String]) throws -> [String: String]) async throws
 }

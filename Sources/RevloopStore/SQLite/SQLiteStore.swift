@@ -218,6 +218,60 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore {
         }
     }
 
+    public func dirtyCount() async throws -> Int {
+        try await storeOperation {
+            try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM identity_dirty") ?? 0 }
+        }
+    }
+
+    public func forEachIdentityLink(batchSize: Int, _ body: ([IdentityLink]) throws -> Void) async throws {
+        try await storeOperation {
+            try pool.read { db in
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql:
+                        #"SELECT "left", "right", MIN(time) AS time FROM identity_links GROUP BY "left", "right" ORDER BY time"#
+                )
+                var batch: [IdentityLink] = []
+                batch.reserveCapacity(batchSize)
+                while let row = try rows.next() {
+                    batch.append(
+                        IdentityLink(row["left"], row["right"], time: Timestamp(millisecondsSinceEpoch: row["time"])))
+                    if batch.count >= batchSize {
+                        try body(batch)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !batch.isEmpty { try body(batch) }
+            }
+        }
+    }
+
+    public func replaceAllPersons(batchSize: Int, _ persons: ([String]) throws -> [String: String]) async throws {
+        try await storeOperation {
+            try pool.write { db in
+                try db.execute(sql: "DELETE FROM identity_persons")
+                let insert = try db.cachedStatement(
+                    sql: "INSERT INTO identity_persons (identifier, person) VALUES (?, ?)")
+                let identifiers = try String.fetchCursor(
+                    db, sql: #"SELECT "left" FROM identity_links UNION SELECT "right" FROM identity_links"#)
+                var batch: [String] = []
+                func flush() throws {
+                    for (identifier, person) in try persons(batch) {
+                        try insert.execute(arguments: [identifier, person])
+                    }
+                    batch.removeAll(keepingCapacity: true)
+                }
+                while let identifier = try identifiers.next() {
+                    batch.append(identifier)
+                    if batch.count >= batchSize { try flush() }
+                }
+                try flush()
+                try db.execute(sql: "DELETE FROM identity_dirty")
+            }
+        }
+    }
+
     public func saveResolution(_ persons: [String: String?], resolved: [String]) async throws {
         try await storeOperation {
             try await pool.write { db in
