@@ -57,6 +57,13 @@ for table, want in sorted(expected.items()):
     print(f"{table:18} store {got:>10}  export {want:>10}  {mark}")
 dupes = db.execute("SELECT COUNT(*) - COUNT(DISTINCT id) FROM deals").fetchone()[0]
 print(f"duplicate deal ids: {dupes}")
+contact_links = db.execute("SELECT COUNT(DISTINCT source) FROM identity_links WHERE source LIKE 'crm:%'").fetchone()[0]
+dirty = db.execute("SELECT COUNT(*) FROM identity_dirty").fetchone()[0]
+unresolved = db.execute(
+    'SELECT COUNT(*) FROM (SELECT "left" AS i FROM identity_links UNION SELECT "right" FROM identity_links) '
+    "WHERE i NOT IN (SELECT identifier FROM identity_persons)").fetchone()[0]
+print(f"identity: {contact_links} contacts with links, {dirty} identifiers still dirty, {unresolved} without a person")
+ok &= dirty == 0 and unresolved == 0
 runs = db.execute("SELECT id, status FROM runs ORDER BY id").fetchall()
 print("runs:", ", ".join(f"#{i} {s}" for i, s in runs))
 sys.exit(0 if ok and dupes == 0 else 1)
