@@ -62,6 +62,11 @@ import Testing
             diagnostics.map(\.description) == ["m.yaml:6:14: error: 'window_days' must be a whole number from 1 to 7"])
     }
 
+    @Test func linkedInUserInfoIsOptInAndLinkedInOnly() {
+        let diagnostics = mappingDiagnostics(validMapping + "\nsend_user_info: true\n")
+        #expect(diagnostics.map(\.message) == ["'send_user_info' applies only to LinkedIn destinations"])
+    }
+
     @Test func anUnknownDestinationIsNamed() {
         let diagnostics = mappingDiagnostics(
             validMapping.replacingOccurrences(of: "destination: google", with: "destination: bing"))

@@ -48,10 +48,13 @@ public struct MappingConfig: Hashable, Sendable {
     /// Share of deals held out (never sent), 0 to 0.5.
     public var holdoutShare: Double
     public var minimumAmount: Money?
+    /// LinkedIn only: send plaintext `userInfo` (names, title, company) with events. Off unless asked:
+    /// it is the one place a name leaves in plaintext, and only from a run's memory, never the store.
+    public var sendsLinkedInUserInfo: Bool = false
 
     static let keys = [
         "name", "destination", "account", "conversion_action", "dataset", "conversion_rule", "trigger", "value",
-        "window_days", "consent", "holdout", "filter",
+        "window_days", "consent", "holdout", "filter", "send_user_info",
     ]
     /// The key naming the platform's target, per platform.
     public static func targetKey(for platform: Platform) -> String {
@@ -215,11 +218,20 @@ public struct MappingConfig: Hashable, Sendable {
                 }
             }
         }
+        var sendsUserInfo = false
+        if let userInfoNode = fields["send_user_info"] {
+            sendsUserInfo = userInfoNode.boolean(diagnostics: &diagnostics) ?? false
+            if platform != .linkedIn {
+                diagnostics.append(userInfoNode.error("'send_user_info' applies only to LinkedIn destinations"))
+            }
+        }
         guard let target, let account, let trigger, let policy, let currency else { return nil }
-        return MappingConfig(
+        var mapping = MappingConfig(
             name: name, sourcePath: document.path, destination: destinationName, account: account, target: target,
             trigger: trigger, pipelines: pipelines, valuePolicy: policy, staticValue: staticValue, currency: currency,
             stageProbabilities: probabilities, windowDays: windowDays, unknownConsent: unknownConsent,
             holdoutShare: holdoutShare, minimumAmount: minimumAmount)
+        mapping.sendsLinkedInUserInfo = sendsUserInfo
+        return mapping
     }
 }
