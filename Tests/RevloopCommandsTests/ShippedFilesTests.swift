@@ -36,7 +36,7 @@ import Testing
         consnet: {unknown: skip}
         """.write(toFile: folder + "/mappings/google.yaml", atomically: true, encoding: .utf8)
         var command =
-            try RevloopCommand.parseAsRoot(["validate", "-c", folder + "/revloop.yaml"]) as? AsyncParsableCommand
+            try RevloopCommand.parseAsRoot(["validate", "-c", folder + "/revloop.yaml"]) as? any AsyncParsableCommand
         await #expect(throws: ExitCode(2)) { try await command?.run() }
         let project = Project.load(path: folder + "/revloop.yaml")
         #expect(

@@ -31,6 +31,7 @@ public struct IdentityGraphUpdater: Sendable {
 
     /// Resolves every dirty identifier, `batchSize` at a time; when more than `rebuildThreshold` are
     /// dirty (a first pull), rebuilds the whole graph in one streamed pass instead.
+    @discardableResult
     public func update(batchSize: Int = 5_000, rebuildThreshold: Int = 100_000) async throws -> Report {
         let dirtyCount = try await store.dirtyCount()
         if dirtyCount > rebuildThreshold { return try await rebuild(dirty: dirtyCount) }
@@ -41,11 +42,7 @@ public struct IdentityGraphUpdater: Sendable {
             report.dirty += dirty.count
             let (persons, graph) = try await resolve(dirty)
             report.resolved += persons.count
-            report.graph.unions += graph.unions
-            report.graph.refusedShared += graph.refusedShared
-            report.graph.refusedCRMConflict += graph.refusedCRMConflict
-            report.graph.refusedCaps += graph.refusedCaps
-            report.graph.refusedDeviceBridge += graph.refusedDeviceBridge
+            report.graph.add(graph)
             try await store.saveResolution(persons, resolved: dirty)
         }
     }
@@ -61,11 +58,7 @@ public struct IdentityGraphUpdater: Sendable {
         var pendingTime: Int64?
         func flush() {
             let applied = graph.applyCounted(pending)
-            report.graph.unions += applied.unions
-            report.graph.refusedShared += applied.refusedShared
-            report.graph.refusedCRMConflict += applied.refusedCRMConflict
-            report.graph.refusedCaps += applied.refusedCaps
-            report.graph.refusedDeviceBridge += applied.refusedDeviceBridge
+            report.graph.add(applied)
             pending.removeAll(keepingCapacity: true)
         }
         try await store.forEachIdentityLink(batchSize: 50_000) { links in

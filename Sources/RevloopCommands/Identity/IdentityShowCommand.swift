@@ -34,13 +34,7 @@ struct IdentityShowCommand: AsyncParsableCommand {
         let output = Output(progress: false)
         let loaded = try project.loadProject(output: output)
         guard let config = loaded.config else { throw ExitStatus.configInvalid }
-        let store: SQLiteStore
-        do {
-            store = try SQLiteStore(path: config.storePath)
-        } catch {
-            output.error("error: \(error)")
-            throw ExitStatus.runFailed
-        }
+        let store = try project.openStore(config, output: output)
         let person: String
         if id.hasPrefix("p-") {
             person = id

@@ -49,11 +49,10 @@ struct PullCommand: AsyncParsableCommand {
         let logger = try project.logger(label: "revloop.pull")
         // Run bookkeeping records when the run really happened; --as-of pins the data's clock only.
         let machineClock = SystemWallClock()
-        let store: SQLiteStore
+        let store = try project.openStore(config, output: output)
         let sources: [any CRMSource]
         let runID: Int64
         do {
-            store = try SQLiteStore(path: config.storePath)
             sources = try connectors.map { config throws(ConnectorError) in try CRMSources.make(config) }
             runID = try await store.beginRun(
                 command: "pull", startedAt: machineClock.now(), processID: ProcessInfo.processInfo.processIdentifier)

@@ -2,6 +2,7 @@ internal import ArgumentParser
 internal import Foundation
 internal import Logging
 internal import RevloopCore
+internal import RevloopStore
 
 /// Options every command that reads the project shares.
 struct ProjectOptions: ParsableArguments {
@@ -49,5 +50,15 @@ struct ProjectOptions: ParsableArguments {
         for diagnostic in project.diagnostics { output.diagnostic(diagnostic) }
         if project.diagnostics.containsErrors || project.config == nil { throw ExitStatus.configInvalid }
         return project
+    }
+
+    /// Opens the project's store, or prints why not and fails with exit code 3.
+    func openStore(_ config: ProjectConfig, output: Output) throws -> SQLiteStore {
+        do {
+            return try SQLiteStore(path: config.storePath)
+        } catch {
+            output.error("error: \(error)")
+            throw ExitStatus.runFailed
+        }
     }
 }

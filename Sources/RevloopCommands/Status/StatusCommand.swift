@@ -43,8 +43,8 @@ struct StatusCommand: AsyncParsableCommand {
         let loaded = try project.loadProject(output: output)
         guard let config = loaded.config else { throw ExitStatus.configInvalid }
         let report: Report
+        let store = try project.openStore(config, output: output)
         do {
-            let store = try SQLiteStore(path: config.storePath)
             var streams: [Report.Stream] = []
             for connector in loaded.connectors {
                 let cursors = try await store.cursors(connector: connector.name)

@@ -15,4 +15,15 @@ public struct IdentityGraphReport: Hashable, Sendable, Codable {
     public var refusedDeviceBridge = 0
 
     public init() {}
+
+    /// Adds another report's counts to this one (an update resolves in several batches).
+    public mutating func add(_ other: IdentityGraphReport) {
+        edgesRead += other.edgesRead
+        duplicates += other.duplicates
+        unions += other.unions
+        refusedShared += other.refusedShared
+        refusedCRMConflict += other.refusedCRMConflict
+        refusedCaps += other.refusedCaps
+        refusedDeviceBridge += other.refusedDeviceBridge
+    }
 }

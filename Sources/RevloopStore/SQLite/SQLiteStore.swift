@@ -159,10 +159,7 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore {
         try await storeOperation {
             try await pool.read { db in
                 var links = Set<IdentityLink>()
-                for chunk in stride(from: 0, to: identifiers.count, by: 500).map({
-                    identifiers[$0..<min($0 + 500, identifiers.count)]
-                }) {
-                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for (chunk, marks) in Self.chunks(identifiers, size: 500) {
                     let arguments = StatementArguments(Array(chunk) + Array(chunk))
                     for row in try Row.fetchAll(
                         db,
@@ -184,10 +181,7 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore {
         try await storeOperation {
             try await pool.read { db in
                 var persons: [String: String] = [:]
-                for chunk in stride(from: 0, to: identifiers.count, by: 900).map({
-                    identifiers[$0..<min($0 + 900, identifiers.count)]
-                }) {
-                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for (chunk, marks) in Self.chunks(identifiers, size: 900) {
                     for row in try Row.fetchAll(
                         db, sql: "SELECT identifier, person FROM identity_persons WHERE identifier IN (\(marks))",
                         arguments: StatementArguments(Array(chunk)))
@@ -204,10 +198,7 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore {
         try await storeOperation {
             try await pool.read { db in
                 var identifiers: [String] = []
-                for chunk in stride(from: 0, to: persons.count, by: 900).map({
-                    persons[$0..<min($0 + 900, persons.count)]
-                }) {
-                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for (chunk, marks) in Self.chunks(persons, size: 900) {
                     identifiers += try String.fetchAll(
                         db,
                         sql: "SELECT identifier FROM identity_persons WHERE person IN (\(marks)) ORDER BY identifier",
@@ -335,6 +326,15 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore {
                         processID: row["process_id"])
                 }
             }
+        }
+    }
+
+    /// Values in slices small enough for one statement's `IN (...)`, each with its `?,?,...` placeholders
+    /// (SQLite caps the variables a statement may bind).
+    private static func chunks(_ values: [String], size: Int) -> [(ArraySlice<String>, String)] {
+        stride(from: 0, to: values.count, by: size).map { start in
+            let chunk = values[start..<min(start + size, values.count)]
+            return (chunk, Array(repeating: "?", count: chunk.count).joined(separator: ","))
         }
     }
 
