@@ -4,7 +4,7 @@ internal import Synchronization
 
 /// The in-memory twin of the SQLite store: same semantics (upserts by updated-at, cursors committed with
 /// their page), no file. It passes the same conformance suite as `SQLiteStore`.
-public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkStore {
+public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerStore {
     private struct State {
         var pipelines: [String: Pipeline] = [:]
         var companies: [String: Company] = [:]
@@ -16,6 +16,8 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         var links: [String: Set<IdentityLink>] = [:]
         var persons: [String: String] = [:]
         var dirty: Set<String> = []
+        var ledger: [DedupKey: LedgerEntry] = [:]
+        var ledgerHistory: [DedupKey: [LedgerEvent]] = [:]
 
         mutating func replaceLinks(source: String, with new: [IdentityLink]) {
             let old = links[source] ?? []
@@ -292,5 +294,54 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
 
     public func recentRuns(limit: Int) async throws -> [RunRecord] {
         state.withLock { Array($0.runs.reversed().prefix(limit)) }
+    }
+
+    public func deals(connector: ConnectorName, after: DealID?, limit: Int) async throws -> [Deal] {
+        state.withLock { state in
+            let prefix = Self.key(connector, "")
+            return state.deals.filter { $0.key.hasPrefix(prefix) && $0.value.id.rawValue > (after?.rawValue ?? "") }
+                .map(\.value).sorted { $0.id.rawValue < $1.id.rawValue }.prefix(limit).map { $0 }
+        }
+    }
+
+    public func contacts(connector: ConnectorName, ids: [ContactID]) async throws -> [Contact] {
+        state.withLock { state in
+            Set(ids).compactMap { state.contacts[Self.key(connector, $0.rawValue)] }.sorted {
+                $0.id.rawValue < $1.id.rawValue
+            }
+        }
+    }
+
+    public func clickIDs(connector: ConnectorName, contacts: [ContactID]) async throws -> [ContactID: [ClickID]] {
+        var result: [ContactID: [ClickID]] = [:]
+        for contact in Set(contacts) {
+            let clicks = try await clickIDs(connector: connector, contact: contact)
+            if !clicks.isEmpty { result[contact] = clicks }
+        }
+        return result
+    }
+
+    // MARK: LedgerStore
+
+    public func ledgerEntries() async throws -> [DedupKey: LedgerEntry] { state.withLock { $0.ledger } }
+
+    public func ledgerEntries(connector: ConnectorName, deal: DealID) async throws -> [LedgerEntry] {
+        state.withLock { state in
+            state.ledger.values.filter { $0.connector == connector && $0.dealID == deal }.sorted { $0.key < $1.key }
+        }
+    }
+
+    public func record(_ entries: [LedgerEntry], note: String) async throws {
+        state.withLock { state in
+            for entry in entries {
+                state.ledger[entry.key] = entry
+                state.ledgerHistory[entry.key, default: []].append(
+                    LedgerEvent(recordedAt: entry.updatedAt, state: entry.state, value: entry.value, note: note))
+            }
+        }
+    }
+
+    public func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent] {
+        state.withLock { $0.ledgerHistory[key] ?? [] }
     }
 }

@@ -17,13 +17,50 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
     case deletingAContactRetractsItsLinks
     case mergingAContactMovesItsDealsAndClicks
     case aFullRebuildReadsEveryLinkOnceInTimeOrder
+    case dealsPageInIdOrderWithTheirContactsAndClicks
+    case theLedgerKeepsTheLatestEntryAndEveryChange
 
     public var testDescription: String { rawValue }
 
     /// Runs this check against a fresh store.
-    public func run(on store: any SnapshotStore & RunStore & IdentityLinkStore) async throws {
+    public func run(on store: any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore) async throws {
         let connector = SnapshotFixtures.connector
         switch self {
+        case .dealsPageInIdOrderWithTheirContactsAndClicks:
+            _ = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])
+            let more = ["d-3", "d-2", "d-10"].map { SnapshotFixtures.deal($0) }
+            _ = try await store.apply(SnapshotBatch(connector: connector, deals: more), cursors: [])
+            let first = try await store.deals(connector: connector, after: nil, limit: 3)
+            #expect(first.map(\.id.rawValue) == ["d-1", "d-10", "d-2"])
+            #expect(first[0] == SnapshotFixtures.deal())
+            let rest = try await store.deals(connector: connector, after: first.last?.id, limit: 3)
+            #expect(rest.map(\.id.rawValue) == ["d-3"])
+            #expect(try await store.deals(connector: "other", after: nil, limit: 3).isEmpty)
+            let contacts = try await store.contacts(connector: connector, ids: ["ct-1", "ct-missing"])
+            #expect(contacts == [SnapshotFixtures.contact()])
+            let clicks = try await store.clickIDs(connector: connector, contacts: ["ct-1", "ct-missing"])
+            #expect(clicks == ["ct-1": [SnapshotFixtures.clickID()]])
+
+        case .theLedgerKeepsTheLatestEntryAndEveryChange:
+            let key = DedupKey(rawValue: "rl1-0123456789abcdef0123456789abcdef")
+            let sent = LedgerEntry(
+                key: key, platform: .googleDataManager, goal: "g", connector: connector, dealID: "d-1",
+                stageID: "won", state: .accepted, value: Money(minorUnits: 1_250_000, currency: .usd),
+                updatedAt: Timestamp(millisecondsSinceEpoch: 1_000))
+            try await store.record([sent], note: "upload")
+            var restated = sent
+            restated.state = .restated
+            restated.value = Money(minorUnits: 1_500_000, currency: .usd)
+            restated.updatedAt = Timestamp(millisecondsSinceEpoch: 2_000)
+            try await store.record([restated], note: "restate")
+            #expect(try await store.ledgerEntries() == [key: restated])
+            #expect(try await store.ledgerEntries(connector: connector, deal: "d-1") == [restated])
+            #expect(try await store.ledgerEntries(connector: connector, deal: "d-2").isEmpty)
+            let history = try await store.ledgerHistory(key: key)
+            #expect(history.map(\.note) == ["upload", "restate"])
+            #expect(history.map(\.value.minorUnits) == [1_250_000, 1_500_000])
+            #expect(history.map(\.state) == [.accepted, .restated])
+
         case .roundTripsEveryRecordKind:
             let outcome = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])
             #expect(outcome.total == RecordTally(inserted: 5))

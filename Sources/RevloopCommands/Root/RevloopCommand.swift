@@ -17,7 +17,9 @@ public struct RevloopCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, PullCommand.self, StatusCommand.self, SampleCommand.self, IdentityCommand.self,
+            ValidateCommand.self, PullCommand.self, PlanCommand.self, MapCommand.self, StatusCommand.self,
+            SampleCommand.self,
+            IdentityCommand.self,
         ]
     )
 

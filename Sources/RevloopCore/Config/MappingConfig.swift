@@ -3,8 +3,8 @@ internal import Foundation
 /// One destination goal, as a `mappings/*.yaml` file describes it: which deal stage transitions become
 /// which conversion, for which account, with what value.
 ///
-/// This is the file's typed form and its checks. The planner that applies it arrives with the mappings
-/// issue; until then `revloop validate` checks these files and nothing acts on them.
+/// This is the file's typed form and its checks; `RevloopMapping.ConversionGoal` is its resolved form
+/// the planner applies.
 public struct MappingConfig: Hashable, Sendable {
     /// What fires the conversion.
     public enum Trigger: Hashable, Sendable {
@@ -45,8 +45,8 @@ public struct MappingConfig: Hashable, Sendable {
     public var stageProbabilities: [StageID: Double]
     public var windowDays: Int?
     public var unknownConsent: UnknownConsent
-    /// Share of deals held out (never sent), 0 to 0.5.
-    public var holdoutShare: Double
+    /// Share of deals held out (never sent), 0 to 0.5; `nil` uses the project's holdout.
+    public var holdoutShare: Double?
     public var minimumAmount: Money?
     /// LinkedIn only: send plaintext `userInfo` (names, title, company) with events. Off unless asked:
     /// it is the one place a name leaves in plaintext, and only from a run's memory, never the store.
@@ -200,10 +200,10 @@ public struct MappingConfig: Hashable, Sendable {
             let consentFields = consentNode.mapping(allowed: ["unknown"], diagnostics: &diagnostics)
             unknownConsent = consentFields["unknown"]?.choice(UnknownConsent.self, diagnostics: &diagnostics) ?? .skip
         }
-        var holdoutShare = 0.0
+        var holdoutShare: Double?
         if let holdoutNode = fields["holdout"] {
             let holdoutFields = holdoutNode.mapping(allowed: ["share"], diagnostics: &diagnostics)
-            holdoutShare = holdoutFields["share"]?.number(in: 0...0.5, diagnostics: &diagnostics) ?? 0
+            holdoutShare = holdoutFields["share"]?.number(in: 0...0.5, diagnostics: &diagnostics)
         }
         var minimumAmount: Money?
         if let filterNode = fields["filter"] {

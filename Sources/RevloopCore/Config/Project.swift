@@ -5,6 +5,8 @@ public struct Project: Sendable {
     public var config: ProjectConfig?
     public var connectors: [ConnectorConfig]
     public var mappings: [MappingConfig]
+    /// The project's exchange rates (empty when `fx_rates` is not set).
+    public var exchangeRates = ExchangeRateTable()
     /// Every file read, in order (what `validate` reports on).
     public var filesRead: [String]
     public var diagnostics: [Diagnostic]
@@ -47,8 +49,23 @@ public struct Project: Sendable {
                 mappings.append(mapping)
             }
         }
-        return Project(
+        var exchangeRates = ExchangeRateTable()
+        if let ratesPath = config.exchangeRatesPath {
+            filesRead.append(ratesPath)
+            if let text = try? String(contentsOfFile: ratesPath, encoding: .utf8) {
+                exchangeRates = ExchangeRateTable.parse(csv: text, path: ratesPath, diagnostics: &diagnostics)
+            } else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "cannot read the exchange-rate table \(ratesPath) named by 'fx_rates'; fix the path or remove the key",
+                        at: config.listedAt[ratesPath] ?? DiagnosticSource(path: path)))
+            }
+        }
+        var project = Project(
             config: config, connectors: connectors, mappings: mappings, filesRead: filesRead, diagnostics: diagnostics)
+        project.exchangeRates = exchangeRates
+        return project
     }
 
     /// Files as listed; a folder stands for the `.yaml` / `.yml` files directly in it, sorted.

@@ -19,6 +19,9 @@ public struct ProjectConfig: Hashable, Sendable {
     public var holdoutShare: Double
     /// Salt of the holdout hash: changing it reshuffles which deals are held out.
     public var holdoutSalt: String
+    /// The dated exchange-rate table (`date,currency,usd_per_unit`), resolved; `nil` when none is named
+    /// (then only deals already in a goal's currency can be valued).
+    public var exchangeRatesPath: String?
 
     public init(sourcePath: String, storePath: String) {
         self.sourcePath = sourcePath
@@ -32,6 +35,7 @@ public struct ProjectConfig: Hashable, Sendable {
 
     static let keys = [
         "version", "store", "connectors", "destinations", "mappings", "schedule", "allocator", "holdout",
+        "fx_rates",
     ]
 
     /// Reads `revloop.yaml`. `folder` is the file's directory ("" for the working directory).
@@ -89,6 +93,12 @@ public struct ProjectConfig: Hashable, Sendable {
         }
         if let allocatorNode = fields["allocator"] {
             config.allocator = AllocatorConfig.read(allocatorNode, diagnostics: &diagnostics)
+        }
+        if let ratesNode = fields["fx_rates"],
+            let path = ratesNode.requiredString("a CSV file path", diagnostics: &diagnostics)
+        {
+            config.exchangeRatesPath = resolve(path)
+            config.listedAt[resolve(path)] = ratesNode.source
         }
         if let holdoutNode = fields["holdout"] {
             let holdoutFields = holdoutNode.mapping(allowed: ["share", "salt"], diagnostics: &diagnostics)

@@ -10,11 +10,22 @@ public struct GoogleAddressIdentifier: Hashable, Sendable {
 
     /// The identifier for a stored contact, or `nil` when it lacks any of the four parts (Google needs all).
     public static func make(for contact: Contact) -> GoogleAddressIdentifier? {
+        make(identifiers: contact.identifiers, countryCode: contact.countryCode, postalCode: contact.postalCode)
+    }
+
+    /// The identifier for the person a conversion is about.
+    public static func make(for person: ConversionPerson) -> GoogleAddressIdentifier? {
+        make(identifiers: person.identifiers, countryCode: person.countryCode, postalCode: person.postalCode)
+    }
+
+    static func make(identifiers: [HashedIdentifier], countryCode: String?, postalCode: String?)
+        -> GoogleAddressIdentifier?
+    {
         let google = GoogleUserDataNormalizer()
-        guard let given = contact.identifiers.first(where: { $0.kind == .firstName })?.sha256Hex,
-            let family = contact.identifiers.first(where: { $0.kind == .lastName })?.sha256Hex,
-            let region = contact.countryCode.flatMap({ try? google.normalize($0, field: .country, region: nil).get() }),
-            let postal = contact.postalCode.flatMap({ try? google.normalize($0, field: .zip, region: nil).get() })
+        guard let given = identifiers.first(where: { $0.kind == .firstName })?.sha256Hex,
+            let family = identifiers.first(where: { $0.kind == .lastName })?.sha256Hex,
+            let region = countryCode.flatMap({ try? google.normalize($0, field: .country, region: nil).get() }),
+            let postal = postalCode.flatMap({ try? google.normalize($0, field: .zip, region: nil).get() })
         else { return nil }
         return GoogleAddressIdentifier(
             givenNameSHA256: given, familyNameSHA256: family, regionCode: region.text, postalCode: postal.text)

@@ -79,6 +79,24 @@ enum SQLiteMigrations {
                     CREATE TABLE identity_dirty (identifier TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v3-ledger") { db in
+            try db.execute(
+                sql: """
+                    -- One row per conversion operation, keyed by its dedup key: what the platform holds.
+                    -- Hashes and ids only: no email, phone or name ever reaches the ledger.
+                    CREATE TABLE ledger (
+                        key TEXT PRIMARY KEY NOT NULL, platform TEXT NOT NULL, goal TEXT NOT NULL,
+                        connector TEXT NOT NULL, deal_id TEXT NOT NULL, stage_id TEXT NOT NULL, state TEXT NOT NULL,
+                        value_minor INTEGER NOT NULL, currency TEXT NOT NULL, updated_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX ledger_by_deal ON ledger (connector, deal_id);
+                    -- Every change of an operation, oldest first: its value history and why it changed.
+                    CREATE TABLE ledger_history (
+                        key TEXT NOT NULL, recorded_at INTEGER NOT NULL, state TEXT NOT NULL,
+                        value_minor INTEGER NOT NULL, currency TEXT NOT NULL, note TEXT NOT NULL);
+                    CREATE INDEX ledger_history_by_key ON ledger_history (key, recorded_at);
+                    """)
+        }
         return migrator
     }
 }

@@ -6,7 +6,7 @@ public import RevloopCore
 ///
 /// WAL with `synchronous = NORMAL` survives a killed process without losing a committed transaction;
 /// several processes may read while one writes, and a writer waits for another instead of failing.
-public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore {
+public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerStore {
     private let pool: DatabasePool
     /// The database file.
     public let path: String
@@ -115,6 +115,26 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore {
     public func clickIDs(connector: ConnectorName, contact: ContactID) async throws -> [ClickID] {
         try await storeOperation {
             try await pool.read { db in try SnapshotReader.clickIDs(connector: connector, contact: contact, db: db) }
+        }
+    }
+
+    public func deals(connector: ConnectorName, after: DealID?, limit: Int) async throws -> [Deal] {
+        try await storeOperation {
+            try await pool.read { db in
+                try SnapshotReader.deals(connector: connector, after: after, limit: limit, db: db)
+            }
+        }
+    }
+
+    public func contacts(connector: ConnectorName, ids: [ContactID]) async throws -> [Contact] {
+        try await storeOperation {
+            try await pool.read { db in try SnapshotReader.contacts(connector: connector, ids: ids, db: db) }
+        }
+    }
+
+    public func clickIDs(connector: ConnectorName, contacts: [ContactID]) async throws -> [ContactID: [ClickID]] {
+        try await storeOperation {
+            try await pool.read { db in try SnapshotReader.clickIDs(connector: connector, contacts: contacts, db: db) }
         }
     }
 
@@ -329,9 +349,31 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore {
         }
     }
 
+    // MARK: LedgerStore
+
+    public func ledgerEntries() async throws -> [DedupKey: LedgerEntry] {
+        try await storeOperation { try await pool.read { db in try LedgerTable.entries(db, where: nil) } }
+    }
+
+    public func ledgerEntries(connector: ConnectorName, deal: DealID) async throws -> [LedgerEntry] {
+        try await storeOperation {
+            try await pool.read { db in
+                Array(try LedgerTable.entries(db, where: (connector, deal)).values).sorted { $0.key < $1.key }
+            }
+        }
+    }
+
+    public func record(_ entries: [LedgerEntry], note: String) async throws {
+        try await storeOperation { try await pool.write { db in try LedgerTable.record(entries, note: note, db: db) } }
+    }
+
+    public func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent] {
+        try await storeOperation { try await pool.read { db in try LedgerTable.history(key: key, db: db) } }
+    }
+
     /// Values in slices small enough for one statement's `IN (...)`, each with its `?,?,...` placeholders
     /// (SQLite caps the variables a statement may bind).
-    private static func chunks(_ values: [String], size: Int) -> [(ArraySlice<String>, String)] {
+    static func chunks(_ values: [String], size: Int) -> [(ArraySlice<String>, String)] {
         stride(from: 0, to: values.count, by: size).map { start in
             let chunk = values[start..<min(start + size, values.count)]
             return (chunk, Array(repeating: "?", count: chunk.count).joined(separator: ","))

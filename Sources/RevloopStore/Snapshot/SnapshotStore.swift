@@ -35,6 +35,16 @@ public protocol SnapshotStore: Sendable {
     /// A connector's pipelines.
     func pipelines(connector: ConnectorName) async throws -> [Pipeline]
 
+    /// Up to `limit` deals with ids after `after` (`nil`: from the first), in id order: pages through the
+    /// whole snapshot without holding it.
+    func deals(connector: ConnectorName, after: DealID?, limit: Int) async throws -> [Deal]
+
+    /// The stored contacts among `ids`, in id order; ids not stored are left out.
+    func contacts(connector: ConnectorName, ids: [ContactID]) async throws -> [Contact]
+
+    /// The click ids of each of `contacts`, oldest first; contacts without clicks are left out.
+    func clickIDs(connector: ConnectorName, contacts: [ContactID]) async throws -> [ContactID: [ClickID]]
+
     /// Removes a contact the CRM deleted, with its click ids and the identity links it asserted, so its
     /// person is worked out again without it.
     func deleteContact(connector: ConnectorName, id: ContactID) async throws

@@ -1,0 +1,178 @@
+internal import ArgumentParser
+internal import Foundation
+internal import RevloopConnectors
+internal import RevloopCore
+internal import RevloopDestinations
+internal import RevloopIdentity
+internal import RevloopMapping
+internal import RevloopStore
+
+/// `revloop plan`: the whole loop up to, and not including, sending.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what would be sent to each ad platform, and why anything is not. Sends nothing.",
+        discussion: """
+            Pulls what changed in the CRM (as `revloop pull` does; --no-pull skips it), then decides for every deal, \
+            goal (mappings/*.yaml) and stage whether to upload, restate, retract or skip, against what the ledger \
+            says each platform already holds. Google gets restatements and retractions by transaction id; Meta and \
+            LinkedIn cannot adjust a sent event, so the plan counts those as 'no-adjust' instead of sending twice.
+
+            Skips name their reason: outside the window, held out, no amount, no exchange rate, no contact, consent, \
+            no matchable identifier, already sent.
+
+            Formats: text (a table per goal), json (the same numbers), wire (the exact HTTP requests, one JSON object \
+            per line with platform, method, url, headers with secrets redacted, and body).
+
+            Examples:
+              revloop plan
+              revloop plan --deal d-42
+              revloop plan --format wire | head -1 | python3 -m json.tool
+            """)
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "Output: text, json, or wire (the exact requests, one JSON object per line).")
+    var format: PlanFormat = .text
+
+    @Option(help: "Explain one deal: its stage history and each goal's decision.")
+    var deal: String?
+
+    @Option(help: "Plan only this connector's deals.")
+    var connector: String?
+
+    @Flag(help: "Plan from the store as it is, without pulling first.")
+    var noPull = false
+
+    @Flag(help: "Show progress on stderr even when it is not a terminal.")
+    var progress = false
+
+    func run() async throws {
+        let output = Output(progress: progress, diagnosticLimit: 20)
+        let loaded = try project.loadProject(output: output)
+        guard let config = loaded.config else { throw ExitStatus.configInvalid }
+        let asOf = try project.clock().now()
+        var connectors = loaded.connectors
+        if let connector {
+            connectors = connectors.filter { $0.name.rawValue == connector }
+            guard !connectors.isEmpty else {
+                throw ValidationError(
+                    "no connector named '\(connector)' (configured: \(loaded.connectors.map(\.name.rawValue).joined(separator: ", ")))"
+                )
+            }
+        }
+        let store = try project.openStore(config, output: output)
+        if !noPull { try await pull(store: store, connectors: connectors, asOf: asOf, output: output) }
+
+        let goals = loaded.mappings.compactMap { mapping -> ConversionGoal? in
+            guard let destination = config.destinations[mapping.destination] else { return nil }
+            return ConversionGoal(
+                mapping: mapping, platform: destination.platform, projectHoldoutShare: config.holdoutShare,
+                holdoutSalt: config.holdoutSalt)
+        }
+        if goals.isEmpty {
+            output.error(
+                "warning: no mappings are configured; list mapping files under 'mappings' in \(config.sourcePath)")
+        }
+        let planner = ConversionPlanner(goals: goals, rates: loaded.exchangeRates, asOf: asOf)
+        let job = PlanJob(store: store, planner: planner, connectors: connectors)
+
+        if let deal {
+            try await explain(deal: DealID(deal), job: job, goals: goals, store: store)
+            return
+        }
+        var tally = PlanTally(goals: goals)
+        var sending: [PlannedOperation] = []
+        var reasons: [String: String] = [:]
+        do {
+            try await job.run { deals, operations in
+                tally.deals += deals
+                for operation in operations {
+                    tally.add(operation)
+                    if operation.sends { sending.append(operation) }
+                    if case .skip(let reason) = operation.action, reasons[reason.code] == nil {
+                        reasons[reason.code] = reason.explanation
+                    }
+                }
+                output.progress("plan: \(tally.deals) deals, \(sending.count) operations to send")
+            }
+        } catch {
+            output.endProgress()
+            output.error("error: \(error)")
+            throw ExitStatus.runFailed
+        }
+        output.endProgress()
+        let options = wireOptions(config: config, asOf: asOf)
+        let requests = WireRenderers.requests(for: sending, options: options)
+        switch format {
+        case .wire:
+            var buffer: [UInt8] = []
+            for request in requests {
+                buffer += request.jsonLine
+                buffer.append(10)
+                if buffer.count > 1 << 20 {
+                    FileHandle.standardOutput.write(Data(buffer))
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            FileHandle.standardOutput.write(Data(buffer))
+        case .json, .text:
+            var requestsPerGoal: [String: Int] = [:]
+            let goalOfKey = Dictionary(sending.map { ($0.key, $0.goal) }, uniquingKeysWith: { a, _ in a })
+            for request in requests {
+                for goal in Set(request.keys.compactMap { goalOfKey[$0] }) { requestsPerGoal[goal, default: 0] += 1 }
+            }
+            let report = PlanReport(tally: tally, asOf: asOf, requests: requestsPerGoal, reasons: reasons)
+            if format == .json { try output.json(report) } else { output.result(report.text) }
+        }
+    }
+
+    /// Request options for the plan: secrets redacted, each destination's pinned versions.
+    func wireOptions(config: ProjectConfig, asOf: Timestamp) -> WireOptions {
+        var options = WireOptions(adjustmentTime: asOf)
+        if let linkedIn = config.destinations.values.first(where: { $0.platform == .linkedIn }),
+            let version = linkedIn.apiVersion
+        {
+            options.linkedInVersion = version
+        }
+        return options
+    }
+
+    private func explain(deal id: DealID, job: PlanJob, goals: [ConversionGoal], store: SQLiteStore) async throws {
+        for connector in job.connectors {
+            guard let context = try await job.context(connector: connector, deal: id) else { continue }
+            let ledger = try await store.ledgerEntries(connector: connector.name, deal: id)
+            let byKey = Dictionary(ledger.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+            let operations = job.planner.plan(context) { byKey[$0] }
+            Output(progress: false, diagnosticLimit: 0).result(
+                DealStory.text(context: context, goals: goals, operations: operations, ledger: ledger))
+            return
+        }
+        throw ValidationError(
+            "no deal '\(id)' in the store (connectors: \(job.connectors.map(\.name.rawValue).joined(separator: ", "))); `revloop pull` first, or check the id"
+        )
+    }
+
+    /// Pulls what changed, quietly: one line on stderr, diagnostics counted (`revloop pull` shows them).
+    private func pull(store: SQLiteStore, connectors: [ConnectorConfig], asOf: Timestamp, output: Output) async throws {
+        do {
+            let sources = try connectors.map { config throws(ConnectorError) in try CRMSources.make(config) }
+            let job = PullJob(
+                store: store, sources: sources, asOf: asOf, identity: IdentityGraphUpdater(store: store),
+                logger: try project.logger(label: "revloop.plan"))
+            let summary = try await job.run { page in
+                output.progress("pull: \(page.progress.stream), \(page.progress.recordsRead) rows read")
+            }
+            output.endProgress()
+            let changed = summary.connectors.reduce(0) { $0 + $1.outcome.total.changed }
+            let read = summary.connectors.reduce(0) { $0 + $1.recordsRead }
+            output.error(
+                "pull: \(read) rows read, \(changed) new or changed, \(summary.rejected) rejected"
+                    + (summary.rejected > 0 ? " (`revloop pull` lists them)" : ""))
+        } catch {
+            output.endProgress()
+            output.error("error: \(error)")
+            throw ExitStatus.runFailed
+        }
+    }
+}

@@ -1,0 +1,71 @@
+internal import Foundation
+internal import RevloopCore
+internal import RevloopMapping
+internal import RevloopStore
+
+/// Plans every deal in the store against the ledger: pages through each connector's deals, reads their
+/// contacts and clicks in bulk, and hands each page's operations to the caller. Sends nothing.
+struct PlanJob {
+    var store: any SnapshotStore & LedgerStore
+    var planner: ConversionPlanner
+    var connectors: [ConnectorConfig]
+    var pageSize = 2_000
+
+    /// The CRM's name as Meta's `lead_event_source` expects it.
+    static func crmName(of kind: ConnectorConfig.Kind) -> String {
+        switch kind {
+        case .file: "In-house CRM"
+        case .hubspot: "HubSpot"
+        case .salesforce: "Salesforce"
+        case .pipedrive: "Pipedrive"
+        }
+    }
+
+    /// Runs the plan; `page` gets each page's deal count and operations, in deal order.
+    func run(_ page: (_ deals: Int, _ operations: [PlannedOperation]) async throws -> Void) async throws {
+        let ledger = try await store.ledgerEntries()
+        for connector in connectors {
+            let pipelines = Dictionary(
+                try await store.pipelines(connector: connector.name).map { ($0.id, $0) },
+                uniquingKeysWith: { a, _ in a })
+            var after: DealID?
+            while true {
+                let deals = try await store.deals(connector: connector.name, after: after, limit: pageSize)
+                guard let last = deals.last else { break }
+                after = last.id
+                let contexts = try await contexts(for: deals, connector: connector, pipelines: pipelines)
+                var operations: [PlannedOperation] = []
+                for context in contexts {
+                    operations += planner.plan(context) { ledger[$0] }
+                }
+                try await page(deals.count, operations)
+            }
+        }
+    }
+
+    /// One deal's context, or `nil` when the store does not have it.
+    func context(connector: ConnectorConfig, deal id: DealID) async throws -> DealContext? {
+        guard let deal = try await store.deal(connector: connector.name, id: id) else { return nil }
+        let pipelines = Dictionary(
+            try await store.pipelines(connector: connector.name).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return try await contexts(for: [deal], connector: connector, pipelines: pipelines).first
+    }
+
+    private func contexts(for deals: [Deal], connector: ConnectorConfig, pipelines: [PipelineID: Pipeline])
+        async throws -> [DealContext]
+    {
+        let contactIDs = Array(Set(deals.flatMap(\.contactIDs)))
+        let contacts = Dictionary(
+            try await store.contacts(connector: connector.name, ids: contactIDs).map { ($0.id, $0) },
+            uniquingKeysWith: { a, _ in a })
+        let clicks = try await store.clickIDs(connector: connector.name, contacts: contactIDs)
+        let crmName = Self.crmName(of: connector.kind)
+        return deals.map { deal in
+            let dealContacts = deal.contactIDs.compactMap { contacts[$0] }
+            return DealContext(
+                connector: connector.name, crmName: crmName, deal: deal, pipeline: pipelines[deal.pipelineID],
+                contacts: dealContacts,
+                clicks: Dictionary(dealContacts.map { ($0.id, clicks[$0.id] ?? []) }, uniquingKeysWith: { a, _ in a }))
+        }
+    }
+}

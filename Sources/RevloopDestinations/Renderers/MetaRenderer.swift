@@ -1,0 +1,88 @@
+public import RevloopCore
+internal import RevloopIdentity
+
+/// Meta Conversions API: `POST /{version}/{dataset}/events` with CRM events in the Conversion Leads
+/// shape (ad-platforms.md 2.2-2.6): `action_source: system_generated`, `event_source: crm`,
+/// `lead_event_source` naming the CRM, `event_time` in unix seconds, the stage label as `event_name`.
+public struct MetaRenderer: WireRenderer {
+    public var platform: Platform { .meta }
+    public var batchLimit: Int { 1_000 }
+
+    public init() {}
+
+    public func requests(for operations: [PlannedOperation], options: WireOptions) -> [WireRequest] {
+        let base = options.baseURL ?? "https://graph.facebook.com"
+        return batches(operations) { $0.target }.map { events in
+            var json = JSONWriter(capacity: events.count * 900 + 64)
+            json.beginObject()
+            json.key("data")
+            json.beginArray()
+            for event in events { write(event, to: &json) }
+            json.endArray()
+            if let code = options.metaTestEventCode { json.field("test_event_code", code) }
+            json.endObject()
+            return WireRequest(
+                platform: platform, method: "POST",
+                url: "\(base)/\(options.metaGraphVersion)/\(events[0].target)/events",
+                headers: [.init("Authorization", options.authorization), .init("Content-Type", "application/json")],
+                body: json.bytes, keys: events.map(\.key))
+        }
+    }
+
+    func write(_ event: ConversionEvent, to json: inout JSONWriter) {
+        let person = event.person
+        json.beginObject()
+        json.field("event_name", event.stageLabel)
+        json.field("event_time", event.occurredAt.secondsSinceEpoch)
+        json.field("event_id", event.key.rawValue)
+        json.field("action_source", "system_generated")
+        json.key("user_data")
+        json.beginObject()
+        func hashed(_ name: StaticString, _ value: String?) {
+            guard let value else { return }
+            json.key(name)
+            json.beginArray()
+            json.string(value)
+            json.endArray()
+        }
+        let meta = MetaUserDataNormalizer()
+        func normalizedHash(_ raw: String?, _ field: IdentifierField) -> String? {
+            guard let raw, case .success(let normalized) = meta.normalize(raw, field: field, region: nil) else {
+                return nil
+            }
+            return normalized.sha256Hex
+        }
+        hashed("em", person.identifier(.email))
+        hashed("ph", person.identifier(.phoneDigits))
+        hashed("fn", person.identifier(.firstName))
+        hashed("ln", person.identifier(.lastName))
+        hashed("ct", person.identifier(.city))
+        hashed("zp", normalizedHash(person.postalCode, .zip))
+        hashed("country", normalizedHash(person.countryCode, .country))
+        hashed(
+            "external_id", PassThroughIdentifiers.metaExternalID(connector: event.connector, contact: person.contactID))
+        if let click = person.latestClick(.fbclid),
+            let fbc = MetaClickParameter.fbc(fbclid: click.value, clickedAt: click.clickedAt)
+        {
+            json.field("fbc", fbc)
+        }
+        json.endObject()
+        json.key("custom_data")
+        json.beginObject()
+        json.key("value")
+        json.number(decimalText: event.value.decimalString)
+        json.field("currency", event.value.currency.code.lowercased())
+        json.field("event_source", "crm")
+        json.field("lead_event_source", event.crmName)
+        json.endObject()
+        if event.limitedDataUse {
+            json.key("data_processing_options")
+            json.beginArray()
+            json.string("LDU")
+            json.endArray()
+            json.field("data_processing_options_country", 0)
+            json.field("data_processing_options_state", 0)
+        }
+        json.endObject()
+    }
+}

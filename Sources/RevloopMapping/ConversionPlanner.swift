@@ -1,0 +1,133 @@
+public import RevloopCore
+internal import RevloopIdentity
+
+/// Decides, per (deal, goal, fired stage), what to send: upload, restate, retract, or skip with a
+/// reason, by comparing what the CRM says now with what the ledger says the platform already holds.
+///
+/// The checks run in a fixed order, and a skip names the first that fails: ledger state, deal deleted
+/// or no longer won, window, holdout, value, contact, consent, identifiers. Pure: no I/O, no clock.
+public struct ConversionPlanner: Sendable {
+    public var goals: [ConversionGoal]
+    public var valuer: ConversionValuer
+    /// The plan's "now": windows are measured back from it.
+    public var asOf: Timestamp
+
+    public init(goals: [ConversionGoal], rates: ExchangeRateTable, asOf: Timestamp) {
+        self.goals = goals
+        self.valuer = ConversionValuer(rates: rates)
+        self.asOf = asOf
+    }
+
+    /// Every operation for one deal, goal by goal, stages in the order entered.
+    public func plan(_ context: DealContext, ledger: (DedupKey) -> LedgerEntry?) -> [PlannedOperation] {
+        var operations: [PlannedOperation] = []
+        for goal in goals {
+            for stage in FiredStage.stages(of: context, for: goal) {
+                let key = DedupKeys.key(
+                    for: goal, connector: context.connector, deal: context.deal.id, stage: stage.stageID)
+                operations.append(decide(stage, key: key, goal: goal, context: context, sent: ledger(key)))
+            }
+        }
+        return operations
+    }
+
+    func decide(
+        _ stage: FiredStage, key: DedupKey, goal: ConversionGoal, context: DealContext, sent: LedgerEntry?
+    ) -> PlannedOperation {
+        let deal = context.deal
+        func operation(_ action: PlannedOperation.Action, _ event: ConversionEvent? = nil) -> PlannedOperation {
+            PlannedOperation(
+                action: action, key: key, goal: goal.name, platform: goal.platform, dealID: deal.id,
+                stageID: stage.stageID, occurredAt: stage.enteredAt, event: event)
+        }
+        // Reversed: the whole deal is gone, or a won conversion whose deal is no longer won.
+        let reversed = deal.isDeleted || (stage.isWon && !context.isWonNow)
+        let windowStart = asOf.adding(days: -Int64(goal.windowDays))
+        let inWindow = stage.enteredAt >= windowStart
+
+        if let sent {
+            if sent.state.isInFlight { return operation(.skip(.inFlight)) }
+            if sent.state == .rejected || sent.state == .deadLetter { return operation(.skip(.rejectedBefore)) }
+            let holds: Money? = sent.state == .retracted ? nil : sent.value
+            if reversed {
+                guard let holds else { return operation(.skip(.alreadySent)) }
+                guard goal.canAdjust else { return operation(.cannotAdjust(previous: holds, now: nil)) }
+                guard inWindow else { return operation(.skip(.outsideWindow(days: goal.windowDays))) }
+                let zero = Money(minorUnits: 0, currency: holds.currency)
+                switch event(stage, key: key, goal: goal, context: context, value: zero, conversion: nil) {
+                case .event(let event): return operation(.retract(previous: holds), event)
+                case .skip(let reason): return operation(.skip(reason))
+                }
+            }
+            let now: Money
+            let conversion: CurrencyConversion?
+            switch valuer.value(of: stage, deal: deal, goal: goal) {
+            case .value(let value, let used):
+                now = value
+                conversion = used
+            case .skip:
+                // No value any more (amount cleared): the platform keeps what it has; nothing to send.
+                return operation(.skip(.alreadySent))
+            }
+            if let holds, holds == now { return operation(.skip(.alreadySent)) }
+            guard goal.canAdjust else {
+                return operation(
+                    .cannotAdjust(previous: holds ?? Money(minorUnits: 0, currency: now.currency), now: now))
+            }
+            guard inWindow else { return operation(.skip(.outsideWindow(days: goal.windowDays))) }
+            switch event(stage, key: key, goal: goal, context: context, value: now, conversion: conversion) {
+            case .event(let event):
+                return operation(.restate(previous: holds ?? Money(minorUnits: 0, currency: now.currency)), event)
+            case .skip(let reason): return operation(.skip(reason))
+            }
+        }
+
+        if deal.isDeleted { return operation(.skip(.dealDeleted)) }
+        if reversed { return operation(.skip(.noLongerWon)) }
+        guard inWindow else { return operation(.skip(.outsideWindow(days: goal.windowDays))) }
+        guard stage.enteredAt <= asOf else { return operation(.skip(.inTheFuture)) }
+        if goal.holdout.contains(deal.id) { return operation(.skip(.heldOut)) }
+        switch valuer.value(of: stage, deal: deal, goal: goal) {
+        case .skip(let reason): return operation(.skip(reason))
+        case .value(let value, let conversion):
+            switch event(stage, key: key, goal: goal, context: context, value: value, conversion: conversion) {
+            case .event(let event): return operation(.upload, event)
+            case .skip(let reason): return operation(.skip(reason))
+            }
+        }
+    }
+
+    enum EventOutcome {
+        case event(ConversionEvent)
+        case skip(SkipReason)
+    }
+
+    /// The event for `stage` with `value`, about the first of the deal's contacts, if the contact's
+    /// consent and identifiers allow sending it to the goal's platform.
+    func event(
+        _ stage: FiredStage, key: DedupKey, goal: ConversionGoal, context: DealContext, value: Money,
+        conversion: CurrencyConversion?
+    ) -> EventOutcome {
+        guard let contact = context.contacts.first else { return .skip(.noContact) }
+        let limitedDataUse: Bool
+        switch goal.consent.decide(contact.consent, for: goal.platform) {
+        case .skip:
+            return .skip(contact.consent.adUserData == .denied ? .consentDenied : .consentUnknown)
+        case .send(let ldu): limitedDataUse = ldu
+        }
+        let clicks = (context.clicks[contact.id] ?? []).filter { $0.clickedAt <= stage.enteredAt }
+            .sorted { ($0.clickedAt, $0.value) < ($1.clickedAt, $1.value) }
+        let person = ConversionPerson(
+            contactID: contact.id, identifiers: contact.identifiers, clicks: clicks, countryCode: contact.countryCode,
+            region: contact.region, postalCode: contact.postalCode, consent: contact.consent)
+        guard MatchKey.canMatch(MatchKey.present(for: person, on: goal.platform)) else {
+            return .skip(.noMatchableIdentifier)
+        }
+        return .event(
+            ConversionEvent(
+                key: key, goal: goal.name, platform: goal.platform, account: goal.account, target: goal.target,
+                connector: context.connector, crmName: context.crmName, dealID: context.deal.id,
+                stageID: stage.stageID, stageLabel: stage.label, occurredAt: stage.enteredAt, value: value,
+                conversion: conversion, person: person, limitedDataUse: limitedDataUse))
+    }
+}

@@ -1,0 +1,39 @@
+public import RevloopCore
+
+/// A stage entry that fires a goal's conversion: the first time the deal entered a triggering stage.
+public struct FiredStage: Hashable, Sendable {
+    public var stageID: StageID
+    public var label: String
+    public var enteredAt: Timestamp
+    /// The stage is a won stage in its pipeline.
+    public var isWon: Bool
+    /// The stage's win probability in the CRM pipeline (0 when the pipeline does not know the stage).
+    public var crmProbability: Double
+
+    /// The stages of `context`'s deal that fire `goal`, in the order they were entered.
+    ///
+    /// Each stage fires at most once, at its first entry: a regression and a later re-entry never fire a
+    /// conversion again (its dedup key would be the same anyway).
+    public static func stages(of context: DealContext, for goal: ConversionGoal) -> [FiredStage] {
+        guard goal.pipelines.isEmpty || goal.pipelines.contains(context.deal.pipelineID) else { return [] }
+        var seen: Set<StageID> = []
+        var fired: [FiredStage] = []
+        for transition in context.deal.stageHistory where !seen.contains(transition.stageID) {
+            seen.insert(transition.stageID)
+            let metadata = context.stage(transition.stageID)
+            let matches: Bool
+            switch goal.trigger {
+            case .everyStage: matches = true
+            case .closedWon: matches = metadata?.isWon == true
+            case .stages(let ids): matches = ids.contains(transition.stageID)
+            }
+            guard matches else { continue }
+            fired.append(
+                FiredStage(
+                    stageID: transition.stageID, label: metadata?.label ?? transition.stageID.rawValue,
+                    enteredAt: transition.enteredAt, isWon: metadata?.isWon == true,
+                    crmProbability: metadata?.winProbability ?? 0))
+        }
+        return fired
+    }
+}

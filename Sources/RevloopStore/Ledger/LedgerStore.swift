@@ -1,0 +1,32 @@
+public import RevloopCore
+
+/// The delivery ledger: one entry per conversion operation, keyed by its dedup key, with its history.
+/// The planner reads it to know what each platform already holds; delivery writes it.
+public protocol LedgerStore: Sendable {
+    /// Every entry, by key.
+    func ledgerEntries() async throws -> [DedupKey: LedgerEntry]
+
+    /// One deal's entries, in key order.
+    func ledgerEntries(connector: ConnectorName, deal: DealID) async throws -> [LedgerEntry]
+
+    /// Upserts `entries` and appends each to its history with `note`, in one transaction.
+    func record(_ entries: [LedgerEntry], note: String) async throws
+
+    /// One operation's history, oldest first.
+    func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent]
+}
+
+/// One change in an operation's history.
+public struct LedgerEvent: Hashable, Sendable {
+    public var recordedAt: Timestamp
+    public var state: LedgerEntry.State
+    public var value: Money
+    public var note: String
+
+    public init(recordedAt: Timestamp, state: LedgerEntry.State, value: Money, note: String) {
+        self.recordedAt = recordedAt
+        self.state = state
+        self.value = value
+        self.note = note
+    }
+}
