@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "RevloopTesting",
             dependencies: [
-                "RevloopCore", "RevloopStore", "RevloopHTTP", "RevloopConnectors",
+                "RevloopCore", "RevloopIdentity", "RevloopStore", "RevloopHTTP", "RevloopConnectors",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -88,6 +88,9 @@ let package = Package(
         ),
         .testTarget(name: "RevloopIdentityTests", dependencies: ["RevloopIdentity", "RevloopTesting"]),
         .testTarget(name: "RevloopHTTPTests", dependencies: ["RevloopHTTP", "RevloopTesting"]),
+        .testTarget(name: "RevloopMappingTests", dependencies: ["RevloopMapping", "RevloopTesting"]),
+        .testTarget(
+            name: "RevloopDestinationsTests", dependencies: ["RevloopDestinations", "RevloopMapping", "RevloopTesting"]),
         .testTarget(name: "RevloopStoreTests", dependencies: ["RevloopStore", "RevloopTesting"]),
         .testTarget(
             name: "RevloopConnectorsTests",
@@ -97,7 +100,9 @@ let package = Package(
         ),
         .testTarget(
             name: "RevloopCommandsTests",
-            dependencies: ["RevloopCommands", "RevloopStore", "RevloopTesting"]
+            dependencies: [
+                "RevloopCommands", "RevloopStore", "RevloopMapping", "RevloopDestinations", "RevloopTesting",
+            ]
         ),
     ]
 )

@@ -1,15 +1,21 @@
 internal import Foundation
-internal import RevloopCore
-internal import RevloopMapping
-internal import RevloopStore
+public import RevloopCore
+public import RevloopMapping
+public import RevloopStore
 
 /// Plans every deal in the store against the ledger: pages through each connector's deals, reads their
 /// contacts and clicks in bulk, and hands each page's operations to the caller. Sends nothing.
-struct PlanJob {
-    var store: any SnapshotStore & LedgerStore
-    var planner: ConversionPlanner
-    var connectors: [ConnectorConfig]
-    var pageSize = 2_000
+public struct PlanJob: Sendable {
+    public var store: any SnapshotStore & LedgerStore
+    public var planner: ConversionPlanner
+    public var connectors: [ConnectorConfig]
+    public var pageSize = 2_000
+
+    public init(store: any SnapshotStore & LedgerStore, planner: ConversionPlanner, connectors: [ConnectorConfig]) {
+        self.store = store
+        self.planner = planner
+        self.connectors = connectors
+    }
 
     /// The CRM's name as Meta's `lead_event_source` expects it.
     static func crmName(of kind: ConnectorConfig.Kind) -> String {
@@ -22,7 +28,7 @@ struct PlanJob {
     }
 
     /// Runs the plan; `page` gets each page's deal count and operations, in deal order.
-    func run(_ page: (_ deals: Int, _ operations: [PlannedOperation]) async throws -> Void) async throws {
+    public func run(_ page: (_ deals: Int, _ operations: [PlannedOperation]) async throws -> Void) async throws {
         let ledger = try await store.ledgerEntries()
         for connector in connectors {
             let pipelines = Dictionary(
@@ -44,7 +50,7 @@ struct PlanJob {
     }
 
     /// One deal's context, or `nil` when the store does not have it.
-    func context(connector: ConnectorConfig, deal id: DealID) async throws -> DealContext? {
+    public func context(connector: ConnectorConfig, deal id: DealID) async throws -> DealContext? {
         guard let deal = try await store.deal(connector: connector.name, id: id) else { return nil }
         let pipelines = Dictionary(
             try await store.pipelines(connector: connector.name).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
