@@ -90,7 +90,10 @@ let package = Package(
         .testTarget(name: "RevloopHTTPTests", dependencies: ["RevloopHTTP", "RevloopTesting"]),
         .testTarget(name: "RevloopMappingTests", dependencies: ["RevloopMapping", "RevloopTesting"]),
         .testTarget(
-            name: "RevloopDestinationsTests", dependencies: ["RevloopDestinations", "RevloopMapping", "RevloopTesting"]),
+            name: "RevloopDestinationsTests",
+            dependencies: ["RevloopDestinations", "RevloopMapping", "RevloopTesting"],
+            // Golden request files, read in place through #filePath.
+            exclude: ["Golden"]),
         .testTarget(name: "RevloopStoreTests", dependencies: ["RevloopStore", "RevloopTesting"]),
         .testTarget(
             name: "RevloopConnectorsTests",

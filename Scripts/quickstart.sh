@@ -18,5 +18,6 @@ bin=.build/release/revloop
 "$bin" validate
 "$bin" pull "$@"
 "$bin" status
+"$bin" plan --no-pull
 echo
-echo "Next: $bin --help (the store is .revloop/revloop.sqlite; delete it to start over)"
+echo "Next: $bin plan --deal d-1 (one deal's story), $bin --help (the store is .revloop/revloop.sqlite; delete it to start over)"

@@ -19,9 +19,9 @@ import Testing
         let sources = try project.connectors.map { config throws(ConnectorError) in try CRMSources.make(config) }
         _ = try await PullJob(store: store, sources: sources, asOf: asOf, identity: IdentityGraphUpdater(store: store))
             .run()
-        let goals = project.mappings.map { mapping in
+        let goals = try project.mappings.map { mapping in
             ConversionGoal(
-                mapping: mapping, platform: config.destinations[mapping.destination]!.platform,
+                mapping: mapping, platform: try #require(config.destinations[mapping.destination]).platform,
                 projectHoldoutShare: config.holdoutShare, holdoutSalt: config.holdoutSalt)
         }
         let planner = ConversionPlanner(goals: goals, rates: project.exchangeRates, asOf: asOf)
@@ -53,7 +53,7 @@ import Testing
         let (_, job) = try await Self.bundledSample("plan-golden")
         let operations = try await Self.plan(job)
         var tally = PlanTally(goals: job.planner.goals)
-        operations.forEach { tally.add($0) }
+        for operation in operations { tally.add(operation) }
         #expect(
             tally.goals.map { "\($0.name)=\($0.uploads)" } == [
                 "google-closed-won=150", "linkedin-qualified=522", "meta-pipeline=202",

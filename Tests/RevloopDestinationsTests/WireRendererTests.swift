@@ -13,7 +13,8 @@ import Testing
     static func operations() throws -> [PlannedOperation] {
         var goals = try ["google", "meta", "linkedin"].map { name in
             ConversionGoal(
-                mapping: try #require(PlanFixtures.mapping(name)), platform: PlanFixtures.destinations[name]!.platform,
+                mapping: try #require(PlanFixtures.mapping(name)),
+                platform: try #require(PlanFixtures.destinations[name]).platform,
                 projectHoldoutShare: 0, holdoutSalt: "test")
         }
         var ads = goals[0]

@@ -9,7 +9,8 @@ import Testing
         try ["google", "meta", "linkedin"].map { name in
             let mapping = try #require(PlanFixtures.mapping(name))
             return ConversionGoal(
-                mapping: mapping, platform: PlanFixtures.destinations[name]!.platform, projectHoldoutShare: holdout,
+                mapping: mapping, platform: try #require(PlanFixtures.destinations[name]).platform,
+                projectHoldoutShare: holdout,
                 holdoutSalt: "test")
         }
     }
