@@ -214,7 +214,7 @@ class FX:
         if path:
             rows = {}
             with open(path, newline="", encoding="utf-8") as handle:
-                for row in csv.DictReader(handle):
+                for row in csv.DictReader(line for line in handle if not line.startswith("#")):
                     rows.setdefault(row["currency"].strip().upper(), []).append(
                         (date.fromisoformat(row["date"].strip()[:10]).toordinal() - EPOCH_DAY,
                          Decimal(row["usd_per_unit"].strip())))
