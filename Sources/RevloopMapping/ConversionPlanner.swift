@@ -20,25 +20,58 @@ public struct ConversionPlanner: Sendable {
 
     /// Every operation for one deal, goal by goal, stages in the order entered.
     public func plan(_ context: DealContext, ledger: (DedupKey) -> LedgerEntry?) -> [PlannedOperation] {
-        var operations: [PlannedOperation] = []
-        for goal in goals {
-            for stage in FiredStage.stages(of: context, for: goal) {
-                let key = DedupKeys.key(
-                    for: goal, connector: context.connector, deal: context.deal.id, stage: stage.stageID)
-                operations.append(decide(stage, key: key, goal: goal, context: context, sent: ledger(key)))
+        decide(context, ledger: ledger).map { step in
+            switch step {
+            case .decided(let operation): operation
+            case .needsPerson(let pending):
+                complete(pending, contact: context.contacts.first, clicks: context.contacts.first.flatMap { context.clicks[$0.id] } ?? [])
             }
         }
-        return operations
+    }
+
+    /// The first half of `plan`: every decision that does not depend on the person, and for the rest what
+    /// would be sent once the person is known. A streaming planner reads deals first and contacts later.
+    public func decide(_ context: DealContext, ledger: (DedupKey) -> LedgerEntry?) -> [PlanStep] {
+        var steps: [PlanStep] = []
+        for (index, goal) in goals.enumerated() {
+            for stage in FiredStage.stages(of: context, for: goal) {
+                let key = DedupKeys.key(for: goal, connector: context.connector, deal: context.deal.id, stage: stage.stageID)
+                steps.append(decide(stage, key: key, goal: goal, goalIndex: index, context: context, sent: ledger(key)))
+            }
+        }
+        return steps
+    }
+
+    /// The second half: the pending operation about `contact` (the deal's first contact found, if any).
+    public func complete(_ pending: PendingConversion, contact: Contact?, clicks: [ClickID]) -> PlannedOperation {
+        let goal = goals[pending.goalIndex]
+        func operation(_ action: PlannedOperation.Action, _ event: ConversionEvent? = nil) -> PlannedOperation {
+            PlannedOperation(
+                action: action, key: pending.key, goal: goal.name, platform: goal.platform, dealID: pending.dealID,
+                stageID: pending.stage.stageID, occurredAt: pending.stage.enteredAt, event: event)
+        }
+        switch event(pending, goal: goal, contact: contact, clicks: clicks) {
+        case .skip(let reason): return operation(.skip(reason))
+        case .event(let event): return operation(pending.action, event)
+        }
     }
 
     func decide(
-        _ stage: FiredStage, key: DedupKey, goal: ConversionGoal, context: DealContext, sent: LedgerEntry?
-    ) -> PlannedOperation {
+        _ stage: FiredStage, key: DedupKey, goal: ConversionGoal, goalIndex: Int, context: DealContext,
+        sent: LedgerEntry?
+    ) -> PlanStep {
         let deal = context.deal
-        func operation(_ action: PlannedOperation.Action, _ event: ConversionEvent? = nil) -> PlannedOperation {
-            PlannedOperation(
-                action: action, key: key, goal: goal.name, platform: goal.platform, dealID: deal.id,
-                stageID: stage.stageID, occurredAt: stage.enteredAt, event: event)
+        func operation(_ action: PlannedOperation.Action) -> PlanStep {
+            .decided(
+                PlannedOperation(
+                    action: action, key: key, goal: goal.name, platform: goal.platform, dealID: deal.id,
+                    stageID: stage.stageID, occurredAt: stage.enteredAt, event: nil))
+        }
+        func pending(_ action: PlannedOperation.Action, _ value: Money, _ conversion: CurrencyConversion?) -> PlanStep {
+            .needsPerson(
+                PendingConversion(
+                    action: action, key: key, goalIndex: goalIndex, stage: stage, connector: context.connector,
+                    crmName: context.crmName, dealID: deal.id, value: value, conversion: conversion))
         }
         // Reversed: the whole deal is gone, or a won conversion whose deal is no longer won.
         let reversed = deal.isDeleted || (stage.isWon && !context.isWonNow)
@@ -53,11 +86,7 @@ public struct ConversionPlanner: Sendable {
                 guard let holds else { return operation(.skip(.alreadySent)) }
                 guard goal.canAdjust else { return operation(.cannotAdjust(previous: holds, now: nil)) }
                 guard inWindow else { return operation(.skip(.outsideWindow(days: goal.windowDays))) }
-                let zero = Money(minorUnits: 0, currency: holds.currency)
-                switch event(stage, key: key, goal: goal, context: context, value: zero, conversion: nil) {
-                case .event(let event): return operation(.retract(previous: holds), event)
-                case .skip(let reason): return operation(.skip(reason))
-                }
+                return pending(.retract(previous: holds), Money(minorUnits: 0, currency: holds.currency), nil)
             }
             let now: Money
             let conversion: CurrencyConversion?
@@ -75,11 +104,7 @@ public struct ConversionPlanner: Sendable {
                     .cannotAdjust(previous: holds ?? Money(minorUnits: 0, currency: now.currency), now: now))
             }
             guard inWindow else { return operation(.skip(.outsideWindow(days: goal.windowDays))) }
-            switch event(stage, key: key, goal: goal, context: context, value: now, conversion: conversion) {
-            case .event(let event):
-                return operation(.restate(previous: holds ?? Money(minorUnits: 0, currency: now.currency)), event)
-            case .skip(let reason): return operation(.skip(reason))
-            }
+            return pending(.restate(previous: holds ?? Money(minorUnits: 0, currency: now.currency)), now, conversion)
         }
 
         if deal.isDeleted { return operation(.skip(.dealDeleted)) }
@@ -89,11 +114,7 @@ public struct ConversionPlanner: Sendable {
         if goal.holdout.contains(deal.id) { return operation(.skip(.heldOut)) }
         switch valuer.value(of: stage, deal: deal, goal: goal) {
         case .skip(let reason): return operation(.skip(reason))
-        case .value(let value, let conversion):
-            switch event(stage, key: key, goal: goal, context: context, value: value, conversion: conversion) {
-            case .event(let event): return operation(.upload, event)
-            case .skip(let reason): return operation(.skip(reason))
-            }
+        case .value(let value, let conversion): return pending(.upload, value, conversion)
         }
     }
 
@@ -102,32 +123,29 @@ public struct ConversionPlanner: Sendable {
         case skip(SkipReason)
     }
 
-    /// The event for `stage` with `value`, about the first of the deal's contacts, if the contact's
-    /// consent and identifiers allow sending it to the goal's platform.
-    func event(
-        _ stage: FiredStage, key: DedupKey, goal: ConversionGoal, context: DealContext, value: Money,
-        conversion: CurrencyConversion?
-    ) -> EventOutcome {
-        guard let contact = context.contacts.first else { return .skip(.noContact) }
+    /// The event for a pending operation about `contact`, if the contact's consent and identifiers allow
+    /// sending it to the goal's platform.
+    func event(_ pending: PendingConversion, goal: ConversionGoal, contact: Contact?, clicks: [ClickID]) -> EventOutcome {
+        guard let contact else { return .skip(.noContact) }
         let limitedDataUse: Bool
         switch goal.consent.decide(contact.consent, for: goal.platform) {
         case .skip:
             return .skip(contact.consent.adUserData == .denied ? .consentDenied : .consentUnknown)
         case .send(let ldu): limitedDataUse = ldu
         }
-        let clicks = (context.clicks[contact.id] ?? []).filter { $0.clickedAt <= stage.enteredAt }
+        let before = clicks.filter { $0.clickedAt <= pending.stage.enteredAt }
             .sorted { ($0.clickedAt, $0.value) < ($1.clickedAt, $1.value) }
         let person = ConversionPerson(
-            contactID: contact.id, identifiers: contact.identifiers, clicks: clicks, countryCode: contact.countryCode,
+            contactID: contact.id, identifiers: contact.identifiers, clicks: before, countryCode: contact.countryCode,
             region: contact.region, postalCode: contact.postalCode, consent: contact.consent)
         guard MatchKey.canMatch(MatchKey.present(for: person, on: goal.platform)) else {
             return .skip(.noMatchableIdentifier)
         }
         return .event(
             ConversionEvent(
-                key: key, goal: goal.name, platform: goal.platform, account: goal.account, target: goal.target,
-                connector: context.connector, crmName: context.crmName, dealID: context.deal.id,
-                stageID: stage.stageID, stageLabel: stage.label, occurredAt: stage.enteredAt, value: value,
-                conversion: conversion, person: person, limitedDataUse: limitedDataUse))
+                key: pending.key, goal: goal.name, platform: goal.platform, account: goal.account, target: goal.target,
+                connector: pending.connector, crmName: pending.crmName, dealID: pending.dealID,
+                stageID: pending.stage.stageID, stageLabel: pending.stage.label, occurredAt: pending.stage.enteredAt,
+                value: pending.value, conversion: pending.conversion, person: person, limitedDataUse: limitedDataUse))
     }
 }

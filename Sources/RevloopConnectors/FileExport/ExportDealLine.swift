@@ -15,6 +15,12 @@ struct ExportDealLine: Codable, Sendable {
         var currency: String?
         var changedAt: String?
 
+        init(amount: String? = nil, currency: String? = nil, changedAt: String? = nil) {
+            self.amount = amount
+            self.currency = currency
+            self.changedAt = changedAt
+        }
+
         enum CodingKeys: String, CodingKey {
             case amount, currency
             case changedAt = "changed_at"
@@ -35,6 +41,12 @@ struct ExportDealLine: Codable, Sendable {
     var amountHistory: [Amount]?
     var isDeleted: Bool?
     var lostReason: String?
+
+    init(dealID: String, pipelineID: String, stageID: String) {
+        self.dealID = dealID
+        self.pipelineID = pipelineID
+        self.stageID = stageID
+    }
 
     enum CodingKeys: String, CodingKey {
         case amount, currency

@@ -221,7 +221,8 @@ public struct FileExportSource: CRMSource {
             page.countRow()
             let source = DiagnosticSource(path: context.displayPath, line: reader.lineNumber)
             do {
-                let dto = try decoder.decode(ExportDealLine.self, from: Data(line.utf8))
+                // The fast scanner reads well-formed lines; anything else goes to JSONDecoder, which names the problem.
+                let dto = try ExportDealLineScanner.parse(line) ?? decoder.decode(ExportDealLine.self, from: Data(line.utf8))
                 let (deal, problems) = parser.deal(dto, source: source)
                 if let deal { page.batch.deals.append(deal) }
                 page.diagnostics += problems

@@ -12,35 +12,39 @@ public struct DataManagerRenderer: WireRenderer {
 
     public init() {}
 
-    public func requests(for operations: [PlannedOperation], options: WireOptions) -> [WireRequest] {
-        let url = (options.baseURL ?? "https://datamanager.googleapis.com") + "/v1/events:ingest"
-        return batches(operations) { "\($0.account)|\($0.target)" }.map { events in
-            var json = JSONWriter(capacity: events.count * 700 + 256)
-            json.beginObject()
-            json.key("destinations")
-            json.beginArray()
-            json.beginObject()
-            json.key("operatingAccount")
-            json.beginObject()
-            json.field("accountType", "GOOGLE_ADS")
-            json.field("accountId", events[0].account)
-            json.endObject()
-            json.field("productDestinationId", events[0].target)
-            json.endObject()
-            json.endArray()
-            json.field("encoding", "HEX")
-            json.key("validateOnly")
-            json.boolean(options.validateOnly)
-            json.key("events")
-            json.beginArray()
-            for event in events { write(event, to: &json) }
-            json.endArray()
-            json.endObject()
-            return WireRequest(
-                platform: platform, method: "POST", url: url,
-                headers: [.init("Authorization", options.authorization), .init("Content-Type", "application/json")],
-                body: json.bytes, keys: events.map(\.key))
-        }
+    public func group(of event: ConversionEvent, action: PlannedOperation.Action) -> String {
+        "\(event.account)|\(event.target)"
+    }
+
+    public func open(_ first: PlannedOperation, options: WireOptions, into json: inout JSONWriter) -> (
+        url: String, headers: [WireRequest.Header]
+    ) {
+        let event = first.event!
+        json.beginObject()
+        json.key("destinations")
+        json.beginArray()
+        json.beginObject()
+        json.key("operatingAccount")
+        json.beginObject()
+        json.field("accountType", "GOOGLE_ADS")
+        json.field("accountId", event.account)
+        json.endObject()
+        json.field("productDestinationId", event.target)
+        json.endObject()
+        json.endArray()
+        json.field("encoding", "HEX")
+        json.key("validateOnly")
+        json.boolean(options.validateOnly)
+        json.key("events")
+        json.beginArray()
+        return (
+            (options.baseURL ?? "https://datamanager.googleapis.com") + "/v1/events:ingest",
+            [.init("Authorization", options.authorization), .init("Content-Type", "application/json")]
+        )
+    }
+
+    public func write(_ operation: PlannedOperation, options: WireOptions, into json: inout JSONWriter) {
+        if let event = operation.event { write(event, to: &json) }
     }
 
     func write(_ event: ConversionEvent, to json: inout JSONWriter) {

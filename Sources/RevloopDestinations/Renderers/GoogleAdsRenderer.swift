@@ -10,46 +10,50 @@ public struct GoogleAdsRenderer: WireRenderer {
 
     public init() {}
 
-    public func requests(for operations: [PlannedOperation], options: WireOptions) -> [WireRequest] {
-        var adjustments: [DedupKey: String] = [:]
-        for operation in operations where operation.platform == platform {
-            switch operation.action {
-            case .restate: adjustments[operation.key] = "RESTATEMENT"
-            case .retract: adjustments[operation.key] = "RETRACTION"
-            default: break
-            }
-        }
-        let base = options.baseURL ?? "https://googleads.googleapis.com"
-        return batches(operations) { "\($0.account)|\(adjustments[$0.key] == nil ? "upload" : "adjust")" }.map {
-            events in
-            let customer = events[0].account.filter(\.isNumber)
-            let isAdjustment = adjustments[events[0].key] != nil
-            var json = JSONWriter(capacity: events.count * 500 + 128)
-            json.beginObject()
-            json.key(isAdjustment ? "conversionAdjustments" : "conversions")
-            json.beginArray()
-            for event in events {
-                let action = "customers/\(customer)/conversionActions/\(event.target)"
-                if let type = adjustments[event.key] {
-                    writeAdjustment(event, type: type, action: action, time: options.adjustmentTime, to: &json)
-                } else {
-                    writeConversion(event, action: action, to: &json)
-                }
-            }
-            json.endArray()
-            json.key("partialFailure")
-            json.boolean(true)
-            json.key("validateOnly")
-            json.boolean(options.validateOnly)
-            json.endObject()
-            let method = isAdjustment ? "uploadConversionAdjustments" : "uploadClickConversions"
-            return WireRequest(
-                platform: platform, method: "POST",
-                url: "\(base)/\(options.googleAdsVersion)/customers/\(customer):\(method)",
-                headers: [.init("Authorization", options.authorization), .init("Content-Type", "application/json")],
-                body: json.bytes, keys: events.map(\.key))
+    /// The adjustment type of an operation, `nil` for an upload.
+    static func adjustmentType(_ action: PlannedOperation.Action) -> String? {
+        switch action {
+        case .restate: "RESTATEMENT"
+        case .retract: "RETRACTION"
+        default: nil
         }
     }
+
+    public func group(of event: ConversionEvent, action: PlannedOperation.Action) -> String {
+        "\(event.account)|\(Self.adjustmentType(action) == nil ? "upload" : "adjust")"
+    }
+
+    public func open(_ first: PlannedOperation, options: WireOptions, into json: inout JSONWriter) -> (
+        url: String, headers: [WireRequest.Header]
+    ) {
+        let isAdjustment = Self.adjustmentType(first.action) != nil
+        json.beginObject()
+        json.key("partialFailure")
+        json.boolean(true)
+        json.key("validateOnly")
+        json.boolean(options.validateOnly)
+        json.key(isAdjustment ? "conversionAdjustments" : "conversions")
+        json.beginArray()
+        let base = options.baseURL ?? "https://googleads.googleapis.com"
+        let method = isAdjustment ? "uploadConversionAdjustments" : "uploadClickConversions"
+        return (
+            "\(base)/\(options.googleAdsVersion)/customers/\(Self.customer(first.event!.account)):\(method)",
+            [.init("Authorization", options.authorization), .init("Content-Type", "application/json")]
+        )
+    }
+
+    public func write(_ operation: PlannedOperation, options: WireOptions, into json: inout JSONWriter) {
+        guard let event = operation.event else { return }
+        let action = "customers/\(Self.customer(event.account))/conversionActions/\(event.target)"
+        if let type = Self.adjustmentType(operation.action) {
+            writeAdjustment(event, type: type, action: action, time: options.adjustmentTime, to: &json)
+        } else {
+            writeConversion(event, action: action, to: &json)
+        }
+    }
+
+    /// The customer id as the path wants it: digits only (`123-456-7890` is written with dashes in the UI).
+    static func customer(_ account: String) -> String { account.filter(\.isNumber) }
 
     func writeConversion(_ event: ConversionEvent, action: String, to json: inout JSONWriter) {
         let person = event.person

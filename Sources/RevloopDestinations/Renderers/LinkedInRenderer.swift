@@ -9,25 +9,26 @@ public struct LinkedInRenderer: WireRenderer {
 
     public init() {}
 
-    public func requests(for operations: [PlannedOperation], options: WireOptions) -> [WireRequest] {
-        let url = (options.baseURL ?? "https://api.linkedin.com") + "/rest/conversionEvents"
-        return batches(operations) { $0.target }.map { events in
-            var json = JSONWriter(capacity: events.count * 400 + 32)
-            json.beginObject()
-            json.key("elements")
-            json.beginArray()
-            for event in events { write(event, to: &json) }
-            json.endArray()
-            json.endObject()
-            return WireRequest(
-                platform: platform, method: "POST", url: url,
-                headers: [
-                    .init("Authorization", options.authorization), .init("LinkedIn-Version", options.linkedInVersion),
-                    .init("X-Restli-Protocol-Version", "2.0.0"), .init("X-RestLi-Method", "BATCH_CREATE"),
-                    .init("Content-Type", "application/json"),
-                ],
-                body: json.bytes, keys: events.map(\.key))
-        }
+    public func group(of event: ConversionEvent, action: PlannedOperation.Action) -> String { event.target }
+
+    public func open(_ first: PlannedOperation, options: WireOptions, into json: inout JSONWriter) -> (
+        url: String, headers: [WireRequest.Header]
+    ) {
+        json.beginObject()
+        json.key("elements")
+        json.beginArray()
+        return (
+            (options.baseURL ?? "https://api.linkedin.com") + "/rest/conversionEvents",
+            [
+                .init("Authorization", options.authorization), .init("LinkedIn-Version", options.linkedInVersion),
+                .init("X-Restli-Protocol-Version", "2.0.0"), .init("X-RestLi-Method", "BATCH_CREATE"),
+                .init("Content-Type", "application/json"),
+            ]
+        )
+    }
+
+    public func write(_ operation: PlannedOperation, options: WireOptions, into json: inout JSONWriter) {
+        if let event = operation.event { write(event, to: &json) }
     }
 
     func write(_ event: ConversionEvent, to json: inout JSONWriter) {

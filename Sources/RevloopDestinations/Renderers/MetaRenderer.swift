@@ -10,23 +10,24 @@ public struct MetaRenderer: WireRenderer {
 
     public init() {}
 
-    public func requests(for operations: [PlannedOperation], options: WireOptions) -> [WireRequest] {
+    public func group(of event: ConversionEvent, action: PlannedOperation.Action) -> String { event.target }
+
+    public func open(_ first: PlannedOperation, options: WireOptions, into json: inout JSONWriter) -> (
+        url: String, headers: [WireRequest.Header]
+    ) {
+        json.beginObject()
+        if let code = options.metaTestEventCode { json.field("test_event_code", code) }
+        json.key("data")
+        json.beginArray()
         let base = options.baseURL ?? "https://graph.facebook.com"
-        return batches(operations) { $0.target }.map { events in
-            var json = JSONWriter(capacity: events.count * 900 + 64)
-            json.beginObject()
-            json.key("data")
-            json.beginArray()
-            for event in events { write(event, to: &json) }
-            json.endArray()
-            if let code = options.metaTestEventCode { json.field("test_event_code", code) }
-            json.endObject()
-            return WireRequest(
-                platform: platform, method: "POST",
-                url: "\(base)/\(options.metaGraphVersion)/\(events[0].target)/events",
-                headers: [.init("Authorization", options.authorization), .init("Content-Type", "application/json")],
-                body: json.bytes, keys: events.map(\.key))
-        }
+        return (
+            "\(base)/\(options.metaGraphVersion)/\(first.event!.target)/events",
+            [.init("Authorization", options.authorization), .init("Content-Type", "application/json")]
+        )
+    }
+
+    public func write(_ operation: PlannedOperation, options: WireOptions, into json: inout JSONWriter) {
+        if let event = operation.event { write(event, to: &json) }
     }
 
     func write(_ event: ConversionEvent, to json: inout JSONWriter) {

@@ -1,32 +1,39 @@
 public import RevloopCore
 
 /// Turns planned operations into one platform's HTTP requests, in batches the platform accepts.
+///
+/// A renderer says which operations share a request (`group`), opens and closes a request body around
+/// its events, and writes one event; `WireBatcher` does the batching, so requests can be produced while
+/// operations stream in, never holding more than one open batch per group.
 public protocol WireRenderer: Sendable {
     var platform: Platform { get }
     /// The most events one request may carry.
     var batchLimit: Int { get }
-    /// Requests for the operations that send (`event != nil`) and belong to this platform, in order.
-    func requests(for operations: [PlannedOperation], options: WireOptions) -> [WireRequest]
+    /// Operations with the same group go in the same requests (account, target, endpoint).
+    func group(of event: ConversionEvent, action: PlannedOperation.Action) -> String
+    /// Starts the body of a request whose first operation is `first`, leaving the events array open;
+    /// returns the request's URL and headers.
+    func open(_ first: PlannedOperation, options: WireOptions, into json: inout JSONWriter) -> (
+        url: String, headers: [WireRequest.Header]
+    )
+    /// Writes one operation's event into the open events array.
+    func write(_ operation: PlannedOperation, options: WireOptions, into json: inout JSONWriter)
+    /// Closes the events array and the body.
+    func close(options: WireOptions, into json: inout JSONWriter)
 }
 
 extension WireRenderer {
-    /// The sending operations of this platform, grouped by `group` (first-seen order) and cut into batches.
-    func batches(
-        _ operations: [PlannedOperation], limit: Int? = nil, group: (ConversionEvent) -> String
-    ) -> [[ConversionEvent]] {
-        var order: [String] = []
-        var groups: [String: [ConversionEvent]] = [:]
-        for operation in operations {
-            guard let event = operation.event, event.platform == platform else { continue }
-            let name = group(event)
-            if groups[name] == nil { order.append(name) }
-            groups[name, default: []].append(event)
-        }
-        let size = limit ?? batchLimit
-        return order.flatMap { name -> [[ConversionEvent]] in
-            let events = groups[name] ?? []
-            return stride(from: 0, to: events.count, by: size).map { Array(events[$0..<min($0 + size, events.count)]) }
-        }
+    public func close(options: WireOptions, into json: inout JSONWriter) {
+        json.endArray()
+        json.endObject()
+    }
+
+    /// Requests for the operations that send and belong to this platform.
+    public func requests(for operations: [PlannedOperation], options: WireOptions) -> [WireRequest] {
+        var batcher = WireBatcher(options: options, renderers: [self])
+        var requests: [WireRequest] = []
+        for operation in operations { requests += batcher.add(operation) }
+        return requests + batcher.finish()
     }
 }
 
@@ -41,8 +48,11 @@ public enum WireRenderers {
         }
     }
 
-    /// Requests for every platform, platforms in `Platform.allCases` order.
+    /// Requests for every platform: full batches as they fill, then the rest in first-seen order.
     public static func requests(for operations: [PlannedOperation], options: WireOptions) -> [WireRequest] {
-        Platform.allCases.flatMap { renderer(for: $0).requests(for: operations, options: options) }
+        var batcher = WireBatcher(options: options)
+        var requests: [WireRequest] = []
+        for operation in operations { requests += batcher.add(operation) }
+        return requests + batcher.finish()
     }
 }

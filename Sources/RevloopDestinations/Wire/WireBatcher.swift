@@ -1,0 +1,61 @@
+public import RevloopCore
+
+/// Cuts a stream of planned operations into requests: one open batch per platform and group, written
+/// as events arrive, handed back the moment it is full. Memory is one batch per group, not the plan.
+public struct WireBatcher {
+    private struct OpenBatch {
+        var json: JSONWriter
+        var url: String
+        var headers: [WireRequest.Header]
+        var keys: [DedupKey]
+    }
+
+    private let options: WireOptions
+    private let renderers: [Platform: any WireRenderer]
+    private var open: [String: OpenBatch] = [:]
+    private var order: [String] = []
+
+    /// A batcher for `renderers` (every platform's by default).
+    public init(options: WireOptions, renderers: [any WireRenderer]? = nil) {
+        self.options = options
+        let list = renderers ?? Platform.allCases.map(WireRenderers.renderer(for:))
+        self.renderers = Dictionary(list.map { ($0.platform, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Adds an operation; returns the request it completed, if any. Operations that send nothing, or for
+    /// a platform without a renderer here, are ignored.
+    public mutating func add(_ operation: PlannedOperation) -> [WireRequest] {
+        guard let event = operation.event, let renderer = renderers[event.platform] else { return [] }
+        let name = "\(event.platform.rawValue)|\(renderer.group(of: event, action: operation.action))"
+        if open[name] == nil {
+            var json = JSONWriter(capacity: 256 * 1024)
+            let (url, headers) = renderer.open(operation, options: options, into: &json)
+            open[name] = OpenBatch(json: json, url: url, headers: headers, keys: [])
+            order.append(name)
+        }
+        renderer.write(operation, options: options, into: &open[name]!.json)
+        open[name]!.keys.append(operation.key)
+        guard open[name]!.keys.count >= renderer.batchLimit else { return [] }
+        return [take(name, renderer: renderer)]
+    }
+
+    /// The requests of every batch still open, in the order their groups first appeared.
+    public mutating func finish() -> [WireRequest] {
+        let names = order
+        return names.compactMap { name in
+            guard open[name] != nil, let platform = Platform(rawValue: String(name.prefix { $0 != "|" })),
+                let renderer = renderers[platform]
+            else { return nil }
+            return take(name, renderer: renderer)
+        }
+    }
+
+    private mutating func take(_ name: String, renderer: any WireRenderer) -> WireRequest {
+        var batch = open.removeValue(forKey: name)!
+        order.removeAll { $0 == name }
+        renderer.close(options: options, into: &batch.json)
+        return WireRequest(
+            platform: renderer.platform, method: "POST", url: batch.url, headers: batch.headers, body: batch.json.bytes,
+            keys: batch.keys)
+    }
+}
