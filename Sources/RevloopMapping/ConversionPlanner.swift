@@ -24,22 +24,70 @@ public struct ConversionPlanner: Sendable {
             switch step {
             case .decided(let operation): operation
             case .needsPerson(let pending):
-                complete(pending, contact: context.contacts.first, clicks: context.contacts.first.flatMap { context.clicks[$0.id] } ?? [])
+                complete(
+                    pending, contact: context.contacts.first,
+                    clicks: context.contacts.first.flatMap { context.clicks[$0.id] } ?? [])
+            case .skipped(let goalIndex, let stage, let reason):
+                PlannedOperation(
+                    action: .skip(reason),
+                    key: DedupKeys.key(
+                        for: goals[goalIndex], connector: context.connector, deal: context.deal.id, stage: stage.stageID
+                    ),
+                    goal: goals[goalIndex].name, platform: goals[goalIndex].platform, dealID: context.deal.id,
+                    stageID: stage.stageID, occurredAt: stage.enteredAt, event: nil, goalIndex: goalIndex)
             }
         }
     }
 
     /// The first half of `plan`: every decision that does not depend on the person, and for the rest what
     /// would be sent once the person is known. A streaming planner reads deals first and contacts later.
-    public func decide(_ context: DealContext, ledger: (DedupKey) -> LedgerEntry?) -> [PlanStep] {
+    ///
+    /// For bulk plans: `ledgerMayHoldDeal: false` says the ledger has nothing for this deal (so no key is
+    /// derived just to look it up), and `skipsAsCounts` returns skips as `.skipped` without a dedup key.
+    /// Deriving a key per fired stage is most of the cost of a stage that is skipped anyway.
+    public func decide(
+        _ context: DealContext, ledger: (DedupKey) -> LedgerEntry?, ledgerMayHoldDeal: Bool = true,
+        skipsAsCounts: Bool = false
+    ) -> [PlanStep] {
         var steps: [PlanStep] = []
-        for (index, goal) in goals.enumerated() {
-            for stage in FiredStage.stages(of: context, for: goal) {
-                let key = DedupKeys.key(for: goal, connector: context.connector, deal: context.deal.id, stage: stage.stageID)
-                steps.append(decide(stage, key: key, goal: goal, goalIndex: index, context: context, sent: ledger(key)))
-            }
+        decide(context, ledger: ledger, ledgerMayHoldDeal: ledgerMayHoldDeal, skipsAsCounts: skipsAsCounts) {
+            steps.append($0)
         }
         return steps
+    }
+
+    /// `decide(_:ledger:ledgerMayHoldDeal:skipsAsCounts:)`, handing each step to `step` as it is decided.
+    public func decide(
+        _ context: DealContext, ledger: (DedupKey) -> LedgerEntry?, ledgerMayHoldDeal: Bool = true,
+        skipsAsCounts: Bool = false, _ step: (PlanStep) throws -> Void
+    ) rethrows {
+        for (index, goal) in goals.enumerated() {
+            try FiredStage.forEach(of: context, for: goal) { stage in
+                var key: DedupKey?
+                var sent: LedgerEntry?
+                if ledgerMayHoldDeal {
+                    let derived = DedupKeys.key(
+                        for: goal, connector: context.connector, deal: context.deal.id, stage: stage.stageID)
+                    key = derived
+                    sent = ledger(derived)
+                }
+                let decided = decide(stage, key: key, goal: goal, goalIndex: index, context: context, sent: sent)
+                if !skipsAsCounts, case .skipped(_, _, let reason) = decided {
+                    let derived =
+                        key
+                        ?? DedupKeys.key(
+                            for: goal, connector: context.connector, deal: context.deal.id, stage: stage.stageID)
+                    try step(
+                        .decided(
+                            PlannedOperation(
+                                action: .skip(reason), key: derived, goal: goal.name, platform: goal.platform,
+                                dealID: context.deal.id, stageID: stage.stageID, occurredAt: stage.enteredAt,
+                                event: nil, goalIndex: index)))
+                } else {
+                    try step(decided)
+                }
+            }
+        }
     }
 
     /// The second half: the pending operation about `contact` (the deal's first contact found, if any).
@@ -48,7 +96,8 @@ public struct ConversionPlanner: Sendable {
         func operation(_ action: PlannedOperation.Action, _ event: ConversionEvent? = nil) -> PlannedOperation {
             PlannedOperation(
                 action: action, key: pending.key, goal: goal.name, platform: goal.platform, dealID: pending.dealID,
-                stageID: pending.stage.stageID, occurredAt: pending.stage.enteredAt, event: event)
+                stageID: pending.stage.stageID, occurredAt: pending.stage.enteredAt, event: event,
+                goalIndex: pending.goalIndex)
         }
         switch event(pending, goal: goal, contact: contact, clicks: clicks) {
         case .skip(let reason): return operation(.skip(reason))
@@ -56,22 +105,31 @@ public struct ConversionPlanner: Sendable {
         }
     }
 
+    /// One stage's decision. `key` is `nil` when the ledger was not consulted (it has nothing for the deal);
+    /// it is derived here only if the stage is not skipped.
     func decide(
-        _ stage: FiredStage, key: DedupKey, goal: ConversionGoal, goalIndex: Int, context: DealContext,
+        _ stage: FiredStage, key: DedupKey?, goal: ConversionGoal, goalIndex: Int, context: DealContext,
         sent: LedgerEntry?
     ) -> PlanStep {
         let deal = context.deal
         func operation(_ action: PlannedOperation.Action) -> PlanStep {
-            .decided(
+            if case .skip(let reason) = action { return .skipped(goalIndex: goalIndex, stage: stage, reason: reason) }
+            return .decided(
                 PlannedOperation(
-                    action: action, key: key, goal: goal.name, platform: goal.platform, dealID: deal.id,
-                    stageID: stage.stageID, occurredAt: stage.enteredAt, event: nil))
+                    action: action,
+                    key: key
+                        ?? DedupKeys.key(for: goal, connector: context.connector, deal: deal.id, stage: stage.stageID),
+                    goal: goal.name, platform: goal.platform, dealID: deal.id, stageID: stage.stageID,
+                    occurredAt: stage.enteredAt, event: nil, goalIndex: goalIndex))
         }
         func pending(_ action: PlannedOperation.Action, _ value: Money, _ conversion: CurrencyConversion?) -> PlanStep {
             .needsPerson(
                 PendingConversion(
-                    action: action, key: key, goalIndex: goalIndex, stage: stage, connector: context.connector,
-                    crmName: context.crmName, dealID: deal.id, value: value, conversion: conversion))
+                    action: action,
+                    key: key
+                        ?? DedupKeys.key(for: goal, connector: context.connector, deal: deal.id, stage: stage.stageID),
+                    goalIndex: goalIndex, stage: stage, connector: context.connector, crmName: context.crmName,
+                    dealID: deal.id, value: value, conversion: conversion))
         }
         // Reversed: the whole deal is gone, or a won conversion whose deal is no longer won.
         let reversed = deal.isDeleted || (stage.isWon && !context.isWonNow)
@@ -125,7 +183,8 @@ public struct ConversionPlanner: Sendable {
 
     /// The event for a pending operation about `contact`, if the contact's consent and identifiers allow
     /// sending it to the goal's platform.
-    func event(_ pending: PendingConversion, goal: ConversionGoal, contact: Contact?, clicks: [ClickID]) -> EventOutcome {
+    func event(_ pending: PendingConversion, goal: ConversionGoal, contact: Contact?, clicks: [ClickID]) -> EventOutcome
+    {
         guard let contact else { return .skip(.noContact) }
         let limitedDataUse: Bool
         switch goal.consent.decide(contact.consent, for: goal.platform) {

@@ -15,11 +15,20 @@ public struct FiredStage: Hashable, Sendable {
     /// Each stage fires at most once, at its first entry: a regression and a later re-entry never fire a
     /// conversion again (its dedup key would be the same anyway).
     public static func stages(of context: DealContext, for goal: ConversionGoal) -> [FiredStage] {
-        guard goal.pipelines.isEmpty || goal.pipelines.contains(context.deal.pipelineID) else { return [] }
-        var seen: Set<StageID> = []
         var fired: [FiredStage] = []
-        for transition in context.deal.stageHistory where !seen.contains(transition.stageID) {
-            seen.insert(transition.stageID)
+        forEach(of: context, for: goal) { fired.append($0) }
+        return fired
+    }
+
+    /// `stages(of:for:)` without building the array (a bulk plan calls this millions of times).
+    public static func forEach(
+        of context: DealContext, for goal: ConversionGoal, _ body: (FiredStage) throws -> Void
+    ) rethrows {
+        guard goal.pipelines.isEmpty || goal.pipelines.contains(context.deal.pipelineID) else { return }
+        let history = context.deal.stageHistory
+        for (position, transition) in history.enumerated() {
+            // Histories are short: looking back beats hashing every stage id into a set.
+            if history[..<position].contains(where: { $0.stageID == transition.stageID }) { continue }
             let metadata = context.stage(transition.stageID)
             let matches: Bool
             switch goal.trigger {
@@ -28,12 +37,11 @@ public struct FiredStage: Hashable, Sendable {
             case .stages(let ids): matches = ids.contains(transition.stageID)
             }
             guard matches else { continue }
-            fired.append(
+            try body(
                 FiredStage(
                     stageID: transition.stageID, label: metadata?.label ?? transition.stageID.rawValue,
                     enteredAt: transition.enteredAt, isWon: metadata?.isWon == true,
                     crmProbability: metadata?.winProbability ?? 0))
         }
-        return fired
     }
 }

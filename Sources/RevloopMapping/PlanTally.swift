@@ -13,8 +13,15 @@ public struct PlanTally: Hashable, Sendable {
         public var restatements = 0
         public var retractions = 0
         public var cannotAdjust = 0
+        /// Skips by reason ordinal (see `SkipReason.codes`).
+        var skipCounts = [Int](repeating: 0, count: SkipReason.codes.count)
         /// Skips by reason code.
-        public var skips: [String: Int] = [:]
+        public var skips: [String: Int] {
+            Dictionary(
+                uniqueKeysWithValues: skipCounts.enumerated().filter { $0.element > 0 }.map {
+                    (SkipReason.codes[$0.offset], $0.element)
+                })
+        }
         /// Sum of upload values, and of restated values (the new values), in `currency`'s minor units.
         public var uploadValueMinor: Int64 = 0
         public var restatedValueMinor: Int64 = 0
@@ -33,7 +40,7 @@ public struct PlanTally: Hashable, Sendable {
 
         /// Operations that send a request.
         public var sending: Int { uploads + restatements + retractions }
-        public var skipped: Int { skips.values.reduce(0, +) }
+        public var skipped: Int { skipCounts.reduce(0, +) }
     }
 
     /// Goals in the order given.
@@ -48,7 +55,16 @@ public struct PlanTally: Hashable, Sendable {
     }
 
     public mutating func add(_ operation: PlannedOperation) {
-        guard let position = index[operation.goal] else { return }
+        let position: Int
+        if operation.goalIndex >= 0, operation.goalIndex < goals.count,
+            goals[operation.goalIndex].name == operation.goal
+        {
+            position = operation.goalIndex
+        } else if let found = index[operation.goal] {
+            position = found
+        } else {
+            return
+        }
         switch operation.action {
         case .upload:
             goals[position].uploads += 1
@@ -60,7 +76,7 @@ public struct PlanTally: Hashable, Sendable {
             goals[position].retractions += 1
             goals[position].retractedValueMinor += previous.minorUnits
         case .cannotAdjust: goals[position].cannotAdjust += 1
-        case .skip(let reason): goals[position].skips[reason.code, default: 0] += 1
+        case .skip(let reason): goals[position].skipCounts[reason.ordinal] += 1
         }
         if let event = operation.event {
             for key in MatchKey.present(for: event.person, on: event.platform) {
@@ -68,6 +84,12 @@ public struct PlanTally: Hashable, Sendable {
             }
             if event.conversion?.rates.isEmpty == false { goals[position].converted += 1 }
         }
+    }
+
+    /// A skip the planner counted without making an operation of it.
+    public mutating func addSkip(goalIndex: Int, reason: SkipReason) {
+        guard goals.indices.contains(goalIndex) else { return }
+        goals[goalIndex].skipCounts[reason.ordinal] += 1
     }
 
     /// Operations that send a request, over all goals.

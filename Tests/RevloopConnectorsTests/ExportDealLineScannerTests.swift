@@ -38,7 +38,8 @@ import Testing
 
     @Test(arguments: [
         #"{"deal_id":"d","pipeline_id":"p"}"#, #"{"deal_id":"d","pipeline_id":"p","stage_id":"s""#,
-        #"{"deal_id":"d","pipeline_id":"p","stage_id":"s"} trailing"#, #"{"deal_id":1,"pipeline_id":"p","stage_id":"s"}"#,
+        #"{"deal_id":"d","pipeline_id":"p","stage_id":"s"} trailing"#,
+        #"{"deal_id":1,"pipeline_id":"p","stage_id":"s"}"#,
         #"{"deal_id":"d","pipeline_id":"p","stage_id":"s","is_deleted":"yes"}"#, "",
         #"{"deal_id":"d\x","pipeline_id":"p","stage_id":"s"}"#,
     ])

@@ -44,6 +44,14 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Plan from the store as it is, without pulling first.")
     var noPull = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Plan file exports straight from their files, without loading them into the store.",
+            discussion:
+                "The ledger is still read from the store when it exists. Fast on large exports: contacts are read and hashed only for the deals that need them."
+        ))
+    var fromExport = false
+
     @Flag(help: "Show progress on stderr even when it is not a terminal.")
     var progress = false
 
@@ -61,9 +69,6 @@ struct PlanCommand: AsyncParsableCommand {
                 )
             }
         }
-        let store = try project.openStore(config, output: output)
-        if !noPull { try await pull(store: store, connectors: connectors, asOf: asOf, output: output) }
-
         let goals = loaded.mappings.compactMap { mapping -> ConversionGoal? in
             guard let destination = config.destinations[mapping.destination] else { return nil }
             return ConversionGoal(
@@ -75,53 +80,110 @@ struct PlanCommand: AsyncParsableCommand {
                 "warning: no mappings are configured; list mapping files under 'mappings' in \(config.sourcePath)")
         }
         let planner = ConversionPlanner(goals: goals, rates: loaded.exchangeRates, asOf: asOf)
-        let job = PlanJob(store: store, planner: planner, connectors: connectors)
 
-        if let deal {
-            try await explain(deal: DealID(deal), job: job, goals: goals, store: store)
-            return
-        }
         var tally = PlanTally(goals: goals)
-        var sending: [PlannedOperation] = []
         var reasons: [String: String] = [:]
-        do {
-            try await job.run { deals, operations in
-                tally.deals += deals
-                for operation in operations {
-                    tally.add(operation)
-                    if operation.sends { sending.append(operation) }
-                    if case .skip(let reason) = operation.action, reasons[reason.code] == nil {
-                        reasons[reason.code] = reason.explanation
+        var explained = [Bool](repeating: false, count: SkipReason.codes.count)
+        var batcher = WireBatcher(options: wireOptions(config: config, asOf: asOf))
+        var requestsPerGoal: [String: Int] = [:]
+        var wire: [UInt8] = []
+        var goalOfKey: [DedupKey: String] = [:]
+        let format = format
+        func emit(_ requests: [WireRequest]) {
+            for request in requests {
+                if format == .wire {
+                    request.appendJSONLine(to: &wire)
+                    if wire.count > 1 << 20 {
+                        FileHandle.standardOutput.write(Data(wire))
+                        wire.removeAll(keepingCapacity: true)
                     }
+                } else if let key = request.keys.first, let goal = goalOfKey[key] {
+                    requestsPerGoal[goal, default: 0] += 1
                 }
-                output.progress("plan: \(tally.deals) deals, \(sending.count) operations to send")
             }
-        } catch {
-            output.endProgress()
-            output.error("error: \(error)")
-            throw ExitStatus.runFailed
+        }
+        func consume(_ operation: PlannedOperation) {
+            tally.add(operation)
+            if case .skip(let reason) = operation.action, !explained[reason.ordinal] {
+                explained[reason.ordinal] = true
+                reasons[reason.code] = reason.explanation
+            }
+            guard operation.sends else { return }
+            if format != .wire { goalOfKey[operation.key] = operation.goal }
+            emit(batcher.add(operation))
+        }
+
+        if fromExport {
+            guard deal == nil else { throw ValidationError("--deal reads the store; drop --from-export") }
+            do {
+                let storeExists = FileManager.default.fileExists(atPath: config.storePath)
+                let store = storeExists ? try project.openStore(config, output: output) : nil
+                let ledger = try await store?.ledgerEntries() ?? [:]
+                var scans: [(connector: ConnectorConfig, scan: ExportScan)] = []
+                for connector in connectors {
+                    guard connector.kind == .file else {
+                        throw ValidationError(
+                            "--from-export plans file connectors; '\(connector.name)' is \(connector.kind.rawValue)")
+                    }
+                    let source = try FileExportSource(config: connector)
+                    let pinned = try await store?.cursors(connector: connector.name) ?? [:]
+                    scans.append(
+                        (
+                            connector,
+                            ExportScan(source: source, rebaseDays: try source.rebaseDays(pinned: pinned, asOf: asOf))
+                        ))
+                }
+                var errors = 0
+                tally.deals = try ExportPlanJob(planner: planner, ledger: ledger, scans: scans).run(
+                    diagnostic: { diagnostic in
+                        if diagnostic.severity == .error {
+                            errors += 1
+                            if errors <= output.diagnosticLimit { output.diagnostic(diagnostic) }
+                        }
+                    }, progress: { output.progress($0) },
+                    skipped: { goalIndex, reason in
+                        tally.addSkip(goalIndex: goalIndex, reason: reason)
+                        if !explained[reason.ordinal] {
+                            explained[reason.ordinal] = true
+                            reasons[reason.code] = reason.explanation
+                        }
+                    }, operation: consume)
+                if errors > output.diagnosticLimit {
+                    output.error(
+                        "note: \(errors - output.diagnosticLimit) more rows rejected (`revloop pull` lists them)")
+                }
+            } catch let error as ValidationError {
+                throw error
+            } catch {
+                output.endProgress()
+                output.error("error: \(error)")
+                throw ExitStatus.runFailed
+            }
+        } else {
+            let store = try project.openStore(config, output: output)
+            if !noPull { try await pull(store: store, connectors: connectors, asOf: asOf, output: output) }
+            let job = PlanJob(store: store, planner: planner, connectors: connectors)
+            if let deal {
+                try await explain(deal: DealID(deal), job: job, goals: goals, store: store)
+                return
+            }
+            do {
+                try await job.run { deals, operations in
+                    tally.deals += deals
+                    for operation in operations { consume(operation) }
+                    output.progress("plan: \(tally.deals) deals, \(tally.sending) operations to send")
+                }
+            } catch {
+                output.endProgress()
+                output.error("error: \(error)")
+                throw ExitStatus.runFailed
+            }
         }
         output.endProgress()
-        let options = wireOptions(config: config, asOf: asOf)
-        let requests = WireRenderers.requests(for: sending, options: options)
+        emit(batcher.finish())
         switch format {
-        case .wire:
-            var buffer: [UInt8] = []
-            for request in requests {
-                buffer += request.jsonLine
-                buffer.append(10)
-                if buffer.count > 1 << 20 {
-                    FileHandle.standardOutput.write(Data(buffer))
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-            FileHandle.standardOutput.write(Data(buffer))
+        case .wire: FileHandle.standardOutput.write(Data(wire))
         case .json, .text:
-            var requestsPerGoal: [String: Int] = [:]
-            let goalOfKey = Dictionary(sending.map { ($0.key, $0.goal) }, uniquingKeysWith: { a, _ in a })
-            for request in requests {
-                for goal in Set(request.keys.compactMap { goalOfKey[$0] }) { requestsPerGoal[goal, default: 0] += 1 }
-            }
             let report = PlanReport(tally: tally, asOf: asOf, requests: requestsPerGoal, reasons: reasons)
             if format == .json { try output.json(report) } else { output.result(report.text) }
         }

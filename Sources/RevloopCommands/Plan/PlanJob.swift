@@ -60,14 +60,15 @@ public struct PlanJob: Sendable {
     private func contexts(for deals: [Deal], connector: ConnectorConfig, pipelines: [PipelineID: Pipeline])
         async throws -> [DealContext]
     {
-        let contactIDs = Array(Set(deals.flatMap(\.contactIDs)))
+        let contactIDs = Array(Set(deals.compactMap(\.contactIDs.first)))
         let contacts = Dictionary(
             try await store.contacts(connector: connector.name, ids: contactIDs).map { ($0.id, $0) },
             uniquingKeysWith: { a, _ in a })
         let clicks = try await store.clickIDs(connector: connector.name, contacts: contactIDs)
         let crmName = Self.crmName(of: connector.kind)
         return deals.map { deal in
-            let dealContacts = deal.contactIDs.compactMap { contacts[$0] }
+            // The person is the deal's primary contact (its first), as when planning straight from an export.
+            let dealContacts = deal.contactIDs.prefix(1).compactMap { contacts[$0] }
             return DealContext(
                 connector: connector.name, crmName: crmName, deal: deal, pipeline: pipelines[deal.pipelineID],
                 contacts: dealContacts,

@@ -49,9 +49,30 @@ final class CSVRecordReader {
     /// Whether reading stopped on an I/O error rather than at the end of the file.
     var hasReadError: Bool { lines.hasReadError }
 
-    /// The next record as a row, or `nil` at the end of the file.
-    func nextRecord() -> CSVRow? {
-        guard var text = lines.nextLine() else { return nil }
+    /// The next record as a row, or `nil` at the end of the file. With `firstFieldWanted`, a line without
+    /// quotes whose first field it refuses is passed over unsplit (a quoted line is always read whole, so
+    /// a record spanning lines is never cut).
+    func nextRecord(firstFieldWanted: ((String) -> Bool)? = nil) -> CSVRow? {
+        var first: String?
+        if let firstFieldWanted {
+            // Decided on the bytes: a refused line never becomes a String.
+            while let line = lines.nextLine({ bytes -> String? in
+                if !bytes.contains(UInt8(ascii: "\"")) {
+                    let end = bytes.firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
+                    let field = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
+                    if !firstFieldWanted(field) { return nil }
+                }
+                return String(decoding: bytes, as: UTF8.self)
+            }) {
+                if let line {
+                    first = line
+                    break
+                }
+            }
+        } else {
+            first = lines.nextLine()
+        }
+        guard var text = first else { return nil }
         let line = lines.lineNumber
         let afterFirstLine = lines.offset
         var extraLines = 0

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
 /// Reads one `deals.jsonl` line straight from its bytes into an `ExportDealLine`.
 ///
 /// `JSONDecoder` on Linux reads a few tens of megabytes a second, and a million-deal export is about
@@ -22,38 +28,47 @@ struct ExportDealLineScanner {
         return scanner.index == bytes.count ? line : nil
     }
 
+    private static let dealKeys: [StaticString] = [
+        "deal_id", "pipeline_id", "stage_id", "amount", "currency", "created_at", "updated_at", "close_date",
+        "company_id", "lost_reason", "is_deleted", "contact_ids", "stage_history", "amount_history",
+    ]
+    private static let stageKeys: [StaticString] = ["stage_id", "entered_at"]
+    private static let amountKeys: [StaticString] = ["amount", "currency", "changed_at"]
+
     private mutating func deal() -> ExportDealLine? {
         var dealID: String?
         var pipelineID: String?
         var stageID: String?
         var line = ExportDealLine(dealID: "", pipelineID: "", stageID: "")
-        let complete = object { scanner, key in
+        let complete = object(Self.dealKeys) { scanner, key in
             switch key {
-            case "deal_id": dealID = scanner.string()
-            case "pipeline_id": pipelineID = scanner.string()
-            case "stage_id": stageID = scanner.string()
-            case "amount": return scanner.optionalString(&line.amount)
-            case "currency": return scanner.optionalString(&line.currency)
-            case "created_at": return scanner.optionalString(&line.createdAt)
-            case "updated_at": return scanner.optionalString(&line.updatedAt)
-            case "close_date": return scanner.optionalString(&line.closeDate)
-            case "company_id": return scanner.optionalString(&line.companyID)
-            case "lost_reason": return scanner.optionalString(&line.lostReason)
-            case "is_deleted":
+            case 0: dealID = scanner.string()
+            case 1: pipelineID = scanner.string()
+            case 2: stageID = scanner.string()
+            case 3: return scanner.optionalString(&line.amount)
+            case 4: return scanner.optionalString(&line.currency)
+            case 5: return scanner.optionalString(&line.createdAt)
+            case 6: return scanner.optionalString(&line.updatedAt)
+            case 7: return scanner.optionalString(&line.closeDate)
+            case 8: return scanner.optionalString(&line.companyID)
+            case 9: return scanner.optionalString(&line.lostReason)
+            case 10:
                 if scanner.literal("null") { return true }
                 guard let value = scanner.boolean() else { return false }
                 line.isDeleted = value
-            case "contact_ids":
+            case 11:
                 if scanner.literal("null") { return true }
                 var ids: [String] = []
                 guard scanner.array({ scanner in scanner.string().map { ids.append($0) } != nil }) else { return false }
                 line.contactIDs = ids
-            case "stage_history":
+            case 12:
                 if scanner.literal("null") { return true }
                 var stages: [ExportDealLine.Stage] = []
-                guard scanner.array({ scanner in scanner.stage().map { stages.append($0) } != nil }) else { return false }
+                guard scanner.array({ scanner in scanner.stage().map { stages.append($0) } != nil }) else {
+                    return false
+                }
                 line.stageHistory = stages
-            case "amount_history":
+            case 13:
                 if scanner.literal("null") { return true }
                 var amounts: [ExportDealLine.Amount] = []
                 guard scanner.array({ scanner in scanner.amount().map { amounts.append($0) } != nil }) else {
@@ -75,12 +90,12 @@ struct ExportDealLineScanner {
     private mutating func stage() -> ExportDealLine.Stage? {
         var stageID: String?
         var enteredAt: String?
-        let complete = object { scanner, key in
+        let complete = object(Self.stageKeys) { scanner, key in
             switch key {
-            case "stage_id":
+            case 0:
                 stageID = scanner.string()
                 return stageID != nil
-            case "entered_at": return scanner.optionalString(&enteredAt)
+            case 1: return scanner.optionalString(&enteredAt)
             default: return scanner.skipValue()
             }
         }
@@ -90,11 +105,11 @@ struct ExportDealLineScanner {
 
     private mutating func amount() -> ExportDealLine.Amount? {
         var amount = ExportDealLine.Amount()
-        let complete = object { scanner, key in
+        let complete = object(Self.amountKeys) { scanner, key in
             switch key {
-            case "amount": scanner.optionalString(&amount.amount)
-            case "currency": scanner.optionalString(&amount.currency)
-            case "changed_at": scanner.optionalString(&amount.changedAt)
+            case 0: scanner.optionalString(&amount.amount)
+            case 1: scanner.optionalString(&amount.currency)
+            case 2: scanner.optionalString(&amount.changedAt)
             default: scanner.skipValue()
             }
         }
@@ -106,8 +121,9 @@ struct ExportDealLineScanner {
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
     private mutating func skipWhiteSpace() {
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A
-            || bytes[index] == 0x0D
+        while index < bytes.count,
+            bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A
+                || bytes[index] == 0x0D
         {
             index += 1
         }
@@ -135,14 +151,34 @@ struct ExportDealLineScanner {
         return nil
     }
 
-    /// An object whose members `member` reads (it returns false to reject the object).
-    private mutating func object(_ member: (inout ExportDealLineScanner, String) -> Bool) -> Bool {
+    /// An object whose members `member` reads, given the key's position in `keys` (`nil` for another
+    /// key); `member` returns false to reject the object. Keys are matched on their bytes, no `String` made.
+    private mutating func object(_ keys: [StaticString], _ member: (inout ExportDealLineScanner, Int?) -> Bool) -> Bool
+    {
         guard consume(UInt8(ascii: "{")) else { return false }
         if consume(UInt8(ascii: "}")) { return true }
         repeat {
-            guard let key = string(), consume(UInt8(ascii: ":")), member(&self, key) else { return false }
+            guard consume(UInt8(ascii: "\"")) else { return false }
+            let start = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                // An escaped key is legal JSON but never written by exports: JSONDecoder takes the line.
+                if bytes[index] == 92 { return false }
+                index += 1
+            }
+            guard index < bytes.count else { return false }
+            let key = Self.position(of: UnsafeBufferPointer(rebasing: bytes[start..<index]), in: keys)
+            index += 1
+            guard consume(UInt8(ascii: ":")), member(&self, key) else { return false }
         } while consume(UInt8(ascii: ","))
         return consume(UInt8(ascii: "}"))
+    }
+
+    private static func position(of key: UnsafeBufferPointer<UInt8>, in keys: [StaticString]) -> Int? {
+        guard let base = key.baseAddress, !key.isEmpty else { return nil }
+        for (position, candidate) in keys.enumerated() where candidate.utf8CodeUnitCount == key.count {
+            if memcmp(candidate.utf8Start, base, key.count) == 0 { return position }
+        }
+        return nil
     }
 
     private mutating func array(_ element: (inout ExportDealLineScanner) -> Bool) -> Bool {
@@ -249,7 +285,7 @@ struct ExportDealLineScanner {
         skipWhiteSpace()
         switch current {
         case UInt8(ascii: "\""): return string() != nil
-        case UInt8(ascii: "{"): return object { scanner, _ in scanner.skipValue() }
+        case UInt8(ascii: "{"): return object([]) { scanner, _ in scanner.skipValue() }
         case UInt8(ascii: "["): return array { $0.skipValue() }
         case UInt8(ascii: "t"): return literal("true")
         case UInt8(ascii: "f"): return literal("false")

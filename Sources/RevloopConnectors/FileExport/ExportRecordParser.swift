@@ -20,7 +20,10 @@ struct ExportRecordParser {
     /// Collects one record's problems; a record with an error is dropped, with warnings it is kept.
     struct Problems {
         let source: DiagnosticSource
-        let record: String
+        /// What the record is ("deal", "contact") and its id: the label is built only for a diagnostic.
+        let kind: String
+        let id: String
+        var record: String { "\(kind) \(id)" }
         /// Whether messages may quote a field's value: never for contact rows, where a shifted or
         /// mistyped column can put an email or a phone number in any field.
         var echoesValues = true
@@ -37,14 +40,19 @@ struct ExportRecordParser {
         }
     }
 
-    func timestamp(_ text: String?, field: String, problems: inout Problems, required: Bool = true) -> Timestamp? {
+    /// `field` is built only when there is a problem to report (it is often an interpolated path).
+    func timestamp(
+        _ text: String?, field makeField: @autoclosure () -> String, problems: inout Problems, required: Bool = true
+    ) -> Timestamp? {
         guard let text else {
+            let field = makeField()
             if required { problems.error(field, "is empty; every record needs it") }
             return nil
         }
         if let parsed = RFC3339.parse(text, naiveOffsetSeconds: connector.naiveTimestampOffsetSeconds) {
             return parsed.adding(days: rebaseDays)
         }
+        let field = makeField()
         let quoted = problems.echoesValues ? "'\(text)' " : ""
         if RFC3339.isNaive(text) {
             problems.error(
@@ -72,7 +80,7 @@ struct ExportRecordParser {
         guard let id = row["company_id"] else {
             return (nil, [Diagnostic(.error, "record without 'company_id'; fill it in or remove the row", at: source)])
         }
-        var problems = Problems(source: source, record: "company \(id)")
+        var problems = Problems(source: source, kind: "company", id: id)
         let name = row["name"]
         if name == nil { problems.error("name", "is empty; every company needs a name") }
         let employees = row["employees"].flatMap { Int($0) }
@@ -91,7 +99,7 @@ struct ExportRecordParser {
         guard let id = row["contact_id"] else {
             return (nil, [Diagnostic(.error, "record without 'contact_id'; fill it in or remove the row", at: source)])
         }
-        var problems = Problems(source: source, record: "contact \(id)", echoesValues: false)
+        var problems = Problems(source: source, kind: "contact", id: id, echoesValues: false)
         let countryCode = country(row["country"], problems: &problems)
         let (identifiers, refused) = hasher.hash(
             ContactIdentifierHasher.RawFields(
@@ -125,7 +133,7 @@ struct ExportRecordParser {
         guard let contactID = row["contact_id"] else {
             return (nil, [Diagnostic(.error, "record without 'contact_id'; fill it in or remove the row", at: source)])
         }
-        var problems = Problems(source: source, record: "click id of contact \(contactID)")
+        var problems = Problems(source: source, kind: "click id of contact", id: contactID)
         let kindText = row["kind"]
         let kind = kindText.flatMap(ClickIDKind.init(rawValue:))
         if kind == nil {
@@ -144,8 +152,8 @@ struct ExportRecordParser {
     }
 
     func deal(_ line: ExportDealLine, source: DiagnosticSource) -> (Deal?, [Diagnostic]) {
-        var problems = Problems(source: source, record: "deal \(line.dealID)")
-        func money(_ text: String?, _ currencyText: String?, field: String) -> Money? {
+        var problems = Problems(source: source, kind: "deal", id: line.dealID)
+        func money(_ text: String?, _ currencyText: String?, field: @autoclosure () -> String) -> Money? {
             guard let text, !text.isEmpty else { return nil }
             var currency = connector.defaultCurrency
             if let currencyText, !currencyText.isEmpty {
@@ -157,7 +165,7 @@ struct ExportRecordParser {
             }
             guard let amount = Money(decimal: text, currency: currency) else {
                 problems.error(
-                    field,
+                    field(),
                     "'\(text)' is not a plain decimal amount with at most \(currency.minorUnitDigits) decimals in \(currency)"
                 )
                 return nil

@@ -86,6 +86,38 @@ public struct FileExportSource: CRMSource {
         var displayPath: String { path.hasPrefix("./") ? String(path.dropFirst(2)) : path }
     }
 
+    /// `pipelines.json` as pipelines.
+    static func readPipelines(path: String, displayPath: String) throws(ConnectorError) -> [Pipeline] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConnectorError(.unreadable, "cannot read \(displayPath)")
+        }
+        let pipelines: [ExportPipeline]
+        do {
+            pipelines = try JSONDecoder().decode([ExportPipeline].self, from: data)
+        } catch {
+            throw ConnectorError(.badFormat, "\(displayPath): error: not a list of pipelines with stages: \(error)")
+        }
+        return pipelines.map { pipeline in
+            Pipeline(
+                id: PipelineID(pipeline.id), label: pipeline.label,
+                stages: pipeline.stages.map {
+                    PipelineStage(
+                        id: StageID($0.id), label: $0.label, winProbability: $0.probability, isClosed: $0.isClosed,
+                        isWon: $0.isWon)
+                })
+        }
+    }
+
+    /// The days a read at `asOf` shifts timestamps by: the shift pinned in `cursors` (the store's) if there
+    /// is one, else what a first pull at `asOf` would pin.
+    public func rebaseDays(pinned cursors: [String: PullCursor], asOf: Timestamp) throws(ConnectorError) -> Int64 {
+        var ignored: [PullCursor] = []
+        return try rebase(cursors: cursors, asOf: asOf, newCursor: &ignored)
+    }
+
+    /// The export folder.
+    public var exportDirectory: String { directory }
+
     /// The days to shift timestamps by: pinned in the store at the first pull, so later pulls agree.
     private func rebase(cursors: [String: PullCursor], asOf: Timestamp, newCursor: inout [PullCursor])
         throws(ConnectorError)
@@ -122,27 +154,8 @@ public struct FileExportSource: CRMSource {
     private func pullPipelines(_ context: StreamContext, commit: (CRMPage) async throws -> Void)
         async throws(ConnectorError)
     {
-        guard let data = FileManager.default.contents(atPath: context.path) else {
-            throw ConnectorError(.unreadable, "cannot read \(context.displayPath)")
-        }
-        let pipelines: [ExportPipeline]
-        do {
-            pipelines = try JSONDecoder().decode([ExportPipeline].self, from: data)
-        } catch {
-            throw ConnectorError(
-                .badFormat, "\(context.displayPath): error: not a list of pipelines with stages: \(error)")
-        }
-        let batch = SnapshotBatch(
-            connector: name,
-            pipelines: pipelines.map { pipeline in
-                Pipeline(
-                    id: PipelineID(pipeline.id), label: pipeline.label,
-                    stages: pipeline.stages.map {
-                        PipelineStage(
-                            id: StageID($0.id), label: $0.label, winProbability: $0.probability, isClosed: $0.isClosed,
-                            isWon: $0.isWon)
-                    })
-            })
+        let pipelines = try Self.readPipelines(path: context.path, displayPath: context.displayPath)
+        let batch = SnapshotBatch(connector: name, pipelines: pipelines)
         let cursors = context.pinned + [cursor(context, offset: context.size, line: 0, complete: true)]
         try await deliver(
             CRMPage(
@@ -222,7 +235,8 @@ public struct FileExportSource: CRMSource {
             let source = DiagnosticSource(path: context.displayPath, line: reader.lineNumber)
             do {
                 // The fast scanner reads well-formed lines; anything else goes to JSONDecoder, which names the problem.
-                let dto = try ExportDealLineScanner.parse(line) ?? decoder.decode(ExportDealLine.self, from: Data(line.utf8))
+                let dto =
+                    try ExportDealLineScanner.parse(line) ?? decoder.decode(ExportDealLine.self, from: Data(line.utf8))
                 let (deal, problems) = parser.deal(dto, source: source)
                 if let deal { page.batch.deals.append(deal) }
                 page.diagnostics += problems

@@ -38,6 +38,23 @@ final class LineReader {
         self.lineNumber = line
     }
 
+    /// Hands the next line's bytes (without its line break) to `body`, valid only during the call; `nil`
+    /// at the end of the file. Saves building a `String` when the bytes are parsed directly.
+    func nextLine<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T? {
+        let count = getline(&buffer, &capacity, file)
+        guard count >= 0, let buffer else {
+            if ferror(file) != 0 { hasReadError = true }
+            return nil
+        }
+        offset += Int64(count)
+        lineNumber += 1
+        var length = count
+        while length > 0, buffer[length - 1] == 10 || buffer[length - 1] == 13 { length -= 1 }
+        return try buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            try body(UnsafeBufferPointer(start: $0, count: length))
+        }
+    }
+
     /// The next line without its line break, or `nil` at the end of the file.
     func nextLine() -> String? {
         let count = getline(&buffer, &capacity, file)

@@ -24,11 +24,14 @@ public struct PlannedOperation: Hashable, Sendable {
     public var occurredAt: Timestamp
     /// What would be sent (uploads, restatements, retractions); `nil` for skips and `cannotAdjust`.
     public var event: ConversionEvent?
+    /// The goal's position in the plan's goals (so tallies index instead of hashing names); -1 if unknown.
+    public var goalIndex: Int
 
     public init(
         action: Action, key: DedupKey, goal: String, platform: Platform, dealID: DealID, stageID: StageID,
-        occurredAt: Timestamp, event: ConversionEvent?
+        occurredAt: Timestamp, event: ConversionEvent?, goalIndex: Int = -1
     ) {
+        self.goalIndex = goalIndex
         self.action = action
         self.key = key
         self.goal = goal

@@ -33,27 +33,37 @@ public enum SkipReason: Hashable, Sendable {
     /// Consent is not recorded and the goal skips unknown consent.
     case consentUnknown
 
-    /// A stable snake_case code, for JSON and the ledger.
-    public var code: String {
+    /// Every reason's code, in `ordinal` order.
+    public static let codes = [
+        "already_sent", "in_flight", "rejected_before", "outside_window", "in_the_future", "held_out", "deal_deleted",
+        "no_longer_won", "no_amount", "below_min_amount", "zero_value", "no_exchange_rate", "no_contact",
+        "no_matchable_identifier", "consent_denied", "consent_unknown",
+    ]
+
+    /// The reason's position in `codes` (counters index by it instead of hashing the code).
+    public var ordinal: Int {
         switch self {
-        case .alreadySent: "already_sent"
-        case .inFlight: "in_flight"
-        case .rejectedBefore: "rejected_before"
-        case .outsideWindow: "outside_window"
-        case .inTheFuture: "in_the_future"
-        case .heldOut: "held_out"
-        case .dealDeleted: "deal_deleted"
-        case .noLongerWon: "no_longer_won"
-        case .noAmount: "no_amount"
-        case .belowMinimumAmount: "below_min_amount"
-        case .zeroValue: "zero_value"
-        case .noExchangeRate: "no_exchange_rate"
-        case .noContact: "no_contact"
-        case .noMatchableIdentifier: "no_matchable_identifier"
-        case .consentDenied: "consent_denied"
-        case .consentUnknown: "consent_unknown"
+        case .alreadySent: 0
+        case .inFlight: 1
+        case .rejectedBefore: 2
+        case .outsideWindow: 3
+        case .inTheFuture: 4
+        case .heldOut: 5
+        case .dealDeleted: 6
+        case .noLongerWon: 7
+        case .noAmount: 8
+        case .belowMinimumAmount: 9
+        case .zeroValue: 10
+        case .noExchangeRate: 11
+        case .noContact: 12
+        case .noMatchableIdentifier: 13
+        case .consentDenied: 14
+        case .consentUnknown: 15
         }
     }
+
+    /// A stable snake_case code, for JSON and the ledger.
+    public var code: String { Self.codes[ordinal] }
 
     /// What the reason means, for people reading a plan.
     public var explanation: String {

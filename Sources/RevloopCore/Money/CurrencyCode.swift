@@ -5,6 +5,11 @@ public struct CurrencyCode: Hashable, Sendable, Codable, CustomStringConvertible
 
     /// Creates a code from three ASCII letters (any case); `nil` for anything else.
     public init?(_ text: some StringProtocol) {
+        // Codes almost always arrive upper case already: no new string then.
+        if text.utf8.count == 3, text.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
+            self.code = String(text)
+            return
+        }
         let upper = text.uppercased()
         guard upper.utf8.count == 3, upper.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) else { return nil }
         self.code = upper

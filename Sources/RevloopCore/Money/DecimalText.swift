@@ -4,8 +4,18 @@ enum DecimalText {
     ///
     /// `nil` for an empty string, grouping separators, exponents, overflow, or more significant fractional
     /// digits than `fractionDigits` (a value that cannot be represented without rounding is refused).
+    static func parse(_ text: String, fractionDigits digits: Int) -> Int64? {
+        var text = text
+        return text.withUTF8 { parse(bytes: $0, fractionDigits: digits) }
+    }
+
     static func parse(_ text: some StringProtocol, fractionDigits digits: Int) -> Int64? {
-        var bytes = Substring(text).utf8[...]
+        var copy = String(text)
+        return copy.withUTF8 { parse(bytes: $0, fractionDigits: digits) }
+    }
+
+    static func parse(bytes text: UnsafeBufferPointer<UInt8>, fractionDigits digits: Int) -> Int64? {
+        var bytes = text[...]
         var isNegative = false
         if bytes.first == UInt8(ascii: "-") {
             isNegative = true

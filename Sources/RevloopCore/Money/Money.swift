@@ -17,6 +17,13 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
     ///
     /// Returns `nil` for an empty string, grouping separators, exponents, or more fractional digits
     /// than the currency has (a value that cannot be represented without rounding is refused, not rounded).
+    /// `init(decimal:currency:)` for a `String` (the common case, without generic dispatch).
+    public init?(decimal text: String, currency: CurrencyCode) {
+        guard let minorUnits = DecimalText.parse(text, fractionDigits: currency.minorUnitDigits) else { return nil }
+        self.minorUnits = minorUnits
+        self.currency = currency
+    }
+
     public init?(decimal text: some StringProtocol, currency: CurrencyCode) {
         guard let minorUnits = DecimalText.parse(text, fractionDigits: currency.minorUnitDigits) else { return nil }
         self.minorUnits = minorUnits

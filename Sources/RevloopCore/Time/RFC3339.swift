@@ -12,6 +12,12 @@ public enum RFC3339 {
         return result
     }
 
+    /// `parse(_:naiveOffsetSeconds:)` for a `String`, reading its bytes in place (no copy, no generic dispatch).
+    public static func parse(_ text: String, naiveOffsetSeconds: Int? = nil) -> Timestamp? {
+        var text = text
+        return text.withUTF8 { parse(bytes: $0, naiveOffsetSeconds: naiveOffsetSeconds) }
+    }
+
     /// Whether the text is a date-time without a zone designator (so a caller can explain the refusal).
     public static func isNaive(_ text: some StringProtocol) -> Bool {
         parse(text) == nil && parse(text, naiveOffsetSeconds: 0) != nil

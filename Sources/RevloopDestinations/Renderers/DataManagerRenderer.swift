@@ -16,10 +16,10 @@ public struct DataManagerRenderer: WireRenderer {
         "\(event.account)|\(event.target)"
     }
 
-    public func open(_ first: PlannedOperation, options: WireOptions, into json: inout JSONWriter) -> (
-        url: String, headers: [WireRequest.Header]
-    ) {
-        let event = first.event!
+    public func open(
+        _ first: ConversionEvent, action: PlannedOperation.Action, options: WireOptions, into json: inout JSONWriter
+    ) -> (url: String, headers: [WireRequest.Header]) {
+        let event = first
         json.beginObject()
         json.key("destinations")
         json.beginArray()

@@ -23,10 +23,10 @@ public struct GoogleAdsRenderer: WireRenderer {
         "\(event.account)|\(Self.adjustmentType(action) == nil ? "upload" : "adjust")"
     }
 
-    public func open(_ first: PlannedOperation, options: WireOptions, into json: inout JSONWriter) -> (
-        url: String, headers: [WireRequest.Header]
-    ) {
-        let isAdjustment = Self.adjustmentType(first.action) != nil
+    public func open(
+        _ first: ConversionEvent, action: PlannedOperation.Action, options: WireOptions, into json: inout JSONWriter
+    ) -> (url: String, headers: [WireRequest.Header]) {
+        let isAdjustment = Self.adjustmentType(action) != nil
         json.beginObject()
         json.key("partialFailure")
         json.boolean(true)
@@ -37,7 +37,7 @@ public struct GoogleAdsRenderer: WireRenderer {
         let base = options.baseURL ?? "https://googleads.googleapis.com"
         let method = isAdjustment ? "uploadConversionAdjustments" : "uploadClickConversions"
         return (
-            "\(base)/\(options.googleAdsVersion)/customers/\(Self.customer(first.event!.account)):\(method)",
+            "\(base)/\(options.googleAdsVersion)/customers/\(Self.customer(first.account)):\(method)",
             [.init("Authorization", options.authorization), .init("Content-Type", "application/json")]
         )
     }

@@ -11,9 +11,9 @@ public struct LinkedInRenderer: WireRenderer {
 
     public func group(of event: ConversionEvent, action: PlannedOperation.Action) -> String { event.target }
 
-    public func open(_ first: PlannedOperation, options: WireOptions, into json: inout JSONWriter) -> (
-        url: String, headers: [WireRequest.Header]
-    ) {
+    public func open(
+        _ first: ConversionEvent, action: PlannedOperation.Action, options: WireOptions, into json: inout JSONWriter
+    ) -> (url: String, headers: [WireRequest.Header]) {
         json.beginObject()
         json.key("elements")
         json.beginArray()

@@ -7,21 +7,23 @@ internal import RevloopIdentity
 public struct MetaRenderer: WireRenderer {
     public var platform: Platform { .meta }
     public var batchLimit: Int { 1_000 }
+    /// Postal codes and countries repeat across people: each is normalized and hashed once.
+    private let hashes = AddressPartHashes()
 
     public init() {}
 
     public func group(of event: ConversionEvent, action: PlannedOperation.Action) -> String { event.target }
 
-    public func open(_ first: PlannedOperation, options: WireOptions, into json: inout JSONWriter) -> (
-        url: String, headers: [WireRequest.Header]
-    ) {
+    public func open(
+        _ first: ConversionEvent, action: PlannedOperation.Action, options: WireOptions, into json: inout JSONWriter
+    ) -> (url: String, headers: [WireRequest.Header]) {
         json.beginObject()
         if let code = options.metaTestEventCode { json.field("test_event_code", code) }
         json.key("data")
         json.beginArray()
         let base = options.baseURL ?? "https://graph.facebook.com"
         return (
-            "\(base)/\(options.metaGraphVersion)/\(first.event!.target)/events",
+            "\(base)/\(options.metaGraphVersion)/\(first.target)/events",
             [.init("Authorization", options.authorization), .init("Content-Type", "application/json")]
         )
     }
@@ -46,12 +48,9 @@ public struct MetaRenderer: WireRenderer {
             json.string(value)
             json.endArray()
         }
-        let meta = MetaUserDataNormalizer()
         func normalizedHash(_ raw: String?, _ field: IdentifierField) -> String? {
-            guard let raw, case .success(let normalized) = meta.normalize(raw, field: field, region: nil) else {
-                return nil
-            }
-            return normalized.sha256Hex
+            guard let raw else { return nil }
+            return hashes.hash(raw, field)
         }
         hashed("em", person.identifier(.email))
         hashed("ph", person.identifier(.phoneDigits))

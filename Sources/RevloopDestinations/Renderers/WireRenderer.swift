@@ -11,11 +11,11 @@ public protocol WireRenderer: Sendable {
     var batchLimit: Int { get }
     /// Operations with the same group go in the same requests (account, target, endpoint).
     func group(of event: ConversionEvent, action: PlannedOperation.Action) -> String
-    /// Starts the body of a request whose first operation is `first`, leaving the events array open;
-    /// returns the request's URL and headers.
-    func open(_ first: PlannedOperation, options: WireOptions, into json: inout JSONWriter) -> (
-        url: String, headers: [WireRequest.Header]
-    )
+    /// Starts the body of a request whose first event is `first` (sent as `action`), leaving the events
+    /// array open; returns the request's URL and headers.
+    func open(
+        _ first: ConversionEvent, action: PlannedOperation.Action, options: WireOptions, into json: inout JSONWriter
+    ) -> (url: String, headers: [WireRequest.Header])
     /// Writes one operation's event into the open events array.
     func write(_ operation: PlannedOperation, options: WireOptions, into json: inout JSONWriter)
     /// Closes the events array and the body.

@@ -27,35 +27,43 @@ public struct WireBatcher {
     public mutating func add(_ operation: PlannedOperation) -> [WireRequest] {
         guard let event = operation.event, let renderer = renderers[event.platform] else { return [] }
         let name = "\(event.platform.rawValue)|\(renderer.group(of: event, action: operation.action))"
-        if open[name] == nil {
+        // Moved out and back in: the batch's bytes are never copied.
+        var batch: OpenBatch
+        if let existing = open.removeValue(forKey: name) {
+            batch = existing
+        } else {
             var json = JSONWriter(capacity: 256 * 1024)
-            let (url, headers) = renderer.open(operation, options: options, into: &json)
-            open[name] = OpenBatch(json: json, url: url, headers: headers, keys: [])
+            let (url, headers) = renderer.open(event, action: operation.action, options: options, into: &json)
+            batch = OpenBatch(json: json, url: url, headers: headers, keys: [])
             order.append(name)
         }
-        renderer.write(operation, options: options, into: &open[name]!.json)
-        open[name]!.keys.append(operation.key)
-        guard open[name]!.keys.count >= renderer.batchLimit else { return [] }
-        return [take(name, renderer: renderer)]
+        renderer.write(operation, options: options, into: &batch.json)
+        batch.keys.append(operation.key)
+        guard batch.keys.count >= renderer.batchLimit else {
+            open[name] = batch
+            return []
+        }
+        order.removeAll { $0 == name }
+        return [close(batch, renderer: renderer)]
     }
 
     /// The requests of every batch still open, in the order their groups first appeared.
     public mutating func finish() -> [WireRequest] {
         let names = order
+        order = []
         return names.compactMap { name in
-            guard open[name] != nil, let platform = Platform(rawValue: String(name.prefix { $0 != "|" })),
-                let renderer = renderers[platform]
+            guard let batch = open.removeValue(forKey: name),
+                let platform = Platform(rawValue: String(name.prefix { $0 != "|" })), let renderer = renderers[platform]
             else { return nil }
-            return take(name, renderer: renderer)
+            return close(batch, renderer: renderer)
         }
     }
 
-    private mutating func take(_ name: String, renderer: any WireRenderer) -> WireRequest {
-        var batch = open.removeValue(forKey: name)!
-        order.removeAll { $0 == name }
-        renderer.close(options: options, into: &batch.json)
+    private func close(_ batch: OpenBatch, renderer: any WireRenderer) -> WireRequest {
+        var json = batch.json
+        renderer.close(options: options, into: &json)
         return WireRequest(
-            platform: renderer.platform, method: "POST", url: batch.url, headers: batch.headers, body: batch.json.bytes,
+            platform: renderer.platform, method: "POST", url: batch.url, headers: batch.headers, body: json.bytes,
             keys: batch.keys)
     }
 }

@@ -32,7 +32,16 @@ public struct WireRequest: Hashable, Sendable {
 
     /// One JSON object: `platform`, `method`, `url`, `headers` and `body` (the body as JSON, not a string).
     public var jsonLine: [UInt8] {
-        var writer = JSONWriter(capacity: body.count + 512)
+        var line: [UInt8] = []
+        line.reserveCapacity(body.count + 512)
+        appendJSONLine(to: &line)
+        line.removeLast()
+        return line
+    }
+
+    /// Appends `jsonLine` and a line feed to `output`, without building the line separately.
+    public func appendJSONLine(to output: inout [UInt8]) {
+        var writer = JSONWriter(capacity: 512)
         writer.beginObject()
         writer.field("platform", platform.rawValue)
         writer.field("method", method)
@@ -45,8 +54,9 @@ public struct WireRequest: Hashable, Sendable {
         }
         writer.endObject()
         writer.key("body")
-        writer.raw(body)
-        writer.endObject()
-        return writer.bytes
+        output += writer.bytes
+        output += body
+        output.append(UInt8(ascii: "}"))
+        output.append(10)
     }
 }

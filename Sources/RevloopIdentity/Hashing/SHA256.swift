@@ -8,6 +8,14 @@ public enum SHA256 {
         return copy.withUTF8 { hex(bytes: UnsafeRawBufferPointer($0)) }
     }
 
+    /// The SHA-256 of raw bytes, as its 32 bytes.
+    public static func digest(bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: 32) { output, count in
+            _ = CLibCrypto.SHA256(bytes.bindMemory(to: UInt8.self).baseAddress, bytes.count, output.baseAddress)
+            count = 32
+        }
+    }
+
     /// The SHA-256 of raw bytes, as 64 lower-case hex characters.
     public static func hex(bytes: UnsafeRawBufferPointer) -> String {
         var digest = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))

@@ -1,4 +1,5 @@
 public import RevloopCore
+internal import Synchronization
 
 /// The Data Manager `address` user identifier: hashed given and family names, unhashed region (the
 /// ISO 3166-1 country code) and postal code (ad-platforms.md 1.13).
@@ -21,13 +22,27 @@ public struct GoogleAddressIdentifier: Hashable, Sendable {
     static func make(identifiers: [HashedIdentifier], countryCode: String?, postalCode: String?)
         -> GoogleAddressIdentifier?
     {
-        let google = GoogleUserDataNormalizer()
         guard let given = identifiers.first(where: { $0.kind == .firstName })?.sha256Hex,
             let family = identifiers.first(where: { $0.kind == .lastName })?.sha256Hex,
-            let region = countryCode.flatMap({ try? google.normalize($0, field: .country, region: nil).get() }),
-            let postal = postalCode.flatMap({ try? google.normalize($0, field: .zip, region: nil).get() })
+            let region = countryCode.flatMap({ normalized($0, .country) }),
+            let postal = postalCode.flatMap({ normalized($0, .zip) })
         else { return nil }
         return GoogleAddressIdentifier(
-            givenNameSHA256: given, familyNameSHA256: family, regionCode: region.text, postalCode: postal.text)
+            givenNameSHA256: given, familyNameSHA256: family, regionCode: region, postalCode: postal)
+    }
+
+    /// Countries and postal codes repeat across people and events: each is normalized once per process
+    /// (a memo of a pure function, bounded so an export of unique codes cannot grow it without end).
+    private static let memo = Mutex<[String: String?]>([:])
+
+    private static func normalized(_ raw: String, _ field: IdentifierField) -> String? {
+        let key = field == .zip ? "z" + raw : "c" + raw
+        if let known = memo.withLock({ $0[key] }) { return known }
+        let value = try? GoogleUserDataNormalizer().normalize(raw, field: field, region: nil).get().text
+        memo.withLock { memo in
+            if memo.count >= 100_000 { memo.removeAll(keepingCapacity: true) }
+            memo[key] = value
+        }
+        return value
     }
 }
