@@ -20,8 +20,17 @@ public struct HoldoutCohort: Hashable, Sendable {
 
     public func contains(_ deal: DealID) -> Bool {
         guard share > 0 else { return false }
-        let text = scope.map { "\(salt):\($0):\(deal.rawValue)" } ?? "\(salt):\(deal.rawValue)"
-        let fraction = Double(SHA256.prefix64(text)) / 18_446_744_073_709_551_616.0
-        return fraction < share
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        text.append(contentsOf: salt.utf8)
+        text.append(UInt8(ascii: ":"))
+        if let scope {
+            text.append(contentsOf: scope.utf8)
+            text.append(UInt8(ascii: ":"))
+        }
+        text.append(contentsOf: deal.rawValue.utf8)
+        let digest = text.withUnsafeBytes { SHA256.digest(bytes: $0) }
+        let prefix = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return Double(prefix) / 18_446_744_073_709_551_616.0 < share
     }
 }

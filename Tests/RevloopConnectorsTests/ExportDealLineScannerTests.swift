@@ -1,4 +1,5 @@
 import Foundation
+import RevloopCore
 import Testing
 
 @testable import RevloopConnectors
@@ -17,17 +18,22 @@ import Testing
         #expect(lines == 3_000)
     }
 
+    /// The same deal (and the same diagnostics) once the record parser has read each line.
     static func same(_ a: ExportDealLine, _ b: ExportDealLine) throws -> Bool {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return try encoder.encode(a) == encoder.encode(b)
+        let parser = ExportRecordParser(connector: ExportTestSupport.connector(path: "unused"), rebaseDays: 3)
+        let source = DiagnosticSource(path: "deals.jsonl", line: 1)
+        let (fast, fastProblems) = parser.deal(a, source: source)
+        let (slow, slowProblems) = parser.deal(b, source: source)
+        return fast == slow && fastProblems == slowProblems
     }
 
     @Test func escapesNullsUnknownKeysAndWhiteSpaceAreRead() throws {
         let line = #"""
              { "deal_id" : "d-\"1\"\u00e9\ud83d\ude00", "pipeline_id":"p", "stage_id":"s", "amount":null,
               "extra": {"nested": [1, -2.5e3, true, null, "x"]}, "contact_ids": ["a", "b\/c"],
-              "stage_history": [{"stage_id": "s", "entered_at": "2026-01-01T00:00:00Z", "x": 1}],
+              "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-02 10:00:00",
+              "stage_history": [{"stage_id": "s", "entered_at": "2026-01-01T00:00:00Z", "x": 1},
+                                {"stage_id": "t", "entered_at": "not a time"}],
               "amount_history": null, "is_deleted": true, "lost_reason": "refunded" }
             """#
         let fast = try #require(ExportDealLineScanner.parse(line))

@@ -41,18 +41,21 @@ public struct ExportPlanJob {
             try scan.forEachDeal(diagnostic: diagnostic) { deal in
                 deals += 1
                 if deals % 100_000 == 0 { progress("plan: \(deals) deals read, \(pending.count) waiting for contacts") }
+                // The deal moves into its context (no copy of its fields): below, read it from there.
+                let pipeline = pipelines[deal.pipelineID]
                 let context = DealContext(
-                    connector: connector.name, crmName: crmName, deal: deal, pipeline: pipelines[deal.pipelineID],
-                    contacts: [], clicks: [:])
+                    connector: connector.name, crmName: crmName, deal: deal, pipeline: pipeline, contacts: [],
+                    clicks: [:])
                 let lookUp: (DedupKey) -> LedgerEntry? = { ledger[$0] }
                 try planner.decide(
-                    context, ledger: lookUp, ledgerMayHoldDeal: knownDeals.contains(deal.id), skipsAsCounts: true
+                    context, ledger: lookUp, ledgerMayHoldDeal: knownDeals.contains(context.deal.id),
+                    skipsAsCounts: true
                 ) { step in
                     switch step {
                     case .skipped(let goalIndex, _, let reason): skipped(goalIndex, reason)
                     case .decided(let decided): try operation(decided)
                     case .needsPerson(let conversion):
-                        guard let primary = deal.contactIDs.first else {
+                        guard let primary = context.deal.contactIDs.first else {
                             try operation(planner.complete(conversion, contact: nil, clicks: []))
                             return
                         }

@@ -1,8 +1,12 @@
+internal import RevloopCore
+
 /// One line of `deals.jsonl`, as written on disk (amounts are decimal strings, timestamps RFC 3339).
 struct ExportDealLine: Codable, Sendable {
     struct Stage: Codable, Sendable {
         var stageID: String
         var enteredAt: String?
+        /// `enteredAt` already parsed by the fast scanner (then `enteredAt` is nil); never encoded.
+        var enteredAtParsed: Timestamp?
 
         enum CodingKeys: String, CodingKey {
             case stageID = "stage_id"
@@ -14,6 +18,8 @@ struct ExportDealLine: Codable, Sendable {
         var amount: String?
         var currency: String?
         var changedAt: String?
+        /// `changedAt` already parsed by the fast scanner; never encoded.
+        var changedAtParsed: Timestamp?
 
         init(amount: String? = nil, currency: String? = nil, changedAt: String? = nil) {
             self.amount = amount
@@ -41,6 +47,9 @@ struct ExportDealLine: Codable, Sendable {
     var amountHistory: [Amount]?
     var isDeleted: Bool?
     var lostReason: String?
+    /// `createdAt` and `updatedAt` already parsed by the fast scanner; never encoded.
+    var createdAtParsed: Timestamp?
+    var updatedAtParsed: Timestamp?
 
     init(dealID: String, pipelineID: String, stageID: String) {
         self.dealID = dealID

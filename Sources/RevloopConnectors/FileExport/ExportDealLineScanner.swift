@@ -1,3 +1,5 @@
+internal import RevloopCore
+
 #if canImport(Glibc)
     internal import Glibc
 #elseif canImport(Darwin)
@@ -47,8 +49,8 @@ struct ExportDealLineScanner {
             case 2: stageID = scanner.string()
             case 3: return scanner.optionalString(&line.amount)
             case 4: return scanner.optionalString(&line.currency)
-            case 5: return scanner.optionalString(&line.createdAt)
-            case 6: return scanner.optionalString(&line.updatedAt)
+            case 5: return scanner.timestamp(&line.createdAt, &line.createdAtParsed)
+            case 6: return scanner.timestamp(&line.updatedAt, &line.updatedAtParsed)
             case 7: return scanner.optionalString(&line.closeDate)
             case 8: return scanner.optionalString(&line.companyID)
             case 9: return scanner.optionalString(&line.lostReason)
@@ -90,17 +92,18 @@ struct ExportDealLineScanner {
     private mutating func stage() -> ExportDealLine.Stage? {
         var stageID: String?
         var enteredAt: String?
+        var enteredAtParsed: Timestamp?
         let complete = object(Self.stageKeys) { scanner, key in
             switch key {
             case 0:
                 stageID = scanner.string()
                 return stageID != nil
-            case 1: return scanner.optionalString(&enteredAt)
+            case 1: return scanner.timestamp(&enteredAt, &enteredAtParsed)
             default: return scanner.skipValue()
             }
         }
         guard complete, let stageID else { return nil }
-        return ExportDealLine.Stage(stageID: stageID, enteredAt: enteredAt)
+        return ExportDealLine.Stage(stageID: stageID, enteredAt: enteredAt, enteredAtParsed: enteredAtParsed)
     }
 
     private mutating func amount() -> ExportDealLine.Amount? {
@@ -109,7 +112,7 @@ struct ExportDealLineScanner {
             switch key {
             case 0: scanner.optionalString(&amount.amount)
             case 1: scanner.optionalString(&amount.currency)
-            case 2: scanner.optionalString(&amount.changedAt)
+            case 2: scanner.timestamp(&amount.changedAt, &amount.changedAtParsed)
             default: scanner.skipValue()
             }
         }
@@ -199,6 +202,30 @@ struct ExportDealLineScanner {
         guard let value = string() else { return false }
         target = value
         return true
+    }
+
+    /// A timestamp string or `null`: parsed straight from the bytes when it carries its zone (no `String`
+    /// made), else kept as text for the record parser to apply the connector's zone or report it.
+    private mutating func timestamp(_ text: inout String?, _ parsed: inout Timestamp?) -> Bool {
+        if literal("null") {
+            text = nil
+            parsed = nil
+            return true
+        }
+        skipWhiteSpace()
+        guard current == UInt8(ascii: "\"") else { return false }
+        let start = index + 1
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != 92, bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+            let value = RFC3339.parse(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]), naiveOffsetSeconds: nil)
+        {
+            index = end + 1
+            text = nil
+            parsed = value
+            return true
+        }
+        return optionalString(&text)
     }
 
     private mutating func string() -> String? {

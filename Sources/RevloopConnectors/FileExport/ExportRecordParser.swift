@@ -42,8 +42,10 @@ struct ExportRecordParser {
 
     /// `field` is built only when there is a problem to report (it is often an interpolated path).
     func timestamp(
-        _ text: String?, field makeField: @autoclosure () -> String, problems: inout Problems, required: Bool = true
+        _ text: String?, parsed: Timestamp? = nil, field makeField: @autoclosure () -> String,
+        problems: inout Problems, required: Bool = true
     ) -> Timestamp? {
+        if let parsed { return parsed.adding(days: rebaseDays) }
         guard let text else {
             let field = makeField()
             if required { problems.error(field, "is empty; every record needs it") }
@@ -67,6 +69,11 @@ struct ExportRecordParser {
 
     func country(_ text: String?, problems: inout Problems) -> String? {
         guard let text else { return nil }
+        let bytes = Array(text.utf8)
+        if bytes.count == 2, bytes.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) {
+            // Two ASCII letters, the common case, without Foundation's trimming.
+            return String(decoding: bytes.map { $0 >= 97 ? $0 - 32 : $0 }, as: UTF8.self)
+        }
         let upper = text.trimmingCharacters(in: .whitespaces).uppercased()
         guard upper.count == 2, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             let quoted = problems.echoesValues ? "'\(text)' " : ""
@@ -173,8 +180,10 @@ struct ExportRecordParser {
             return amount
         }
         let amount = money(line.amount, line.currency, field: "amount")
-        let createdAt = timestamp(line.createdAt, field: "created_at", problems: &problems)
-        let updatedAt = timestamp(line.updatedAt, field: "updated_at", problems: &problems)
+        let createdAt = timestamp(
+            line.createdAt, parsed: line.createdAtParsed, field: "created_at", problems: &problems)
+        let updatedAt = timestamp(
+            line.updatedAt, parsed: line.updatedAtParsed, field: "updated_at", problems: &problems)
         var closeDate: CalendarDay?
         if let text = line.closeDate, !text.isEmpty {
             if let day = CalendarDay(iso: text.prefix(10)) {
@@ -185,13 +194,18 @@ struct ExportRecordParser {
         }
         var history: [StageTransition] = []
         for (index, entry) in (line.stageHistory ?? []).enumerated() {
-            if let at = timestamp(entry.enteredAt, field: "stage_history[\(index)].entered_at", problems: &problems) {
+            if let at = timestamp(
+                entry.enteredAt, parsed: entry.enteredAtParsed, field: "stage_history[\(index)].entered_at",
+                problems: &problems)
+            {
                 history.append(StageTransition(stageID: StageID(entry.stageID), enteredAt: at))
             }
         }
         var amounts: [AmountChange] = []
         for (index, entry) in (line.amountHistory ?? []).enumerated() {
-            let at = timestamp(entry.changedAt, field: "amount_history[\(index)].changed_at", problems: &problems)
+            let at = timestamp(
+                entry.changedAt, parsed: entry.changedAtParsed, field: "amount_history[\(index)].changed_at",
+                problems: &problems)
             if let at, let value = money(entry.amount, entry.currency, field: "amount_history[\(index)].amount") {
                 amounts.append(AmountChange(amount: value, changedAt: at))
             }

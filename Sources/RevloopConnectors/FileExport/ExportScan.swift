@@ -24,7 +24,7 @@ public struct ExportScan {
     }
 
     /// Every deal in `deals.jsonl`, in file order.
-    public func forEachDeal(diagnostic: (Diagnostic) -> Void, _ body: (Deal) throws -> Void) throws {
+    public func forEachDeal(diagnostic: (Diagnostic) -> Void, _ body: (consuming Deal) throws -> Void) throws {
         let file = path(ExportFormat.deals)
         let reader = try LineReader(path: file)
         var failure: (any Error)?

@@ -4,6 +4,17 @@ public struct CurrencyCode: Hashable, Sendable, Codable, CustomStringConvertible
     public let code: String
 
     /// Creates a code from three ASCII letters (any case); `nil` for anything else.
+    public init?(_ text: String) {
+        var text = text
+        let isUpper = text.withUTF8 { $0.count == 3 && $0.allSatisfy { $0 >= 65 && $0 <= 90 } }
+        if isUpper {
+            self.init(unchecked: text)
+        } else {
+            self.init(Substring(text))
+        }
+    }
+
+    /// Creates a code from three ASCII letters (any case); `nil` for anything else.
     public init?(_ text: some StringProtocol) {
         // Codes almost always arrive upper case already: no new string then.
         if text.utf8.count == 3, text.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {

@@ -23,7 +23,8 @@ public enum RFC3339 {
         parse(text) == nil && parse(text, naiveOffsetSeconds: 0) != nil
     }
 
-    static func parse(bytes: UnsafeBufferPointer<UInt8>, naiveOffsetSeconds: Int?) -> Timestamp? {
+    /// Parses a timestamp from its UTF-8 bytes.
+    public static func parse(bytes: UnsafeBufferPointer<UInt8>, naiveOffsetSeconds: Int?) -> Timestamp? {
         let count = bytes.count
         guard count >= 19 else { return nil }
         func digits(_ start: Int, _ length: Int) -> Int? {

@@ -36,6 +36,15 @@ public struct MetaUserDataNormalizer: UserDataNormalizer {
         case .firstName, .lastName:
             return .success(.normalized(value))
         case .city, .state:
+            if value.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII, the common case: the same rule on bytes (ASCII white space is 0x09-0x0D and space).
+                let kept = value.utf8.filter { byte in
+                    !(byte == 0x2E || byte == 0x2D || byte == 0x28 || byte == 0x29 || byte == 0x20
+                        || (0x09...0x0D).contains(byte) || (0x30...0x39).contains(byte))
+                }
+                let text = String(decoding: kept, as: UTF8.self)
+                return text.isEmpty ? .failure(.empty) : .success(.normalized(text))
+            }
             let removed: Set<Unicode.Scalar> = [".", "-", "(", ")"]
             let kept = value.unicodeScalars.filter {
                 !removed.contains($0) && !$0.properties.isWhitespace && $0.properties.generalCategory != .decimalNumber
