@@ -105,7 +105,9 @@ let package = Package(
             name: "RevloopCommandsTests",
             dependencies: [
                 "RevloopCommands", "RevloopStore", "RevloopMapping", "RevloopDestinations", "RevloopTesting",
-            ]
+            ],
+            // Golden request files, read in place through #filePath.
+            exclude: ["Golden"]
         ),
     ]
 )

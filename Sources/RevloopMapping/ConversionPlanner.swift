@@ -61,33 +61,55 @@ public struct ConversionPlanner: Sendable {
         _ context: DealContext, ledger: (DedupKey) -> LedgerEntry?, ledgerMayHoldDeal: Bool = true,
         skipsAsCounts: Bool = false, _ step: (PlanStep) throws -> Void
     ) rethrows {
-        for (index, goal) in goals.enumerated() {
-            try FiredStage.forEach(of: context, for: goal) { stage in
+        let isWonNow = context.isWonNow
+        for index in goals.indices {
+            for stage in FiredStages(context: context, goal: goals[index]) {
                 var key: DedupKey?
                 var sent: LedgerEntry?
                 if ledgerMayHoldDeal {
                     let derived = DedupKeys.key(
-                        for: goal, connector: context.connector, deal: context.deal.id, stage: stage.stageID)
+                        for: goals[index], connector: context.connector, deal: context.deal.id, stage: stage.stageID)
                     key = derived
                     sent = ledger(derived)
                 }
-                let decided = decide(stage, key: key, goal: goal, goalIndex: index, context: context, sent: sent)
-                if !skipsAsCounts, case .skipped(_, _, let reason) = decided {
-                    let derived =
-                        key
-                        ?? DedupKeys.key(
-                            for: goal, connector: context.connector, deal: context.deal.id, stage: stage.stageID)
+                let result = outcome(stage, goal: goals[index], deal: context.deal, isWonNow: isWonNow, sent: sent)
+                if case .skip(let reason) = result, skipsAsCounts {
+                    try step(.skipped(goalIndex: index, stage: stage, reason: reason))
+                    continue
+                }
+                let derived =
+                    key
+                    ?? DedupKeys.key(
+                        for: goals[index], connector: context.connector, deal: context.deal.id, stage: stage.stageID)
+                switch result {
+                case .skip(let reason):
                     try step(
                         .decided(
-                            PlannedOperation(
-                                action: .skip(reason), key: derived, goal: goal.name, platform: goal.platform,
-                                dealID: context.deal.id, stageID: stage.stageID, occurredAt: stage.enteredAt,
-                                event: nil, goalIndex: index)))
-                } else {
-                    try step(decided)
+                            operation(
+                                .skip(reason), key: derived, goalIndex: index, stage: stage, deal: context.deal.id)))
+                case .decided(let action):
+                    try step(
+                        .decided(operation(action, key: derived, goalIndex: index, stage: stage, deal: context.deal.id))
+                    )
+                case .pending(let action, let value, let conversion):
+                    try step(
+                        .needsPerson(
+                            PendingConversion(
+                                action: action, key: derived, goalIndex: index, stage: stage,
+                                connector: context.connector,
+                                crmName: context.crmName, dealID: context.deal.id, value: value, conversion: conversion)
+                        ))
                 }
             }
         }
+    }
+
+    private func operation(
+        _ action: PlannedOperation.Action, key: DedupKey, goalIndex: Int, stage: FiredStage, deal: DealID
+    ) -> PlannedOperation {
+        PlannedOperation(
+            action: action, key: key, goal: goals[goalIndex].name, platform: goals[goalIndex].platform, dealID: deal,
+            stageID: stage.stageID, occurredAt: stage.enteredAt, event: nil, goalIndex: goalIndex)
     }
 
     /// The second half: the pending operation about `contact` (the deal's first contact found, if any).
@@ -105,34 +127,31 @@ public struct ConversionPlanner: Sendable {
         }
     }
 
-    /// One stage's decision. `key` is `nil` when the ledger was not consulted (it has nothing for the deal);
-    /// it is derived here only if the stage is not skipped.
-    func decide(
-        _ stage: FiredStage, key: DedupKey?, goal: ConversionGoal, goalIndex: Int, context: DealContext,
-        sent: LedgerEntry?
-    ) -> PlanStep {
-        let deal = context.deal
-        func operation(_ action: PlannedOperation.Action) -> PlanStep {
-            if case .skip(let reason) = action { return .skipped(goalIndex: goalIndex, stage: stage, reason: reason) }
-            return .decided(
-                PlannedOperation(
-                    action: action,
-                    key: key
-                        ?? DedupKeys.key(for: goal, connector: context.connector, deal: deal.id, stage: stage.stageID),
-                    goal: goal.name, platform: goal.platform, dealID: deal.id, stageID: stage.stageID,
-                    occurredAt: stage.enteredAt, event: nil, goalIndex: goalIndex))
+    /// What one fired stage comes to, before it is dressed as a step.
+    enum StageOutcome {
+        case skip(SkipReason)
+        /// Decided without a person (Meta or LinkedIn cannot adjust).
+        case decided(PlannedOperation.Action)
+        /// Upload, restate or retract this value, once the person is known.
+        case pending(PlannedOperation.Action, Money, CurrencyConversion?)
+    }
+
+    /// One stage's decision, from values passed in (no closures capturing the deal: this runs millions of
+    /// times in a bulk plan, and every capture copied the deal).
+    func outcome(_ stage: FiredStage, goal: ConversionGoal, deal: Deal, isWonNow: Bool, sent: LedgerEntry?)
+        -> StageOutcome
+    {
+        func operation(_ action: PlannedOperation.Action) -> StageOutcome {
+            if case .skip(let reason) = action { return .skip(reason) }
+            return .decided(action)
         }
-        func pending(_ action: PlannedOperation.Action, _ value: Money, _ conversion: CurrencyConversion?) -> PlanStep {
-            .needsPerson(
-                PendingConversion(
-                    action: action,
-                    key: key
-                        ?? DedupKeys.key(for: goal, connector: context.connector, deal: deal.id, stage: stage.stageID),
-                    goalIndex: goalIndex, stage: stage, connector: context.connector, crmName: context.crmName,
-                    dealID: deal.id, value: value, conversion: conversion))
+        func pending(_ action: PlannedOperation.Action, _ value: Money, _ conversion: CurrencyConversion?)
+            -> StageOutcome
+        {
+            .pending(action, value, conversion)
         }
         // Reversed: the whole deal is gone, or a won conversion whose deal is no longer won.
-        let reversed = deal.isDeleted || (stage.isWon && !context.isWonNow)
+        let reversed = deal.isDeleted || (stage.isWon && !isWonNow)
         let windowStart = asOf.adding(days: -Int64(goal.windowDays))
         let inWindow = stage.enteredAt >= windowStart
 

@@ -7,7 +7,7 @@ public struct DealContext: Hashable, Sendable {
     public var crmName: String
     public var deal: Deal
     public var pipeline: Pipeline?
-    /// The deal's contacts found in the store, primary first.
+    /// The deal's contacts to plan with; the planner's person is the first (the primary contact).
     public var contacts: [Contact]
     /// Click ids per contact.
     public var clicks: [ContactID: [ClickID]]

@@ -24,24 +24,46 @@ public struct FiredStage: Hashable, Sendable {
     public static func forEach(
         of context: DealContext, for goal: ConversionGoal, _ body: (FiredStage) throws -> Void
     ) rethrows {
-        guard goal.pipelines.isEmpty || goal.pipelines.contains(context.deal.pipelineID) else { return }
-        let history = context.deal.stageHistory
-        for (position, transition) in history.enumerated() {
+        var stages = FiredStages(context: context, goal: goal)
+        while let stage = stages.next() { try body(stage) }
+    }
+}
+
+/// The stages of a deal that fire a goal, as a sequence. It keeps only the history, the pipeline's stages
+/// and the trigger (not the whole deal and goal), so iterating copies three references, not thirty.
+public struct FiredStages: Sequence, IteratorProtocol {
+    private let history: [StageTransition]
+    private let stages: [PipelineStage]
+    private let trigger: MappingConfig.Trigger
+    private var position = 0
+
+    public init(context: DealContext, goal: ConversionGoal) {
+        let applies = goal.pipelines.isEmpty || goal.pipelines.contains(context.deal.pipelineID)
+        history = applies ? context.deal.stageHistory : []
+        stages = context.pipeline?.stages ?? []
+        trigger = goal.trigger
+    }
+
+    public mutating func next() -> FiredStage? {
+        while position < history.count {
+            let transition = history[position]
+            let earlier = history[..<position]
+            position += 1
             // Histories are short: looking back beats hashing every stage id into a set.
-            if history[..<position].contains(where: { $0.stageID == transition.stageID }) { continue }
-            let metadata = context.stage(transition.stageID)
+            if earlier.contains(where: { $0.stageID == transition.stageID }) { continue }
+            let metadata = stages.first { $0.id == transition.stageID }
             let matches: Bool
-            switch goal.trigger {
+            switch trigger {
             case .everyStage: matches = true
             case .closedWon: matches = metadata?.isWon == true
             case .stages(let ids): matches = ids.contains(transition.stageID)
             }
             guard matches else { continue }
-            try body(
-                FiredStage(
-                    stageID: transition.stageID, label: metadata?.label ?? transition.stageID.rawValue,
-                    enteredAt: transition.enteredAt, isWon: metadata?.isWon == true,
-                    crmProbability: metadata?.winProbability ?? 0))
+            return FiredStage(
+                stageID: transition.stageID, label: metadata?.label ?? transition.stageID.rawValue,
+                enteredAt: transition.enteredAt, isWon: metadata?.isWon == true,
+                crmProbability: metadata?.winProbability ?? 0)
         }
+        return nil
     }
 }

@@ -128,3 +128,61 @@ import Testing
         #expect(history.map(\.state) == [.accepted, .restated])
     }
 }
+
+@Suite struct ExportPlanJobTests {
+    @Test func planningStraightFromTheExportEqualsPlanningFromTheStore() async throws {
+        let (store, job) = try await PlanJobTests.bundledSample("plan-export")
+        let fromStore = try await PlanJobTests.plan(job)
+        var storeTally = PlanTally(goals: job.planner.goals)
+        for operation in fromStore { storeTally.add(operation) }
+
+        var scans: [(connector: ConnectorConfig, scan: ExportScan)] = []
+        for connector in job.connectors {
+            let source = try FileExportSource(config: connector)
+            let pinned = try await store.cursors(connector: connector.name)
+            scans.append(
+                (
+                    connector,
+                    ExportScan(
+                        source: source, rebaseDays: try source.rebaseDays(pinned: pinned, asOf: PlanJobTests.asOf))
+                ))
+        }
+        var exportTally = PlanTally(goals: job.planner.goals)
+        var fromExport: [PlannedOperation] = []
+        var diagnostics: [Diagnostic] = []
+        exportTally.deals = try ExportPlanJob(planner: job.planner, ledger: [:], scans: scans).run(
+            diagnostic: { diagnostics.append($0) }, progress: { _ in },
+            skipped: { exportTally.addSkip(goalIndex: $0, reason: $1) },
+            operation: { operation in
+                exportTally.add(operation)
+                fromExport.append(operation)
+            })
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty)
+        #expect(exportTally.deals == 3_000)
+        #expect(exportTally.goals == storeTally.goals)
+        func sent(_ operations: [PlannedOperation]) -> [String] {
+            operations.compactMap { operation in
+                operation.event.map { "\(operation.key) \(operation.actionCode) \($0.value) \($0.person.contactID)" }
+            }.sorted()
+        }
+        #expect(sent(fromExport) == sent(fromStore))
+        #expect(sent(fromStore).count == 874)
+        // The requests carry the same events, identifiers included (the export path hashes only the kinds
+        // each person's events send).
+        func events(_ operations: [PlannedOperation]) throws -> [String] {
+            let requests = WireRenderers.requests(
+                for: operations, options: WireOptions(adjustmentTime: PlanJobTests.asOf))
+            var all: [String] = []
+            for request in requests {
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])
+                let list = (body["events"] ?? body["data"] ?? body["elements"]) as? [Any] ?? []
+                for event in list {
+                    let data = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
+                    all.append(String(decoding: data, as: UTF8.self))
+                }
+            }
+            return all.sorted()
+        }
+        #expect(try events(fromExport) == events(fromStore))
+    }
+}

@@ -1,5 +1,6 @@
 public import RevloopConnectors
 public import RevloopCore
+internal import RevloopIdentity
 public import RevloopMapping
 
 /// Plans file exports straight from their files, without the store: deals first (every decision that
@@ -36,8 +37,10 @@ public struct ExportPlanJob {
             let crmName = PlanJob.crmName(of: connector.kind)
             let pipelines = Dictionary(
                 try scan.pipelines().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            var pending: [PendingConversion] = []
-            var waiting: [ContactID: [Int]] = [:]
+            var pending = PendingList()
+            // Per person waited for: the pending operations about them, and the identifier kinds those send.
+            var waiting: [ContactID: (indexes: [Int], kinds: IdentifierKinds)] = [:]
+            let kindsOfGoal = planner.goals.map { IdentifierKinds.sent(to: $0.platform) }
             try scan.forEachDeal(diagnostic: diagnostic) { deal in
                 deals += 1
                 if deals % 100_000 == 0 { progress("plan: \(deals) deals read, \(pending.count) waiting for contacts") }
@@ -59,25 +62,47 @@ public struct ExportPlanJob {
                             try operation(planner.complete(conversion, contact: nil, clicks: []))
                             return
                         }
-                        waiting[primary, default: []].append(pending.count)
+                        waiting[primary, default: ([], [])].indexes.append(pending.count)
+                        waiting[primary, default: ([], [])].kinds.formUnion(kindsOfGoal[conversion.goalIndex])
                         pending.append(conversion)
                     }
                 }
             }
             progress("plan: reading the click ids and contacts of \(waiting.count) people")
             let isWaiting: (ContactID) -> Bool = { waiting[$0] != nil }
+            let kindsNeeded: (ContactID) -> IdentifierKinds = { waiting[$0]?.kinds ?? .all }
             let clicks = try scan.clickIDs(wanted: isWaiting, diagnostic: diagnostic)
-            try scan.forEachContact(wanted: isWaiting, diagnostic: diagnostic) { contact in
+            try scan.forEachContact(wanted: isWaiting, kinds: kindsNeeded, diagnostic: diagnostic) {
+                contact in
                 // A contact listed twice: its first row is the person, as a pull's upsert would keep one.
-                guard let indexes = waiting.removeValue(forKey: contact.id) else { return }
+                guard let indexes = waiting.removeValue(forKey: contact.id)?.indexes else { return }
                 for index in indexes {
                     try operation(planner.complete(pending[index], contact: contact, clicks: clicks[contact.id] ?? []))
                 }
             }
-            for index in waiting.values.joined().sorted() {
+            for index in waiting.values.flatMap(\.indexes).sorted() {
                 try operation(planner.complete(pending[index], contact: nil, clicks: []))
             }
         }
         return deals
     }
+}
+
+/// The operations waiting for their person, in chunks: one array of a few hundred thousand large values
+/// would, each time it grew, briefly hold the old and the new copy (the run's peak memory).
+private struct PendingList {
+    private static let chunkSize = 16_384
+    private var chunks: [[PendingConversion]] = []
+    private(set) var count = 0
+
+    mutating func append(_ conversion: PendingConversion) {
+        if count % Self.chunkSize == 0 {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+        }
+        chunks[chunks.count - 1].append(conversion)
+        count += 1
+    }
+
+    subscript(index: Int) -> PendingConversion { chunks[index / Self.chunkSize][index % Self.chunkSize] }
 }

@@ -102,7 +102,7 @@ struct ExportRecordParser {
         return (company, problems.diagnostics)
     }
 
-    func contact(_ row: CSVRow, source: DiagnosticSource) -> (Contact?, [Diagnostic]) {
+    func contact(_ row: CSVRow, source: DiagnosticSource, kinds: IdentifierKinds = .all) -> (Contact?, [Diagnostic]) {
         guard let id = row["contact_id"] else {
             return (nil, [Diagnostic(.error, "record without 'contact_id'; fill it in or remove the row", at: source)])
         }
@@ -111,7 +111,7 @@ struct ExportRecordParser {
         let (identifiers, refused) = hasher.hash(
             ContactIdentifierHasher.RawFields(
                 email: row["email"], phone: row["phone"], firstName: row["first_name"], lastName: row["last_name"],
-                city: row["city"], countryCode: countryCode))
+                city: row["city"], countryCode: countryCode), only: kinds)
         for problem in refused {
             problems.warning(problem.field, "\(problem.reason); the contact is kept without this match key")
         }

@@ -1,5 +1,6 @@
 internal import Foundation
 public import RevloopCore
+public import RevloopIdentity
 
 /// Reads a file export straight through, without the store, for planning: pipelines, then every deal,
 /// then only the click ids and contacts the caller asks for. Contacts are parsed and hashed only when
@@ -83,15 +84,18 @@ public struct ExportScan {
         return clicks
     }
 
-    /// Each contact `wanted` says yes to, parsed and hashed, in file order.
+    /// Each contact `wanted` says yes to, parsed, in file order, with the identifier kinds `kinds` names
+    /// for it hashed (the rest are not computed).
     public func forEachContact(
-        wanted: (ContactID) -> Bool, diagnostic: (Diagnostic) -> Void, _ body: (Contact) throws -> Void
+        wanted: (ContactID) -> Bool, kinds: (ContactID) -> IdentifierKinds = { _ in .all },
+        diagnostic: (Diagnostic) -> Void, _ body: (Contact) throws -> Void
     ) throws {
         try forEachRow(
             path(ExportFormat.contacts), columns: ["contact_id", "created_at", "updated_at"], id: "contact_id",
             wanted: wanted, diagnostic: diagnostic
         ) { row, source in
-            let (contact, problems) = parser.contact(row, source: source)
+            let id = ContactID(row["contact_id"] ?? "")
+            let (contact, problems) = parser.contact(row, source: source, kinds: kinds(id))
             problems.forEach(diagnostic)
             if let contact { try body(contact) }
         }

@@ -42,15 +42,20 @@ public struct ContactIdentifierHasher: Sendable {
     /// Built on the platform normalizers that the conformance script checks, so what the store keeps
     /// hashes exactly as the platforms will: Meta's form for `email` (also LinkedIn's), Google's for
     /// `googleEmail`, E.164 with and without `+`, names and city as the platforms normalize them.
-    public func hash(_ fields: RawFields) -> (identifiers: [HashedIdentifier], problems: [Problem]) {
+    public func hash(_ fields: RawFields, only kinds: IdentifierKinds = .all) -> (
+        identifiers: [HashedIdentifier], problems: [Problem]
+    ) {
         var identifiers: [HashedIdentifier] = []
         var problems: [Problem] = []
         let google = GoogleUserDataNormalizer()
         let meta = MetaUserDataNormalizer()
         func add(
-            _ kind: HashedIdentifier.Kind, _ result: Result<NormalizedIdentifier, NormalizationRefusal>, field: String
+            _ kind: HashedIdentifier.Kind,
+            _ result: @autoclosure () -> Result<NormalizedIdentifier, NormalizationRefusal>,
+            field: String
         ) {
-            switch result {
+            guard kinds.contains(IdentifierKinds(kind)) else { return }
+            switch result() {
             case .success(let value):
                 identifiers.append(HashedIdentifier(kind: kind, sha256Hex: value.sha256Hex))
             case .failure(let refusal):
