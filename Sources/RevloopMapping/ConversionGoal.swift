@@ -22,6 +22,9 @@ public struct ConversionGoal: Hashable, Sendable {
     public var consent: ConsentPolicy
     public var holdout: HoldoutCohort
     public var minimumAmount: Money?
+    public var maximumAmount: Money?
+    /// Only people in these countries are sent (empty: everyone).
+    public var countries: Set<String>
     public var sendsLinkedInUserInfo: Bool
 
     public init(
@@ -44,6 +47,8 @@ public struct ConversionGoal: Hashable, Sendable {
             share: mapping.holdoutShare ?? projectHoldoutShare, salt: holdoutSalt,
             scope: mapping.holdoutShare == nil ? nil : mapping.name)
         minimumAmount = mapping.minimumAmount
+        maximumAmount = mapping.maximumAmount
+        countries = mapping.countries
         sendsLinkedInUserInfo = mapping.sendsLinkedInUserInfo
     }
 

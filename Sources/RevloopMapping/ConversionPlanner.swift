@@ -205,6 +205,9 @@ public struct ConversionPlanner: Sendable {
     func event(_ pending: PendingConversion, goal: ConversionGoal, contact: Contact?, clicks: [ClickID]) -> EventOutcome
     {
         guard let contact else { return .skip(.noContact) }
+        if !goal.countries.isEmpty, !goal.countries.contains(contact.countryCode ?? "") {
+            return .skip(.outsideCountryFilter)
+        }
         let limitedDataUse: Bool
         switch goal.consent.decide(contact.consent, for: goal.platform) {
         case .skip:

@@ -30,7 +30,10 @@ public struct ConversionValuer: Sendable {
             conversion = converted
         }
         if let minimum = goal.minimumAmount, base.minorUnits < minimum.minorUnits {
-            return .skip(.belowMinimumAmount)
+            return .skip(.outsideAmountFilter)
+        }
+        if let maximum = goal.maximumAmount, base.minorUnits > maximum.minorUnits {
+            return .skip(.outsideAmountFilter)
         }
         let value: Money
         switch goal.valuePolicy {

@@ -56,7 +56,9 @@ public struct FiredStages: Sequence, IteratorProtocol {
             switch trigger {
             case .everyStage: matches = true
             case .closedWon: matches = metadata?.isWon == true
-            case .stages(let ids): matches = ids.contains(transition.stageID)
+            // By stage id, or by the stage's label in its pipeline ("Closed won").
+            case .stages(let ids):
+                matches = ids.contains(transition.stageID) || metadata.map { ids.contains(StageID($0.label)) } == true
             }
             guard matches else { continue }
             return FiredStage(

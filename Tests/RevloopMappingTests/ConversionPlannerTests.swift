@@ -220,4 +220,50 @@ import Testing
         // LinkedIn's goal file has no holdout of its own, so the project's applies there too.
         #expect(operations.allSatisfy { $0.action == .skip(.heldOut) })
     }
+
+    @Test func filtersOnAmountAndCountryAndTriggersByStageLabel() throws {
+        let yaml = """
+            name: filtered
+            destination: google
+            account: "1234567890"
+            conversion_action: "1"
+            trigger: { stages: ["Closed won"] }
+            value: { policy: deal_amount, currency: USD }
+            filter: { min_amount: "100.00", max_amount: "50000.00", countries: [us, CA] }
+            """
+        let mapping = try #require(PlanFixtures.mapping("google", yaml: yaml))
+        #expect(mapping.countries == ["US", "CA"])
+        let goal = ConversionGoal(
+            mapping: mapping, platform: .googleDataManager, projectHoldoutShare: 0, holdoutSalt: "t")
+        let planner = ConversionPlanner(goals: [goal], rates: ExchangeRateTable(), asOf: PlanFixtures.asOf)
+        func action(_ deal: Deal, _ contact: Contact = PlanFixtures.contact()) -> [String] {
+            Self.actions(planner.plan(Self.context(deal, contacts: [contact])) { _ in nil }, "filtered")
+        }
+        // The label "Closed won" names the won stage; the proposal stage does not fire.
+        #expect(action(PlanFixtures.deal(stages: [("proposal", 3), ("won", 1)])) == ["upload"])
+        #expect(action(PlanFixtures.deal(stages: [("won", 1)], amount: 9_999)) == ["skip:outside_amount_filter"])
+        #expect(action(PlanFixtures.deal(stages: [("won", 1)], amount: 5_000_001)) == ["skip:outside_amount_filter"])
+        var german = PlanFixtures.contact()
+        german.countryCode = "DE"
+        #expect(action(PlanFixtures.deal(stages: [("won", 1)]), german) == ["skip:outside_country_filter"])
+    }
+
+    @Test func aFilterWithMaxBelowMinIsAConfigError() {
+        var diagnostics: [Diagnostic] = []
+        let yaml = """
+            destination: google
+            account: "1"
+            conversion_action: "1"
+            trigger: { event: closed_won }
+            value: { policy: deal_amount, currency: USD }
+            filter: { min_amount: "10.00", max_amount: "5.00", countries: [USA] }
+            """
+        let document = ConfigDocument.parse(yaml, path: "mappings/x.yaml", diagnostics: &diagnostics)
+        _ = MappingConfig.read(document, destinations: PlanFixtures.destinations, diagnostics: &diagnostics)
+        #expect(
+            diagnostics.map(\.message) == [
+                "'filter.max_amount' is below 'filter.min_amount': nothing would be sent",
+                "'USA' is not an ISO 3166-1 alpha-2 country code such as US",
+            ])
+    }
 }

@@ -48,6 +48,10 @@ public struct MappingConfig: Hashable, Sendable {
     /// Share of deals held out (never sent), 0 to 0.5; `nil` uses the project's holdout.
     public var holdoutShare: Double?
     public var minimumAmount: Money?
+    /// `filter.max_amount`: deals worth more (in the goal's currency) are not sent.
+    public var maximumAmount: Money?
+    /// `filter.countries`: only people in these ISO 3166-1 alpha-2 countries are sent (empty: all).
+    public var countries: Set<String> = []
     /// LinkedIn only: send plaintext `userInfo` (names, title, company) with events. Off unless asked:
     /// it is the one place a name leaves in plaintext, and only from a run's memory, never the store.
     public var sendsLinkedInUserInfo: Bool = false
@@ -206,15 +210,35 @@ public struct MappingConfig: Hashable, Sendable {
             holdoutShare = holdoutFields["share"]?.number(in: 0...0.5, diagnostics: &diagnostics)
         }
         var minimumAmount: Money?
+        var maximumAmount: Money?
+        var countries: Set<String> = []
         if let filterNode = fields["filter"] {
-            let filterFields = filterNode.mapping(allowed: ["min_amount"], diagnostics: &diagnostics)
-            if let amountNode = filterFields["min_amount"], let text = amountNode.string(diagnostics: &diagnostics),
-                let currency
+            let filterFields = filterNode.mapping(
+                allowed: ["min_amount", "max_amount", "countries"], diagnostics: &diagnostics)
+            func amount(_ key: String) -> Money? {
+                guard let node = filterFields[key], let text = node.string(diagnostics: &diagnostics), let currency
+                else { return nil }
+                guard let value = Money(decimal: text, currency: currency) else {
+                    diagnostics.append(node.error("'filter.\(key)' must be a decimal amount such as \"1000.00\""))
+                    return nil
+                }
+                return value
+            }
+            minimumAmount = amount("min_amount")
+            maximumAmount = amount("max_amount")
+            if let minimumAmount, let maximumAmount, minimumAmount.minorUnits > maximumAmount.minorUnits,
+                let node = filterFields["max_amount"]
             {
-                minimumAmount = Money(decimal: text, currency: currency)
-                if minimumAmount == nil {
-                    diagnostics.append(
-                        amountNode.error("'filter.min_amount' must be a decimal amount such as \"1000.00\""))
+                diagnostics.append(
+                    node.error("'filter.max_amount' is below 'filter.min_amount': nothing would be sent"))
+            }
+            for node in filterFields["countries"]?.list(diagnostics: &diagnostics) ?? [] {
+                guard let text = node.requiredString("a country code", diagnostics: &diagnostics) else { continue }
+                let code = text.uppercased()
+                if code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                    countries.insert(code)
+                } else {
+                    diagnostics.append(node.error("'\(text)' is not an ISO 3166-1 alpha-2 country code such as US"))
                 }
             }
         }
@@ -232,6 +256,8 @@ public struct MappingConfig: Hashable, Sendable {
             stageProbabilities: probabilities, windowDays: windowDays, unknownConsent: unknownConsent,
             holdoutShare: holdoutShare, minimumAmount: minimumAmount)
         mapping.sendsLinkedInUserInfo = sendsUserInfo
+        mapping.maximumAmount = maximumAmount
+        mapping.countries = countries
         return mapping
     }
 }

@@ -18,8 +18,10 @@ public enum SkipReason: Hashable, Sendable {
     case noLongerWon
     /// The deal has no amount and the value policy needs one.
     case noAmount
-    /// Below the goal's `filter.min_amount`.
-    case belowMinimumAmount
+    /// Outside the goal's `filter.min_amount` / `filter.max_amount`.
+    case outsideAmountFilter
+    /// The person's country is not in the goal's `filter.countries`.
+    case outsideCountryFilter
     /// The value is zero (for example a stage with win probability 0).
     case zeroValue
     /// No exchange rate for the deal's currency on or before the conversion day.
@@ -36,8 +38,8 @@ public enum SkipReason: Hashable, Sendable {
     /// Every reason's code, in `ordinal` order.
     public static let codes = [
         "already_sent", "in_flight", "rejected_before", "outside_window", "in_the_future", "held_out", "deal_deleted",
-        "no_longer_won", "no_amount", "below_min_amount", "zero_value", "no_exchange_rate", "no_contact",
-        "no_matchable_identifier", "consent_denied", "consent_unknown",
+        "no_longer_won", "no_amount", "outside_amount_filter", "zero_value", "no_exchange_rate", "no_contact",
+        "no_matchable_identifier", "consent_denied", "consent_unknown", "outside_country_filter",
     ]
 
     /// The reason's position in `codes` (counters index by it instead of hashing the code).
@@ -52,13 +54,14 @@ public enum SkipReason: Hashable, Sendable {
         case .dealDeleted: 6
         case .noLongerWon: 7
         case .noAmount: 8
-        case .belowMinimumAmount: 9
+        case .outsideAmountFilter: 9
         case .zeroValue: 10
         case .noExchangeRate: 11
         case .noContact: 12
         case .noMatchableIdentifier: 13
         case .consentDenied: 14
         case .consentUnknown: 15
+        case .outsideCountryFilter: 16
         }
     }
 
@@ -77,7 +80,8 @@ public enum SkipReason: Hashable, Sendable {
         case .dealDeleted: "the deal was deleted in the CRM"
         case .noLongerWon: "won, then lost or refunded before it was sent"
         case .noAmount: "the deal has no amount"
-        case .belowMinimumAmount: "below the goal's filter.min_amount"
+        case .outsideAmountFilter: "outside the goal's filter.min_amount / filter.max_amount"
+        case .outsideCountryFilter: "the person's country is not in the goal's filter.countries"
         case .zeroValue: "value is zero"
         case .noExchangeRate(let from, let to): "no \(from)->\(to) exchange rate on or before the conversion day"
         case .noContact: "the deal has no contact"
