@@ -22,6 +22,8 @@ if [ -n "${REVLOOP_AS_OF:-}" ]; then
   check_args+=(--now "$REVLOOP_AS_OF")
 fi
 (cd "$work" && "$bin" "${plan_args[@]}" > wire.jsonl)
+# The same plan made straight from the export files must send the same requests' worth of valid bodies.
+(cd "$work" && "$bin" "${plan_args[@]}" --from-export > wire-from-export.jsonl)
 
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check \
@@ -29,3 +31,4 @@ python3 -m venv "$work/venv"
 checker="$root/Scripts/conformance/wire_conformance.py"
 "$work/venv/bin/python" "$checker" --self-test
 "$work/venv/bin/python" "$checker" "$work/wire.jsonl" "${check_args[@]}"
+"$work/venv/bin/python" "$checker" "$work/wire-from-export.jsonl" "${check_args[@]}"
