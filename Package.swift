@@ -89,6 +89,7 @@ let package = Package(
         .testTarget(name: "RevloopIdentityTests", dependencies: ["RevloopIdentity", "RevloopTesting"]),
         .testTarget(name: "RevloopHTTPTests", dependencies: ["RevloopHTTP", "RevloopTesting"]),
         .testTarget(name: "RevloopMappingTests", dependencies: ["RevloopMapping", "RevloopTesting"]),
+        .testTarget(name: "RevloopAllocatorTests", dependencies: ["RevloopAllocator", "RevloopTesting"]),
         .testTarget(
             name: "RevloopDestinationsTests",
             dependencies: ["RevloopDestinations", "RevloopMapping", "RevloopTesting"],
@@ -119,6 +120,12 @@ if Context.environment["REVLOOP_BENCHMARKS"] == "1" {
             name: "IdentityGraphBenchmark",
             dependencies: ["RevloopIdentity", "RevloopTesting"],
             path: "Benchmarks/IdentityGraphBenchmark"
+        ))
+    package.targets.append(
+        .executableTarget(
+            name: "AllocatorBenchmark",
+            dependencies: ["RevloopAllocator", "RevloopCore"],
+            path: "Benchmarks/AllocatorBenchmark"
         ))
 }
 

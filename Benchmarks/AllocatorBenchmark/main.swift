@@ -1,0 +1,97 @@
+// Allocator benchmark (learning.md 1.3, design A1): policies decide 52 weekly splits from a cold start in
+// a market with known curves, 20 seeds, stationary and with a week-26 regime shift; each is scored as a
+// share of the oracle's expected revenue (cumulative and final week), and decisions are timed.
+//
+// Usage: REVLOOP_BENCHMARKS=1 swift build -c release --product AllocatorBenchmark
+//        .build/release/AllocatorBenchmark [SEEDS]
+import Foundation
+import RevloopAllocator
+import RevloopCore
+
+let seeds = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 20 : 20
+let weeks = 52
+
+func equalSplit(_ history: [[PeriodOutcome]], _ bounds: AllocationBounds, _ random: inout SeededRandomNumberGenerator)
+    -> [Int64]
+{
+    let budget = bounds.ranges.count == 3 ? SimulatedMarket.learningSpec(shift: false).budget : 0
+    let each = budget / Int64(bounds.ranges.count)
+    var split = bounds.ranges.map { _ in each }
+    split[0] += budget - split.reduce(0, +)
+    return split
+}
+
+func thompson(_ allocator: ThompsonAllocator, budget: Int64) -> AllocatorSimulation.Policy {
+    { history, bounds, random in allocator.decide(history: history, budget: budget, bounds: bounds, random: &random) }
+}
+
+let budget = SimulatedMarket.learningSpec(shift: false).budget
+let policies: [(String, AllocatorSimulation.Policy)] = [
+    ("equal split", equalSplit),
+    (
+        "thompson, 1 draw, 4-week warm-up, no discount, no change detection",
+        thompson(ThompsonAllocator(warmUpPeriods: 4, draws: 1, changeThreshold: nil), budget: budget)
+    ),
+    (
+        "thompson, 1 draw, 4-week warm-up, discount 0.9",
+        thompson(ThompsonAllocator(discount: 0.9, warmUpPeriods: 4, draws: 1, changeThreshold: nil), budget: budget)
+    ),
+    ("revloop default (2-week warm-up, 4 draws, change detection 3.5)", thompson(ThompsonAllocator(), budget: budget)),
+    (
+        "1 draw + 1 per 4 periods, change detection 3.5",
+        thompson(ThompsonAllocator(draws: 1, periodsPerExtraDraw: 4), budget: budget)
+    ),
+]
+
+print(
+    "policy | stationary: cumulative / final week | ms per simulated week | shift: cumulative / final week | ms per simulated week"
+)
+for (name, policy) in policies {
+    var row: [String] = [name]
+    for shift in [false, true] {
+        let market = SimulatedMarket.learningSpec(shift: shift)
+        var cumulative = 0.0
+        var final = 0.0
+        let clock = ContinuousClock()
+        let started = clock.now
+        for seed in 1...seeds {
+            let score = try AllocatorSimulation.run(market: market, weeks: weeks, seed: UInt64(seed), policy: policy)
+            cumulative += score.cumulative
+            final += score.finalWeek
+        }
+        let elapsed = clock.now - started
+        let perDecision = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        row.append(String(format: "%.2f%% / %.2f%%", cumulative / Double(seeds) * 100, final / Double(seeds) * 100))
+        row.append(String(format: "%.3f ms", perDecision / Double(seeds * weeks)))
+    }
+    print(row.joined(separator: " | "))
+}
+
+// One decision's cost, on its own: 3 channels with 26 periods of history, default allocator.
+do {
+    let market = SimulatedMarket.learningSpec(shift: false)
+    var random = SeededRandomNumberGenerator(seed: 1)
+    var history = market.names.map { _ in [PeriodOutcome]() }
+    for week in 0..<26 {
+        let split = [1_000_000 + Int64(week % 5) * 100_000, 1_000_000, 1_000_000 - Int64(week % 5) * 100_000]
+        for (index, outcome) in market.observe(split, week: week, random: &random).enumerated() {
+            history[index].append(outcome)
+        }
+    }
+    let bounds = try AllocationBounds(
+        budget: market.budget, names: market.names, minimumShare: [0.1, 0.1, 0.1], maximumShare: [0.7, 0.7, 0.7])
+    let allocator = ThompsonAllocator()
+    let clock = ContinuousClock()
+    let started = clock.now
+    let count = 2_000
+    var checksum: Int64 = 0
+    for _ in 0..<count {
+        checksum &+= allocator.decide(history: history, budget: market.budget, bounds: bounds, random: &random)[0]
+    }
+    let elapsed = clock.now - started
+    let milliseconds = (Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+    print(
+        String(
+            format: "one decision, 3 channels, 26 periods, 4 draws: %.3f ms (checksum %lld)",
+            milliseconds / Double(count), checksum))
+}

@@ -1,0 +1,126 @@
+internal import Foundation
+
+/// Recommends next period's split by Thompson sampling over response-curve posteriors: each decision draws
+/// one curve per channel from its posterior and solves the constrained split for that draw, so channels
+/// the data is unsure about keep being tried in proportion to the chance they are better.
+///
+/// Pure and deterministic for a given generator state. The defaults (2 random warm-up periods, 4 draws
+/// averaged, change detection at 3.5 standard errors over 3 periods, no discount) are the best of the
+/// variants `AllocatorBenchmark` compares; see the README for their figures.
+public struct ThompsonAllocator: Sendable {
+    public var prior: CurvePrior
+    /// Weight of a period `age` periods back: `discount^age` (1 keeps everything; 0.9 forgets in weeks).
+    public var discount: Double
+    /// Periods split at random before the curves are trusted (spend must vary for slopes to be learnt).
+    public var warmUpPeriods: Int
+    /// Draws averaged per decision (1 is plain Thompson sampling; more gives a steadier recommendation).
+    public var draws: Int
+    /// One more draw averaged per this many periods of data (`nil`: fixed): exploration fades as
+    /// evidence accumulates, while a channel whose regime just changed stays uncertain and keeps being tried.
+    public var periodsPerExtraDraw: Int?
+    /// Change-point detection: when the mean residual of `changeWindow` consecutive periods, against the
+    /// curve fitted on the periods before them, is more than this many standard errors from zero, the
+    /// channel's earlier periods are dropped (a regime change). `nil` turns detection off.
+    public var changeThreshold: Double?
+    public var changeWindow: Int
+
+    public init(
+        prior: CurvePrior = CurvePrior(), discount: Double = 1, warmUpPeriods: Int = 2, draws: Int = 4,
+        changeThreshold: Double? = 3.5, changeWindow: Int = 3, periodsPerExtraDraw: Int? = nil
+    ) {
+        self.periodsPerExtraDraw = periodsPerExtraDraw
+        self.prior = prior
+        self.discount = discount
+        self.warmUpPeriods = warmUpPeriods
+        self.draws = draws
+        self.changeThreshold = changeThreshold
+        self.changeWindow = changeWindow
+    }
+
+    /// The first period of the channel's current regime (0 without a detected change).
+    public func regimeStart(of outcomes: [PeriodOutcome]) -> Int {
+        guard let changeThreshold else { return 0 }
+        var start = 0
+        var candidate = start + max(warmUpPeriods, 2 * changeWindow)
+        while candidate + changeWindow <= outcomes.count {
+            let fitted = CurvePosterior(prior: prior, outcomes: Array(outcomes[start..<candidate]), discount: 1)
+            let parameters = fitted.meanParameters
+            let window = outcomes[candidate..<(candidate + changeWindow)].filter { $0.spend > 0 && $0.revenue > 0 }
+            if !window.isEmpty {
+                let residuals = window.map {
+                    log($0.revenue) - (parameters.intercept + parameters.elasticity * log($0.spend))
+                }
+                let meanResidual = residuals.reduce(0, +) / Double(residuals.count)
+                let standardError = (parameters.noiseVariance / Double(residuals.count)).squareRoot()
+                if abs(meanResidual) > changeThreshold * standardError {
+                    // The change lies inside the window: start at its first period that is off the old
+                    // curve, in the window's direction, by more than two of its own standard deviations.
+                    let sign: Double = meanResidual < 0 ? -1 : 1
+                    let deviation = parameters.noiseVariance.squareRoot()
+                    let offset = residuals.firstIndex { $0 * sign > 2 * deviation } ?? 0
+                    start = candidate + offset
+                    candidate = start + changeWindow
+                    continue
+                }
+            }
+            candidate += 1
+        }
+        return start
+    }
+
+    /// The split of `budget` for channels with `history` (per channel, oldest first) within `bounds`.
+    public func decide(
+        history: [[PeriodOutcome]], budget: Int64, bounds: AllocationBounds, random: inout some RandomNumberGenerator
+    ) -> [Int64] {
+        let periods = history.map(\.count).min() ?? 0
+        if periods < warmUpPeriods {
+            // A random split within the bounds: spend must vary before slopes can be learnt.
+            let weights = history.indices.map { _ in Sampling.uniform(&random) }
+            return SplitOptimizer.split(
+                budget: budget, bounds: bounds.ranges, curves: weights.map { weight in { weight * log1p($0) } })
+        }
+        let posteriors = history.map { outcomes in
+            CurvePosterior(prior: prior, outcomes: Array(outcomes[regimeStart(of: outcomes)...]), discount: discount)
+        }
+        var total = [Double](repeating: 0, count: history.count)
+        let drawCount = max(draws, 1) + (periodsPerExtraDraw.map { periods / max($0, 1) } ?? 0)
+        for _ in 0..<drawCount {
+            let curves = posteriors.map { posterior -> (Double) -> Double in
+                let parameters = posterior.draw(&random)
+                // The curves are fitted in minor units; dividing by the budget keeps values of order one.
+                let scale = 1 / Double(max(budget, 1))
+                return { parameters.revenue(at: $0) * scale }
+            }
+            let split = SplitOptimizer.split(budget: budget, bounds: bounds.ranges, curves: curves)
+            for index in split.indices { total[index] += Double(split[index]) }
+        }
+        return Self.rounded(total.map { $0 / Double(drawCount) }, budget: budget, bounds: bounds.ranges)
+    }
+
+    /// Whole minor units summing exactly to `budget` (largest remainders), within bounds.
+    static func rounded(_ shares: [Double], budget: Int64, bounds: [ClosedRange<Int64>]) -> [Int64] {
+        var split = shares.enumerated().map { index, value in
+            min(max(Int64(value.rounded(.down)), bounds[index].lowerBound), bounds[index].upperBound)
+        }
+        var remaining = budget - split.reduce(0, +)
+        let order = shares.indices.sorted {
+            (shares[$0] - shares[$0].rounded(.down)) > (shares[$1] - shares[$1].rounded(.down))
+        }
+        while remaining != 0 {
+            var moved = false
+            for index in order where remaining != 0 {
+                if remaining > 0, split[index] < bounds[index].upperBound {
+                    split[index] += 1
+                    remaining -= 1
+                    moved = true
+                } else if remaining < 0, split[index] > bounds[index].lowerBound {
+                    split[index] -= 1
+                    remaining += 1
+                    moved = true
+                }
+            }
+            if !moved { break }
+        }
+        return split
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import RevloopAllocator
+import RevloopCore
+import RevloopTesting
+import Testing
+
+@Suite struct SplitOptimizerTests {
+    static let names = ["google", "meta", "linkedin"]
+
+    @Test func splitsSumExactlyToTheBudgetAndRespectBounds() throws {
+        var random = SeededRandomNumberGenerator(seed: 7)
+        for _ in 0..<200 {
+            let budget = Int64(random.next() % 10_000_000) + 1_000
+            let low = (0..<3).map { _ in Double(random.next() % 30) / 100 }
+            let high = low.map { $0 + 0.34 + Double(random.next() % 30) / 100 }
+            guard
+                let bounds = try? AllocationBounds(
+                    budget: budget, names: Self.names, minimumShare: low, maximumShare: high)
+            else { continue }
+            let elasticities = (0..<3).map { _ in 0.2 + Double(random.next() % 70) / 100 }
+            let curves = elasticities.map { b in { (spend: Double) in pow(spend, b) } }
+            let split = SplitOptimizer.split(budget: budget, bounds: bounds.ranges, curves: curves)
+            #expect(split.reduce(0, +) == budget)
+            for (amount, range) in zip(split, bounds.ranges) { #expect(range.contains(amount)) }
+        }
+    }
+
+    @Test func concaveCurvesEndWithEqualMarginalReturns() throws {
+        let bounds = try AllocationBounds(
+            budget: 1_000_000, names: Self.names, minimumShare: [0, 0, 0], maximumShare: [1, 1, 1])
+        let weights = [3.0, 2.0, 1.0]
+        let curves = weights.map { weight in { (spend: Double) in weight * spend.squareRoot() } }
+        let split = SplitOptimizer.split(budget: 1_000_000, bounds: bounds.ranges, curves: curves)
+        // For w * sqrt(s), equal marginals give shares proportional to w^2: 9:4:1.
+        let shares = split.map { Double($0) / 1_000_000 }
+        #expect(abs(shares[0] - 9.0 / 14) < 0.002 && abs(shares[1] - 4.0 / 14) < 0.002)
+    }
+
+    @Test func infeasibleBoundsNameTheConflict() {
+        #expect(throws: AllocationBounds.Infeasible.self) {
+            try AllocationBounds(
+                budget: 100, names: Self.names, minimumShare: [0.5, 0.4, 0.2], maximumShare: [1, 1, 1])
+        }
+        do {
+            _ = try AllocationBounds(
+                budget: 100_000, names: Self.names, minimumShare: [0.1, 0.1, 0.1], maximumShare: [0.7, 0.7, 0.7],
+                previous: [10_000, 10_000, 80_000], maximumChange: 0.1)
+            Issue.record("a change limit that conflicts with the share bounds must be reported")
+        } catch {
+            #expect(error.description.hasPrefix("linkedin: its minimum"))
+        }
+        #expect(throws: AllocationBounds.Infeasible.self) {
+            try AllocationBounds(
+                budget: 100, names: Self.names, minimumShare: [0, 0, 0], maximumShare: [0.3, 0.3, 0.3])
+        }
+    }
+}
+
+@Suite struct CurvePosteriorTests {
+    @Test func recoversAKnownPowerCurve() {
+        var random = SeededRandomNumberGenerator(seed: 3)
+        let outcomes = (0..<60).map { index -> PeriodOutcome in
+            let spend = 1_000_000 * (0.5 + Double(index % 10) / 10)
+            let noise = exp(0.1 * Double(Int(random.next() % 2001) - 1000) / 1000)
+            return PeriodOutcome(spend: spend, revenue: exp(2.0 + 0.7 * log(spend)) * noise)
+        }
+        let posterior = CurvePosterior(prior: CurvePrior(), outcomes: outcomes, discount: 1)
+        #expect(abs(posterior.mean.1 - 0.7) < 0.05)
+        #expect(abs(posterior.mean.0 - 2.0) < 0.8)
+    }
+
+    @Test func discountingForgetsAnOldRegime() {
+        let old = (0..<30).map { PeriodOutcome(spend: Double(100_000 + $0 * 1_000), revenue: 500_000) }
+        let new = (0..<10).map { PeriodOutcome(spend: Double(100_000 + $0 * 1_000), revenue: 100_000) }
+        let kept = CurvePosterior(prior: CurvePrior(), outcomes: old + new, discount: 1)
+        let forgetting = CurvePosterior(prior: CurvePrior(), outcomes: old + new, discount: 0.7)
+        let spend = 105_000.0
+        let truth = 100_000.0
+        #expect(
+            abs(forgetting.meanParameters.revenue(at: spend) - truth)
+                < abs(kept.meanParameters.revenue(at: spend) - truth))
+    }
+}
+
+@Suite struct ThompsonAllocatorTests {
+    @Test func decisionsAreDeterministicForASeed() throws {
+        let market = SimulatedMarket.learningSpec(shift: false)
+        let allocator = ThompsonAllocator(warmUpPeriods: 2, draws: 4, changeThreshold: 3.5)
+        let policy: AllocatorSimulation.Policy = { history, bounds, random in
+            allocator.decide(history: history, budget: market.budget, bounds: bounds, random: &random)
+        }
+        let first = try AllocatorSimulation.run(market: market, weeks: 12, seed: 11, policy: policy)
+        let second = try AllocatorSimulation.run(market: market, weeks: 12, seed: 11, policy: policy)
+        #expect(first == second)
+    }
+
+    @Test func theSimulatorsOracleAndEqualSplitMatchTheSpec() {
+        // learning.md 1.3: oracle google 0.685, meta 0.215, linkedin 0.10; equal split = 90.45% of it.
+        let market = SimulatedMarket.learningSpec(shift: false)
+        let oracle = market.oracle(week: 0)
+        #expect(oracle.split.map { Double($0) / Double(market.budget) } == [0.685, 0.215, 0.1])
+        let equal = market.expectedRevenue(of: [1_000_000, 1_000_000, 1_000_000], week: 0)
+        #expect(abs(equal / oracle.revenue - 0.9045) < 0.0005)
+        let shifted = SimulatedMarket.learningSpec(shift: true).oracle(week: 26).split.map {
+            Double($0) / Double(market.budget)
+        }
+        #expect(shifted == [0.385, 0.1, 0.515])
+    }
+
+    @Test func aChannelWithStrictlyBetterEvidenceGetsMoreOnAverage() throws {
+        // Two channels with the same elasticity; one earns twice as much per unit of spend^b.
+        var history: [[PeriodOutcome]] = [[], []]
+        for week in 0..<20 {
+            let spend = 1_000_000.0 + Double(week % 5) * 100_000
+            history[0].append(PeriodOutcome(spend: spend, revenue: 2 * pow(spend, 0.6) * 100))
+            history[1].append(PeriodOutcome(spend: spend, revenue: pow(spend, 0.6) * 100))
+        }
+        let bounds = try AllocationBounds(
+            budget: 2_000_000, names: ["better", "worse"], minimumShare: [0.1, 0.1], maximumShare: [0.9, 0.9])
+        var random = SeededRandomNumberGenerator(seed: 5)
+        var totals = [0.0, 0.0]
+        for _ in 0..<50 {
+            let split = ThompsonAllocator(warmUpPeriods: 2).decide(
+                history: history, budget: 2_000_000, bounds: bounds, random: &random)
+            #expect(split.reduce(0, +) == 2_000_000)
+            totals[0] += Double(split[0])
+            totals[1] += Double(split[1])
+        }
+        #expect(totals[0] > totals[1])
+    }
+
+    @Test func aRegimeChangeIsDetectedAndOnlyTheNewRegimeIsFitted() {
+        let allocator = ThompsonAllocator(changeThreshold: 3.5)
+        var outcomes: [PeriodOutcome] = []
+        var random = SeededRandomNumberGenerator(seed: 9)
+        for week in 0..<30 {
+            let spend = 1_000_000.0 * (0.5 + Double(random.next() % 100) / 100)
+            let level = week < 20 ? 3.0 : 1.0
+            outcomes.append(PeriodOutcome(spend: spend, revenue: level * pow(spend, 0.7)))
+        }
+        let start = allocator.regimeStart(of: outcomes)
+        #expect(start >= 20 && start <= 23, "detected at \(start)")
+        #expect(allocator.regimeStart(of: Array(outcomes.prefix(20))) == 0)
+    }
+}
