@@ -143,3 +143,74 @@ import Testing
         #expect(allocator.regimeStart(of: Array(outcomes.prefix(20))) == 0)
     }
 }
+
+@Suite struct SpendHistoryAndRecommendationTests {
+    @Test func dailyExportRowsAreGroupedIntoPeriodsEndingOnTheLastDay() {
+        var diagnostics: [Diagnostic] = []
+        let csv = """
+            date,channel,campaign,spend,currency,impressions,clicks,revenue
+            2026-11-01,google,a,10.00,USD,1,1,100.00
+            2026-11-02,google,b,5.00,USD,1,1,50.00
+            2026-11-08,google,a,20.00,USD,1,1,200.00
+            2026-11-08,meta,a,7.50,USD,1,1,
+            2026-11-09,meta,a,oops,USD,1,1,1.00
+            """
+        let history = SpendHistory.parse(
+            csv: csv, path: "spend.csv", currency: .usd, periodDays: 7, diagnostics: &diagnostics)
+        #expect(
+            diagnostics.map(\.description) == ["spend.csv:6: error: 'spend' must be a decimal amount such as 1250.00"])
+        // Periods end on 2026-11-08: 2026-11-02..08 and 2026-10-26..11-01.
+        #expect(history.periods == ["2026-10-26", "2026-11-02"])
+        #expect(history.channels == ["google", "meta"])
+        #expect(
+            history.outcomes[0] == [
+                PeriodOutcome(spend: 1_000, revenue: 10_000), PeriodOutcome(spend: 2_500, revenue: 25_000),
+            ])
+        #expect(history.outcomes[1] == [PeriodOutcome(spend: 0, revenue: 0), PeriodOutcome(spend: 750, revenue: 0)])
+    }
+
+    @Test func theHistoryFormatUsesRevenueElsePipeline() {
+        var diagnostics: [Diagnostic] = []
+        let csv =
+            "period,channel,campaign,spend,pipeline,revenue\n2026-W01,google,,100.00,900.00,\n2026-W01,google,x,50.00,10.00,300.00\n"
+        let history = SpendHistory.parse(
+            csv: csv, path: "h.csv", currency: .usd, periodDays: 7, diagnostics: &diagnostics)
+        #expect(diagnostics.isEmpty)
+        #expect(history.outcomes == [[PeriodOutcome(spend: 15_000, revenue: 120_000)]])
+    }
+
+    @Test func theRecommendationSpendsTheBudgetAndIsReproducible() throws {
+        let market = SimulatedMarket.learningSpec(shift: false)
+        var random = SeededRandomNumberGenerator(seed: 2)
+        var history = market.names.map { _ in [PeriodOutcome]() }
+        for week in 0..<26 {
+            let tilt = Int64(week % 5 - 2) * 200_000
+            for (index, outcome) in market.observe(
+                [1_000_000 + tilt, 1_000_000, 1_000_000 - tilt], week: week, random: &random
+            )
+            .enumerated() {
+                history[index].append(outcome)
+            }
+        }
+        let bounds = try AllocationBounds(
+            budget: market.budget, names: market.names, minimumShare: [0.1, 0.1, 0.1], maximumShare: [0.7, 0.7, 0.7])
+        func make() -> BudgetRecommendation {
+            BudgetRecommendation(
+                names: market.names, history: history, current: [1_000_000, 1_000_000, 1_000_000],
+                budget: market.budget,
+                bounds: bounds, draws: 300, seed: 4)
+        }
+        let first = make()
+        let second = make()
+        #expect(first.channels.map(\.recommended) == second.channels.map(\.recommended))
+        #expect(first.channels.map(\.recommended).reduce(0, +) == market.budget)
+        #expect(abs(first.channels.map(\.probabilityBest).reduce(0, +) - 1) < 1e-9)
+        for channel in first.channels {
+            #expect(channel.expectedAtRecommended.low <= channel.expectedAtRecommended.mean)
+            #expect(channel.expectedAtRecommended.mean <= channel.expectedAtRecommended.high)
+        }
+        // Google is the strongest channel in this market: it gets the most.
+        #expect(first.channels[0].recommended == first.channels.map(\.recommended).max())
+        #expect(first.totalAtRecommended.mean > first.totalAtCurrent.mean)
+    }
+}

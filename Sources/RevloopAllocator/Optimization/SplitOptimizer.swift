@@ -18,28 +18,28 @@ public enum SplitOptimizer {
         let step = max(remaining / Int64(steps), 1)
         var current = zip(curves, split).map { $0(Double($1)) }
         while remaining > 0 {
-            let amount = min(step, remaining)
+            // Each channel's next step is a full step, or what its bound or the budget leaves; the step with
+            // the best return per unit wins, so bounds are met exactly rather than to the nearest step.
             var best = -1
-            var bestGain = -Double.infinity
-            for index in split.indices where split[index] + amount <= bounds[index].upperBound {
+            var bestRate = -Double.infinity
+            var bestAmount: Int64 = 0
+            var bestGain = 0.0
+            for index in split.indices {
+                let amount = min(step, remaining, bounds[index].upperBound - split[index])
+                guard amount > 0 else { continue }
                 let gain = curves[index](Double(split[index] + amount)) - current[index]
-                if gain > bestGain {
-                    bestGain = gain
+                let rate = gain / Double(amount)
+                if rate > bestRate {
+                    bestRate = rate
                     best = index
+                    bestAmount = amount
+                    bestGain = gain
                 }
             }
-            if best < 0 {
-                // No channel takes a whole step: fill whatever room is left, in order.
-                for index in split.indices where remaining > 0 {
-                    let room = min(bounds[index].upperBound - split[index], remaining)
-                    split[index] += room
-                    remaining -= room
-                }
-                break
-            }
-            split[best] += amount
+            guard best >= 0 else { break }
+            split[best] += bestAmount
             current[best] += bestGain
-            remaining -= amount
+            remaining -= bestAmount
         }
         return split
     }

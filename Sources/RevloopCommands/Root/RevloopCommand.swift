@@ -17,9 +17,8 @@ public struct RevloopCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, PullCommand.self, PlanCommand.self, MapCommand.self, StatusCommand.self,
-            SampleCommand.self,
-            IdentityCommand.self,
+            ValidateCommand.self, PullCommand.self, PlanCommand.self, MapCommand.self, AllocateCommand.self,
+            StatusCommand.self, SampleCommand.self, IdentityCommand.self,
         ]
     )
 

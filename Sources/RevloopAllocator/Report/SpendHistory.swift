@@ -1,0 +1,96 @@
+public import RevloopCore
+
+/// Spend and outcomes per channel and period, read from CSV text: either Revloop's history format
+/// (`period,channel,campaign,spend,pipeline,revenue`; revenue when given, else pipeline) or the export's
+/// daily `spend.csv` (`date,channel,campaign,spend,currency,...,revenue`), grouped into periods of
+/// `periodDays` ending on its last day. Amounts are decimals in `currency`; the result is in minor units.
+public struct SpendHistory: Sendable {
+    public var channels: [String]
+    /// Per channel, oldest period first.
+    public var outcomes: [[PeriodOutcome]]
+    /// The periods' labels, oldest first.
+    public var periods: [String]
+
+    public static func parse(
+        csv text: String, path: String, currency: CurrencyCode, periodDays: Int, diagnostics: inout [Diagnostic]
+    ) -> SpendHistory {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }
+        guard !lines.isEmpty else { return SpendHistory(channels: [], outcomes: [], periods: []) }
+        let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+        let isDaily = column("date") != nil
+        guard let channelColumn = column("channel"), let spendColumn = column("spend"),
+            isDaily || column("period") != nil
+        else {
+            diagnostics.append(
+                Diagnostic(
+                    .error,
+                    "the header must name period,channel,campaign,spend,pipeline,revenue (or an export's date,channel,campaign,spend,...,revenue)",
+                    at: DiagnosticSource(path: path, line: 1)))
+            return SpendHistory(channels: [], outcomes: [], periods: [])
+        }
+        let periodColumn = column(isDaily ? "date" : "period") ?? 0
+        let revenueColumn = column("revenue")
+        let pipelineColumn = column("pipeline")
+        struct Row {
+            var period: String
+            var channel: String
+            var spend: Int64
+            var outcome: Int64
+        }
+        var rows: [Row] = []
+        for (offset, line) in lines.enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let source = DiagnosticSource(path: path, line: offset + 2)
+            guard fields.count == header.count else {
+                diagnostics.append(
+                    Diagnostic(.error, "expected \(header.count) fields, found \(fields.count)", at: source))
+                continue
+            }
+            func money(_ index: Int?) -> Int64? {
+                guard let index, !fields[index].isEmpty else { return nil }
+                return Money(decimal: fields[index], currency: currency)?.minorUnits
+            }
+            guard let spend = money(spendColumn), spend >= 0 else {
+                diagnostics.append(Diagnostic(.error, "'spend' must be a decimal amount such as 1250.00", at: source))
+                continue
+            }
+            let outcome = money(revenueColumn) ?? money(pipelineColumn) ?? 0
+            rows.append(
+                Row(period: fields[periodColumn], channel: fields[channelColumn], spend: spend, outcome: outcome))
+        }
+        if isDaily {
+            // Periods of `periodDays` ending on the last day, labelled by their first day.
+            let days = rows.compactMap { CalendarDay(iso: $0.period) }
+            if let last = days.max() {
+                for index in rows.indices {
+                    guard let day = CalendarDay(iso: rows[index].period) else { continue }
+                    let back = (last.daysSinceEpoch - day.daysSinceEpoch) / Int64(periodDays)
+                    rows[index].period = last.adding(days: -(back + 1) * Int64(periodDays) + 1).description
+                }
+            }
+        }
+        let periods = Array(Set(rows.map(\.period))).sorted()
+        let channels = Array(Set(rows.map(\.channel))).sorted()
+        var totals: [String: [String: (Int64, Int64)]] = [:]
+        for row in rows {
+            let sum = totals[row.channel, default: [:]][row.period] ?? (0, 0)
+            totals[row.channel, default: [:]][row.period] = (sum.0 + row.spend, sum.1 + row.outcome)
+        }
+        let outcomes = channels.map { channel in
+            periods.map { period in
+                let sum = totals[channel]?[period] ?? (0, 0)
+                return PeriodOutcome(spend: Double(sum.0), revenue: Double(sum.1))
+            }
+        }
+        return SpendHistory(channels: channels, outcomes: outcomes, periods: periods)
+    }
+
+    public init(channels: [String], outcomes: [[PeriodOutcome]], periods: [String]) {
+        self.channels = channels
+        self.outcomes = outcomes
+        self.periods = periods
+    }
+}

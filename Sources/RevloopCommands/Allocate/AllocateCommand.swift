@@ -1,0 +1,226 @@
+internal import ArgumentParser
+internal import Foundation
+internal import RevloopAllocator
+internal import RevloopConnectors
+internal import RevloopCore
+
+/// `revloop allocate`: next period's budget split across channels, and the reallocation report.
+struct AllocateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allocate",
+        abstract: "Recommend next period's budget split across channels and write the reallocation report.",
+        discussion: """
+            Fits each channel's response curve (revenue against spend, with diminishing returns) to its history, \
+            draws from the fit's uncertainty (Thompson sampling) and solves the best split for each draw within the \
+            bounds of revloop.yaml's 'allocator' section; the recommendation is the average of those splits, with \
+            expected revenue and 80% intervals at the current and the recommended split, each channel's marginal \
+            return, and the probability that it is the best place for the next dollar.
+
+            History: --history FILE.csv with columns period,channel,campaign,spend,pipeline,revenue (revenue when \
+            given, else pipeline; campaigns are summed per channel), or, by default, the first file connector's \
+            spend.csv (daily rows, grouped into periods of allocator.period_days ending on its last day).
+
+            Examples:
+              revloop allocate
+              revloop allocate --format html --out report.html
+              revloop allocate --history spend.csv --budget 75000.00 --format json
+            """)
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(
+        help: "History CSV (period,channel,campaign,spend,pipeline,revenue); default: the sample export's spend.csv.")
+    var history: String?
+
+    @Option(help: "Next period's budget, a decimal amount (default: allocator.budget).")
+    var budget: String?
+
+    @Option(help: "Seed of the posterior draws (the same seed gives the same report).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Posterior draws for the recommendation and its intervals.")
+    var draws = 1_000
+
+    @Option(help: "Output: table, json, csv, markdown or html.")
+    var format: AllocateFormat = .table
+
+    @Option(help: "Write the output to this file instead of stdout (the usual way for html).")
+    var out: String?
+
+    func run() async throws {
+        let output = Output(progress: false, diagnosticLimit: 20)
+        let loaded = try project.loadProject(output: output)
+        guard let config = loaded.config else { throw ExitStatus.configInvalid }
+        guard let allocator = config.allocator else {
+            output.error(
+                "\(config.sourcePath): error: no 'allocator' section; add one with budget, currency and channel bounds")
+            throw ExitStatus.configInvalid
+        }
+        let currency = allocator.budget.currency
+        var budgetMinor = allocator.budget.minorUnits
+        if let budget {
+            guard let parsed = Money(decimal: budget, currency: currency), parsed.minorUnits > 0 else {
+                throw ValidationError("--budget must be a positive decimal amount such as 50000.00")
+            }
+            budgetMinor = parsed.minorUnits
+        }
+        let (path, text) = try historyText(connectors: loaded.connectors, output: output)
+        var diagnostics: [Diagnostic] = []
+        let spend = SpendHistory.parse(
+            csv: text, path: path, currency: currency, periodDays: allocator.periodDays, diagnostics: &diagnostics)
+        for diagnostic in diagnostics.prefix(20) { output.diagnostic(diagnostic) }
+        let configured = allocator.channels.keys.sorted()
+        let names = configured.isEmpty ? spend.channels : configured.filter { spend.channels.contains($0) }
+        for missing in configured where !spend.channels.contains(missing) {
+            output.error("warning: channel '\(missing)' is in revloop.yaml but has no history in \(path); left out")
+        }
+        guard !names.isEmpty, !spend.periods.isEmpty else {
+            output.error("\(path): error: no channel has history to fit")
+            throw ExitStatus.runFailed
+        }
+        let histories = names.map { spend.outcomes[spend.channels.firstIndex(of: $0) ?? 0] }
+        let bounds: AllocationBounds
+        do {
+            bounds = try AllocationBounds(
+                budget: budgetMinor, names: names,
+                minimumShare: names.map { allocator.channels[$0]?.minimumShare ?? 0 },
+                maximumShare: names.map { allocator.channels[$0]?.maximumShare ?? 1 })
+        } catch {
+            output.error("\(config.sourcePath): error: the allocator's bounds cannot be met: \(error)")
+            throw ExitStatus.configInvalid
+        }
+        // The current split: the last period's shares, applied to the budget, so both splits spend the same.
+        let lastSpend = histories.map { $0.last?.spend ?? 0 }
+        let lastTotal = lastSpend.reduce(0, +)
+        let current = Self.split(
+            budgetMinor,
+            shares: lastTotal > 0 ? lastSpend.map { $0 / lastTotal } : names.map { _ in 1 / Double(names.count) })
+        let recommendation = BudgetRecommendation(
+            names: names, history: histories, current: current, budget: budgetMinor, bounds: bounds,
+            draws: max(draws, 1),
+            seed: seed)
+        let report = BudgetReport(
+            recommendation: recommendation, currency: currency, periods: spend.periods, seed: seed, draws: max(draws, 1)
+        )
+        let rendered: String
+        switch format {
+        case .table: rendered = report.table
+        case .csv: rendered = report.csv
+        case .markdown: rendered = report.markdown
+        case .html: rendered = report.html
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            rendered = String(decoding: try encoder.encode(AllocationJSON(report)), as: UTF8.self)
+        }
+        if let out {
+            do {
+                try rendered.write(toFile: out, atomically: true, encoding: .utf8)
+            } catch {
+                output.error("error: cannot write \(out): \(error.localizedDescription)")
+                throw ExitStatus.runFailed
+            }
+            output.error("allocate: wrote \(out)")
+        } else {
+            output.result(rendered)
+        }
+    }
+
+    /// `budget` split by `shares`, in whole minor units summing exactly to it (largest remainders).
+    static func split(_ budget: Int64, shares: [Double]) -> [Int64] {
+        let exact = shares.map { $0 * Double(budget) }
+        var split = exact.map { Int64($0.rounded(.down)) }
+        let order = exact.indices.sorted { exact[$0] - exact[$0].rounded(.down) > exact[$1] - exact[$1].rounded(.down) }
+        var remaining = budget - split.reduce(0, +)
+        for index in order where remaining > 0 {
+            split[index] += 1
+            remaining -= 1
+        }
+        return split
+    }
+
+    /// The history CSV's path and text: --history, else the first file connector's spend.csv.
+    private func historyText(connectors: [ConnectorConfig], output: Output) throws -> (String, String) {
+        var path = history
+        if path == nil, let directory = connectors.first(where: { $0.kind == .file })?.exportDirectory {
+            path = directory + "/" + ExportFormat.spend
+        }
+        guard let path else {
+            throw ValidationError("no history: pass --history FILE.csv (no file connector has a spend.csv)")
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            output.error("error: cannot read the history file \(path)")
+            throw ExitStatus.runFailed
+        }
+        return (path, text)
+    }
+}
+
+/// `revloop allocate --format json`.
+struct AllocationJSON: Encodable {
+    struct Channel: Encodable {
+        var name: String
+        var current: String
+        var recommended: String
+        var binding: String?
+        var expectedRevenue: [String: Double]
+        var expectedRevenueAtCurrent: [String: Double]
+        var marginalReturn: Double
+        var probabilityBest: Double
+        var periods: Int
+        var regimeStart: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name, current, recommended, binding, periods
+            case expectedRevenue = "expected_revenue"
+            case expectedRevenueAtCurrent = "expected_revenue_at_current"
+            case marginalReturn = "marginal_return"
+            case probabilityBest = "p_best"
+            case regimeStart = "regime_start"
+        }
+    }
+
+    var currency: String
+    var budget: String
+    var periods: [String]
+    var channels: [Channel]
+    var totalAtCurrent: [String: Double]
+    var totalAtRecommended: [String: Double]
+    var warnings: [String]
+    var seed: UInt64
+    var draws: Int
+
+    enum CodingKeys: String, CodingKey {
+        case currency, budget, periods, channels, warnings, seed, draws
+        case totalAtCurrent = "total_at_current"
+        case totalAtRecommended = "total_at_recommended"
+    }
+
+    init(_ report: BudgetReport) {
+        let scale = pow(10, Double(report.currency.minorUnitDigits))
+        func interval(_ value: BudgetRecommendation.Interval) -> [String: Double] {
+            [
+                "p10": (value.low / scale).rounded(), "mean": (value.mean / scale).rounded(),
+                "p90": (value.high / scale).rounded(),
+            ]
+        }
+        currency = report.currency.code
+        budget = report.money(report.recommendation.budget)
+        periods = report.periods
+        channels = report.recommendation.channels.map { channel in
+            Channel(
+                name: channel.name, current: report.money(channel.current),
+                recommended: report.money(channel.recommended),
+                binding: channel.binding, expectedRevenue: interval(channel.expectedAtRecommended),
+                expectedRevenueAtCurrent: interval(channel.expectedAtCurrent),
+                marginalReturn: (channel.marginalReturn * 10_000).rounded() / 10_000,
+                probabilityBest: (channel.probabilityBest * 1_000).rounded() / 1_000, periods: channel.periods,
+                regimeStart: channel.regimeStart)
+        }
+        totalAtCurrent = interval(report.recommendation.totalAtCurrent)
+        totalAtRecommended = interval(report.recommendation.totalAtRecommended)
+        warnings = report.recommendation.warnings
+        seed = report.seed
+        draws = report.draws
+    }
+}

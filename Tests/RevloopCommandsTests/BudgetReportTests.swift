@@ -1,0 +1,48 @@
+import Foundation
+import RevloopAllocator
+import RevloopCore
+import Testing
+
+@testable import RevloopCommands
+
+@Suite struct BudgetReportTests {
+    /// The bundled sample's 26 weeks of spend, as `revloop allocate` reads them.
+    static func sampleReport() throws -> BudgetReport {
+        let text = try String(contentsOfFile: RepositoryFiles.root + "/connectors/sample/spend.csv", encoding: .utf8)
+        var diagnostics: [Diagnostic] = []
+        let history = SpendHistory.parse(
+            csv: text, path: "spend.csv", currency: .usd, periodDays: 7, diagnostics: &diagnostics)
+        #expect(diagnostics.isEmpty)
+        #expect(history.periods.count == 26 && history.channels == ["google", "linkedin", "meta"])
+        let bounds = try AllocationBounds(
+            budget: 1_500_000, names: history.channels, minimumShare: [0.2, 0.1, 0.1], maximumShare: [0.6, 0.5, 0.4])
+        let recommendation = BudgetRecommendation(
+            names: history.channels, history: history.outcomes, current: [500_000, 500_000, 500_000], budget: 1_500_000,
+            bounds: bounds, draws: 200, seed: 1)
+        return BudgetReport(
+            recommendation: recommendation, currency: .usd, periods: history.periods, seed: 1, draws: 200)
+    }
+
+    @Test func theHTMLReportIsSelfContained() throws {
+        let html = try Self.sampleReport().html
+        #expect(html.hasPrefix("<!doctype html>"))
+        #expect(!html.lowercased().contains("<script"))
+        #expect(!html.contains("src=") && !html.contains("href="))
+        // Only the SVG namespace mentions a URL; nothing is fetched.
+        #expect(html.components(separatedBy: "http").count - 1 == 3)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3)
+        for channel in ["google", "linkedin", "meta"] { #expect(html.contains(channel)) }
+    }
+
+    @Test func everyFormatCarriesTheSplitThatSumsToTheBudget() throws {
+        let report = try Self.sampleReport()
+        #expect(report.recommendation.channels.map(\.recommended).reduce(0, +) == 1_500_000)
+        let csvLines = report.csv.split(separator: "\n")
+        #expect(csvLines.count == 4)
+        #expect(report.markdown.contains("| google |"))
+        #expect(report.table.contains("Expected revenue next period"))
+        let json = try JSONEncoder().encode(AllocationJSON(report))
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect((object["channels"] as? [Any])?.count == 3)
+    }
+}
