@@ -1,6 +1,6 @@
 /// The budget allocator's settings in `revloop.yaml`: the period's budget and each channel's bounds.
 ///
-/// Read and checked now; the allocator that uses them arrives with its own issue.
+/// `revloop allocate` applies them.
 public struct AllocatorConfig: Hashable, Sendable {
     /// One channel's share bounds, 0 to 1 of the budget.
     public struct ChannelBounds: Hashable, Sendable {
