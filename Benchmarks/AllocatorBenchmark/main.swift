@@ -41,6 +41,8 @@ let policies: [(String, AllocatorSimulation.Policy)] = [
         "1 draw + 1 per 4 periods, change detection 3.5",
         thompson(ThompsonAllocator(draws: 1, periodsPerExtraDraw: 4), budget: budget)
     ),
+    ("hill curves, otherwise default", thompson(ThompsonAllocator(model: .hill), budget: budget)),
+    ("hill curves, 1 draw", thompson(ThompsonAllocator(draws: 1, model: .hill), budget: budget)),
 ]
 
 print(

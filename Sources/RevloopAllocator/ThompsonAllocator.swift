@@ -23,11 +23,15 @@ public struct ThompsonAllocator: Sendable {
     /// channel's earlier periods are dropped (a regime change). `nil` turns detection off.
     public var changeThreshold: Double?
     public var changeWindow: Int
+    /// The curve family fitted to each channel.
+    public var model: CurveModel
 
     public init(
         prior: CurvePrior = CurvePrior(), discount: Double = 1, warmUpPeriods: Int = 2, draws: Int = 4,
-        changeThreshold: Double? = 3.5, changeWindow: Int = 3, periodsPerExtraDraw: Int? = nil
+        changeThreshold: Double? = 3.5, changeWindow: Int = 3, periodsPerExtraDraw: Int? = nil,
+        model: CurveModel = .power
     ) {
+        self.model = model
         self.periodsPerExtraDraw = periodsPerExtraDraw
         self.prior = prior
         self.discount = discount
@@ -79,22 +83,31 @@ public struct ThompsonAllocator: Sendable {
             return SplitOptimizer.split(
                 budget: budget, bounds: bounds.ranges, curves: weights.map { weight in { weight * log1p($0) } })
         }
-        let posteriors = history.map { outcomes in
-            CurvePosterior(prior: prior, outcomes: Array(outcomes[regimeStart(of: outcomes)...]), discount: discount)
-        }
+        let posteriors = posteriors(history)
         var total = [Double](repeating: 0, count: history.count)
         let drawCount = max(draws, 1) + (periodsPerExtraDraw.map { periods / max($0, 1) } ?? 0)
         for _ in 0..<drawCount {
             let curves = posteriors.map { posterior -> (Double) -> Double in
-                let parameters = posterior.draw(&random)
+                let curve = posterior.drawCurve(&random)
                 // The curves are fitted in minor units; dividing by the budget keeps values of order one.
                 let scale = 1 / Double(max(budget, 1))
-                return { parameters.revenue(at: $0) * scale }
+                return { curve.revenue(at: $0) * scale }
             }
             let split = SplitOptimizer.split(budget: budget, bounds: bounds.ranges, curves: curves)
             for index in split.indices { total[index] += Double(split[index]) }
         }
         return Self.rounded(total.map { $0 / Double(drawCount) }, budget: budget, bounds: bounds.ranges)
+    }
+
+    /// Each channel's posterior in the current regime, in the allocator's curve family.
+    public func posteriors(_ history: [[PeriodOutcome]]) -> [any ResponsePosterior] {
+        history.map { outcomes -> any ResponsePosterior in
+            let current = Array(outcomes[regimeStart(of: outcomes)...])
+            switch model {
+            case .power: return CurvePosterior(prior: prior, outcomes: current, discount: discount)
+            case .hill: return HillPosterior(outcomes: current, discount: discount, prior: prior)
+            }
+        }
     }
 
     /// Whole minor units summing exactly to `budget` (largest remainders), within bounds.

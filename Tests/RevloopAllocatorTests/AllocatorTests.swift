@@ -214,3 +214,22 @@ import Testing
         #expect(first.totalAtRecommended.mean > first.totalAtCurrent.mean)
     }
 }
+
+@Suite struct HillPosteriorTests {
+    @Test func drawsCentreOnTheTrueSaturatingCurve() {
+        let truth = HillCurve(maximum: 100_000, halfSaturation: 25_000, shape: 1)
+        var random = SeededRandomNumberGenerator(seed: 12)
+        let outcomes = (0..<40).map { index -> PeriodOutcome in
+            let spend = 5_000.0 + Double(index % 10) * 6_000
+            let noise = exp(0.1 * (Double(Int(random.next() % 2001) - 1000) / 1000))
+            return PeriodOutcome(spend: spend, revenue: truth.revenue(at: spend) * noise)
+        }
+        let posterior = HillPosterior(outcomes: outcomes, discount: 1)
+        for spend in [10_000.0, 40_000.0] {
+            var total = 0.0
+            for _ in 0..<400 { total += posterior.drawCurve(&random).revenue(at: spend) }
+            let mean = total / 400
+            #expect(abs(mean / truth.revenue(at: spend) - 1) < 0.05, "at \(spend): \(mean)")
+        }
+    }
+}

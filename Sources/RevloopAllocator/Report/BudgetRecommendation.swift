@@ -14,7 +14,7 @@ public struct BudgetRecommendation: Sendable {
         public var binding: String?
         public var expectedAtCurrent: Interval
         public var expectedAtRecommended: Interval
-        /// Expected extra revenue per extra unit of spend at the recommendation (posterior mean curve).
+        /// Expected extra revenue per extra unit of spend at the recommendation (mean over posterior draws).
         public var marginalReturn: Double
         /// Share of posterior draws in which this channel's marginal return at the recommendation is the highest.
         public var probabilityBest: Double
@@ -52,7 +52,9 @@ public struct BudgetRecommendation: Sendable {
         averaging.warmUpPeriods = 0
         let recommended = averaging.decide(history: history, budget: budget, bounds: bounds, random: &random)
         let starts = history.map { allocator.regimeStart(of: $0) }
-        let posteriors = zip(history, starts).map { outcomes, start in
+        let posteriors = allocator.posteriors(history)
+        // The power fit's elasticity is reported whatever the model: it says whether saturation was seen.
+        let powerFits = zip(history, starts).map { outcomes, start in
             CurvePosterior(prior: allocator.prior, outcomes: Array(outcomes[start...]), discount: allocator.discount)
         }
         var atCurrent = names.map { _ in [Double]() }
@@ -60,6 +62,7 @@ public struct BudgetRecommendation: Sendable {
         var totalsCurrent: [Double] = []
         var totalsRecommended: [Double] = []
         var wins = [Int](repeating: 0, count: names.count)
+        var marginals = names.map { _ in [Double]() }
         let grids = bounds.ranges.map { range in
             (0...24).map { Double(range.upperBound) * 1.25 * Double($0) / 24 }
         }
@@ -70,14 +73,15 @@ public struct BudgetRecommendation: Sendable {
             var bestIndex = 0
             var bestMarginal = -Double.infinity
             for index in names.indices {
-                let parameters = posteriors[index].draw(&random)
+                let parameters = posteriors[index].drawCurve(&random)
                 let now = parameters.revenue(at: Double(current[index]))
                 let next = parameters.revenue(at: Double(recommended[index]))
                 atCurrent[index].append(now)
                 atRecommended[index].append(next)
                 totalCurrent += now
                 totalRecommended += next
-                let marginal = recommended[index] > 0 ? parameters.elasticity * next / Double(recommended[index]) : 0
+                let marginal = parameters.marginal(at: Double(recommended[index]))
+                marginals[index].append(marginal)
                 if marginal > bestMarginal {
                     bestMarginal = marginal
                     bestIndex = index
@@ -104,11 +108,8 @@ public struct BudgetRecommendation: Sendable {
             let binding: String? =
                 recommended[index] == range.lowerBound
                 ? "minimum" : recommended[index] == range.upperBound ? "maximum" : nil
-            let meanCurve = posteriors[index].meanParameters
-            let marginal =
-                recommended[index] > 0
-                ? meanCurve.elasticity * meanCurve.revenue(at: Double(recommended[index])) / Double(recommended[index])
-                : 0
+            let meanCurve = powerFits[index].meanParameters
+            let marginal = marginals[index].reduce(0, +) / Double(max(marginals[index].count, 1))
             if history[index].count < 8 {
                 warnings.append(
                     "\(names[index]): only \(history[index].count) periods of history; the curve is mostly prior")
