@@ -97,3 +97,32 @@ do {
             format: "one decision, 3 channels, 26 periods, 4 draws: %.3f ms (checksum %lld)",
             milliseconds / Double(count), checksum))
 }
+
+// A scan of the default's knobs (chosen on seeds 1...SEEDS, then checked on the next SEEDS seeds).
+if CommandLine.arguments.contains("--scan") {
+    for draws in [3, 4, 6] {
+        for extra in [nil, 8, 12] as [Int?] {
+            let allocator = ThompsonAllocator(draws: draws, periodsPerExtraDraw: extra)
+            var cells: [String] = []
+            for offset in [0, seeds] {
+                for shift in [false, true] {
+                    let market = SimulatedMarket.learningSpec(shift: shift)
+                    var cumulative = 0.0
+                    var final = 0.0
+                    for seed in (1 + offset)...(seeds + offset) {
+                        let score = try AllocatorSimulation.run(
+                            market: market, weeks: weeks, seed: UInt64(seed),
+                            policy: thompson(allocator, budget: budget))
+                        cumulative += score.cumulative
+                        final += score.finalWeek
+                    }
+                    cells.append(
+                        String(format: "%.2f/%.2f", cumulative / Double(seeds) * 100, final / Double(seeds) * 100))
+                }
+            }
+            print(
+                "draws \(draws) extra \(extra.map(String.init) ?? "-"): seeds 1-\(seeds) \(cells[0]) shift \(cells[1]) | next \(seeds): \(cells[2]) shift \(cells[3])"
+            )
+        }
+    }
+}

@@ -36,6 +36,17 @@ import Testing
         #expect(abs(shares[0] - 9.0 / 14) < 0.002 && abs(shares[1] - 4.0 / 14) < 0.002)
     }
 
+    @Test func pinnedChannelsAndChangeLimitsShapeTheBounds() throws {
+        let bounds = try AllocationBounds(
+            budget: 100_000, names: Self.names, minimumShare: [0, 0, 0], maximumShare: [1, 1, 1],
+            explorationFloor: 0.05,
+            previous: [50_000, 30_000, 20_000], maximumChange: 0.5, pinned: [nil, nil, 20_000])
+        #expect(bounds.ranges == [25_000...75_000, 15_000...45_000, 20_000...20_000])
+        let split = SplitOptimizer.split(
+            budget: 100_000, bounds: bounds.ranges, curves: [{ $0 }, { 2 * $0 }, { 3 * $0 }])
+        #expect(split == [35_000, 45_000, 20_000])
+    }
+
     @Test func infeasibleBoundsNameTheConflict() {
         #expect(throws: AllocationBounds.Infeasible.self) {
             try AllocationBounds(

@@ -9,13 +9,18 @@ public struct AllocationBounds: Hashable, Sendable {
 
     /// Bounds from shares of the budget (`minimumShare`...`maximumShare` per channel), an exploration
     /// floor share, and a limit on the change from the previous split (a fraction of each channel's previous
-    /// spend), all intersected. Throws naming the channels whose bounds conflict with the budget.
+    /// spend), all intersected; a pinned channel spends exactly its amount. Throws naming the channels whose bounds conflict with the budget.
     public init(
         budget: Int64, names: [String], minimumShare: [Double], maximumShare: [Double], explorationFloor: Double = 0,
-        previous: [Int64]? = nil, maximumChange: Double? = nil
+        previous: [Int64]? = nil, maximumChange: Double? = nil, pinned: [Int64?]? = nil
     ) throws(Infeasible) {
         var ranges: [ClosedRange<Int64>] = []
         for index in names.indices {
+            if let amount = pinned?[index] {
+                // A pinned channel spends exactly its amount, whatever else is set.
+                ranges.append(amount...amount)
+                continue
+            }
             var low = Int64((Double(budget) * max(minimumShare[index], explorationFloor)).rounded(.up))
             var high = Int64((Double(budget) * maximumShare[index]).rounded(.down))
             if let previous, let maximumChange, index < previous.count {

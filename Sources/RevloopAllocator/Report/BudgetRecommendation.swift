@@ -10,7 +10,8 @@ public struct BudgetRecommendation: Sendable {
         public var name: String
         public var current: Int64
         public var recommended: Int64
-        /// "minimum" or "maximum" when the recommendation sits on a bound, else nil.
+        /// "minimum" or "maximum" when the recommendation sits on a bound (share, floor or change limit),
+        /// "pinned" for a fixed amount, else nil.
         public var binding: String?
         public var expectedAtCurrent: Interval
         public var expectedAtRecommended: Interval
@@ -105,9 +106,16 @@ public struct BudgetRecommendation: Sendable {
         var warnings: [String] = []
         channels = names.indices.map { index in
             let range = bounds.ranges[index]
-            let binding: String? =
-                recommended[index] == range.lowerBound
-                ? "minimum" : recommended[index] == range.upperBound ? "maximum" : nil
+            let binding: String?
+            if range.lowerBound == range.upperBound {
+                binding = "pinned"
+            } else if recommended[index] == range.lowerBound {
+                binding = "minimum"
+            } else if recommended[index] == range.upperBound {
+                binding = "maximum"
+            } else {
+                binding = nil
+            }
             let meanCurve = powerFits[index].meanParameters
             let marginal = marginals[index].reduce(0, +) / Double(max(marginals[index].count, 1))
             if history[index].count < 8 {

@@ -79,22 +79,24 @@ struct AllocateCommand: AsyncParsableCommand {
             throw ExitStatus.runFailed
         }
         let histories = names.map { spend.outcomes[spend.channels.firstIndex(of: $0) ?? 0] }
-        let bounds: AllocationBounds
-        do {
-            bounds = try AllocationBounds(
-                budget: budgetMinor, names: names,
-                minimumShare: names.map { allocator.channels[$0]?.minimumShare ?? 0 },
-                maximumShare: names.map { allocator.channels[$0]?.maximumShare ?? 1 })
-        } catch {
-            output.error("\(config.sourcePath): error: the allocator's bounds cannot be met: \(error)")
-            throw ExitStatus.configInvalid
-        }
         // The current split: the last period's shares, applied to the budget, so both splits spend the same.
         let lastSpend = histories.map { $0.last?.spend ?? 0 }
         let lastTotal = lastSpend.reduce(0, +)
         let current = Self.split(
             budgetMinor,
             shares: lastTotal > 0 ? lastSpend.map { $0 / lastTotal } : names.map { _ in 1 / Double(names.count) })
+        let bounds: AllocationBounds
+        do {
+            bounds = try AllocationBounds(
+                budget: budgetMinor, names: names,
+                minimumShare: names.map { allocator.channels[$0]?.minimumShare ?? 0 },
+                maximumShare: names.map { allocator.channels[$0]?.maximumShare ?? 1 },
+                explorationFloor: allocator.explorationFloor, previous: current, maximumChange: allocator.maximumChange,
+                pinned: names.map { allocator.channels[$0]?.pinned?.minorUnits })
+        } catch {
+            output.error("\(config.sourcePath): error: the allocator's bounds cannot be met: \(error)")
+            throw ExitStatus.configInvalid
+        }
         let recommendation = BudgetRecommendation(
             names: names, history: histories, current: current, budget: budgetMinor, bounds: bounds,
             draws: max(draws, 1),

@@ -6,7 +6,14 @@ public struct AllocatorConfig: Hashable, Sendable {
     public struct ChannelBounds: Hashable, Sendable {
         public var minimumShare: Double
         public var maximumShare: Double
+        /// A fixed amount for the period (the channel is not reallocated).
+        public var pinned: Money?
     }
+
+    /// The most a channel's spend may change from the current split, as a fraction of it (0.3 = 30%).
+    public var maximumChange: Double?
+    /// Every channel gets at least this share of the budget, so it keeps producing data.
+    public var explorationFloor: Double = 0
 
     public var periodDays: Int
     public var budget: Money
@@ -14,7 +21,8 @@ public struct AllocatorConfig: Hashable, Sendable {
 
     static func read(_ node: ConfigNode, diagnostics: inout [Diagnostic]) -> AllocatorConfig? {
         let fields = node.mapping(
-            allowed: ["period_days", "budget", "currency", "channels"], diagnostics: &diagnostics)
+            allowed: ["period_days", "budget", "currency", "channels", "max_change", "exploration_floor"],
+            diagnostics: &diagnostics)
         let period = fields["period_days"]?.integer(in: 1...366, diagnostics: &diagnostics) ?? 7
         guard let currencyNode = fields["currency"], let currencyText = currencyNode.string(diagnostics: &diagnostics),
             let currency = CurrencyCode(currencyText)
@@ -32,19 +40,30 @@ public struct AllocatorConfig: Hashable, Sendable {
         if let channelsNode = fields["channels"] {
             for (name, channelNode) in channelsNode.entries("channel names to share bounds", diagnostics: &diagnostics)
             {
-                let bounds = channelNode.mapping(allowed: ["min_share", "max_share"], diagnostics: &diagnostics)
+                let bounds = channelNode.mapping(
+                    allowed: ["min_share", "max_share", "pinned"], diagnostics: &diagnostics)
                 let minimum = bounds["min_share"]?.number(in: 0...1, diagnostics: &diagnostics) ?? 0
                 let maximum = bounds["max_share"]?.number(in: 0...1, diagnostics: &diagnostics) ?? 1
                 if minimum > maximum {
                     diagnostics.append(channelNode.error("'min_share' is above 'max_share' for channel '\(name)'"))
                 }
-                channels[name] = ChannelBounds(minimumShare: minimum, maximumShare: maximum)
+                var pinned: Money?
+                if let pinnedNode = bounds["pinned"], let text = pinnedNode.string(diagnostics: &diagnostics) {
+                    pinned = Money(decimal: text, currency: currency)
+                    if pinned == nil {
+                        diagnostics.append(pinnedNode.error("'pinned' must be a decimal amount such as \"2000.00\""))
+                    }
+                }
+                channels[name] = ChannelBounds(minimumShare: minimum, maximumShare: maximum, pinned: pinned)
             }
             let minimumTotal = channels.values.reduce(0) { $0 + $1.minimumShare }
             if minimumTotal > 1 {
                 diagnostics.append(channelsNode.error("the channels' 'min_share' add up to more than 1"))
             }
         }
-        return AllocatorConfig(periodDays: period, budget: budget, channels: channels)
+        var config = AllocatorConfig(periodDays: period, budget: budget, channels: channels)
+        config.maximumChange = fields["max_change"]?.number(in: 0.01...10, diagnostics: &diagnostics)
+        config.explorationFloor = fields["exploration_floor"]?.number(in: 0...0.5, diagnostics: &diagnostics) ?? 0
+        return config
     }
 }
