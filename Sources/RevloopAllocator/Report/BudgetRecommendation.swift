@@ -50,6 +50,7 @@ public struct BudgetRecommendation: Sendable {
         var random = SeededRandomNumberGenerator(seed: seed)
         var averaging = allocator
         averaging.draws = draws
+        averaging.periodsPerExtraDraw = nil
         averaging.warmUpPeriods = 0
         let recommended = averaging.decide(history: history, budget: budget, bounds: bounds, random: &random)
         let starts = history.map { allocator.regimeStart(of: $0) }
