@@ -26,8 +26,30 @@ func thompson(_ allocator: ThompsonAllocator, budget: Int64) -> AllocatorSimulat
 }
 
 let budget = SimulatedMarket.learningSpec(shift: false).budget
+
+/// The greedy peer (learning.md 1.3 `greedy_curve`): the same curve model, but the split for the posterior
+/// mean, with no exploration after a 4-week random warm-up.
+func greedy(discount: Double) -> AllocatorSimulation.Policy {
+    { history, bounds, random in
+        let warmUp = ThompsonAllocator(warmUpPeriods: 4, changeThreshold: nil, periodsPerExtraDraw: nil)
+        if (history.map(\.count).min() ?? 0) < 4 {
+            return warmUp.decide(history: history, budget: budget, bounds: bounds, random: &random)
+        }
+        let means = history.map { CurvePosterior(prior: CurvePrior(), outcomes: $0, discount: discount).meanParameters }
+        guard
+            let exact = PowerCurveSplit.solve(
+                logScale: means.map { $0.intercept + $0.noiseVariance / 2 },
+                elasticity: means.map { min(max($0.elasticity, 0.02), 0.98) }, bounds: bounds.ranges, budget: budget)
+        else { return warmUp.decide(history: history, budget: budget, bounds: bounds, random: &random) }
+        var split = exact.map { Int64($0.rounded(.down)) }
+        split[0] += budget - split.reduce(0, +)
+        return split
+    }
+}
 let policies: [(String, AllocatorSimulation.Policy)] = [
     ("equal split", equalSplit),
+    ("greedy posterior mean, 4-week warm-up", greedy(discount: 1)),
+    ("greedy posterior mean, 4-week warm-up, discount 0.9", greedy(discount: 0.9)),
     (
         "thompson, 1 draw, 4-week warm-up, no discount, no change detection",
         thompson(
