@@ -178,6 +178,11 @@ import Testing
                 PeriodOutcome(spend: 1_000, revenue: 10_000), PeriodOutcome(spend: 2_500, revenue: 25_000),
             ])
         #expect(history.outcomes[1] == [PeriodOutcome(spend: 0, revenue: 0), PeriodOutcome(spend: 750, revenue: 0)])
+        #expect(history.campaigns["google"]?.map(\.name) == ["a", "b"])
+        #expect(
+            history.campaigns["google"]?[1].outcomes == [
+                PeriodOutcome(spend: 0, revenue: 0), PeriodOutcome(spend: 500, revenue: 5_000),
+            ])
     }
 
     @Test func theHistoryFormatUsesRevenueElsePipeline() {

@@ -19,8 +19,11 @@ import Testing
         let recommendation = BudgetRecommendation(
             names: history.channels, history: history.outcomes, current: [500_000, 500_000, 500_000], budget: 1_500_000,
             bounds: bounds, draws: 200, seed: 1)
-        return BudgetReport(
+        var report = BudgetReport(
             recommendation: recommendation, currency: .usd, periods: history.periods, seed: 1, draws: 200)
+        report.campaigns = AllocateCommand.campaignSplits(
+            recommendation, spend: history, explorationFloor: 0.05, maximumChange: 0.5, draws: 200, seed: 1)
+        return report
     }
 
     @Test func theHTMLReportIsSelfContained() throws {
@@ -32,6 +35,19 @@ import Testing
         #expect(html.components(separatedBy: "http").count - 1 == 3)
         #expect(html.components(separatedBy: "<svg").count - 1 == 3)
         for channel in ["google", "linkedin", "meta"] { #expect(html.contains(channel)) }
+    }
+
+    @Test func eachChannelsAmountIsSplitAcrossItsCampaigns() throws {
+        let report = try Self.sampleReport()
+        #expect(report.campaigns.keys.sorted() == ["google", "linkedin", "meta"])
+        for channel in report.recommendation.channels {
+            let split = try #require(report.campaigns[channel.name])
+            #expect(split.channels.map(\.recommended).reduce(0, +) == channel.recommended)
+        }
+        #expect(
+            report.campaigns["google"]?.channels.map(\.name) == ["brand-search", "nonbrand-search", "performance-max"])
+        #expect(report.markdown.contains("## Campaigns within google"))
+        #expect(report.html.contains("Campaigns within meta"))
     }
 
     @Test func everyFormatCarriesTheSplitThatSumsToTheBudget() throws {

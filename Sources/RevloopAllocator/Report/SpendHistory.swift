@@ -10,6 +10,8 @@ public struct SpendHistory: Sendable {
     public var outcomes: [[PeriodOutcome]]
     /// The periods' labels, oldest first.
     public var periods: [String]
+    /// Per channel, its campaigns (sorted; "" for rows without one) and each campaign's outcomes.
+    public var campaigns: [String: [(name: String, outcomes: [PeriodOutcome])]] = [:]
 
     public static func parse(
         csv text: String, path: String, currency: CurrencyCode, periodDays: Int, diagnostics: inout [Diagnostic]
@@ -32,11 +34,13 @@ public struct SpendHistory: Sendable {
             return SpendHistory(channels: [], outcomes: [], periods: [])
         }
         let periodColumn = column(isDaily ? "date" : "period") ?? 0
+        let campaignColumn = column("campaign")
         let revenueColumn = column("revenue")
         let pipelineColumn = column("pipeline")
         struct Row {
             var period: String
             var channel: String
+            var campaign: String
             var spend: Int64
             var outcome: Int64
         }
@@ -59,7 +63,9 @@ public struct SpendHistory: Sendable {
             }
             let outcome = money(revenueColumn) ?? money(pipelineColumn) ?? 0
             rows.append(
-                Row(period: fields[periodColumn], channel: fields[channelColumn], spend: spend, outcome: outcome))
+                Row(
+                    period: fields[periodColumn], channel: fields[channelColumn],
+                    campaign: campaignColumn.map { fields[$0] } ?? "", spend: spend, outcome: outcome))
         }
         if isDaily {
             // Periods of `periodDays` ending on the last day, labelled by their first day.
@@ -85,7 +91,23 @@ public struct SpendHistory: Sendable {
                 return PeriodOutcome(spend: Double(sum.0), revenue: Double(sum.1))
             }
         }
-        return SpendHistory(channels: channels, outcomes: outcomes, periods: periods)
+        var campaignTotals: [String: [String: [String: (Int64, Int64)]]] = [:]
+        for row in rows {
+            let sum = campaignTotals[row.channel, default: [:]][row.campaign, default: [:]][row.period] ?? (0, 0)
+            campaignTotals[row.channel, default: [:]][row.campaign, default: [:]][row.period] =
+                (sum.0 + row.spend, sum.1 + row.outcome)
+        }
+        var history = SpendHistory(channels: channels, outcomes: outcomes, periods: periods)
+        for (channel, byCampaign) in campaignTotals {
+            history.campaigns[channel] = byCampaign.keys.sorted().map { campaign in
+                let series = periods.map { period in
+                    let sum = byCampaign[campaign]?[period] ?? (0, 0)
+                    return PeriodOutcome(spend: Double(sum.0), revenue: Double(sum.1))
+                }
+                return (campaign, series)
+            }
+        }
+        return history
     }
 
     public init(channels: [String], outcomes: [[PeriodOutcome]], periods: [String]) {

@@ -101,9 +101,12 @@ struct AllocateCommand: AsyncParsableCommand {
             names: names, history: histories, current: current, budget: budgetMinor, bounds: bounds,
             draws: max(draws, 1),
             seed: seed)
-        let report = BudgetReport(
+        var report = BudgetReport(
             recommendation: recommendation, currency: currency, periods: spend.periods, seed: seed, draws: max(draws, 1)
         )
+        report.campaigns = Self.campaignSplits(
+            recommendation, spend: spend, explorationFloor: allocator.explorationFloor,
+            maximumChange: allocator.maximumChange, draws: max(draws, 1), seed: seed)
         let rendered: String
         switch format {
         case .table: rendered = report.table
@@ -126,6 +129,38 @@ struct AllocateCommand: AsyncParsableCommand {
         } else {
             output.result(rendered)
         }
+    }
+
+    /// Within each channel with several campaigns, the channel's recommended amount split across them the
+    /// same way (campaign shares free, the exploration floor and change limit as for channels; without the
+    /// change limit when it cannot be met inside the channel's new amount).
+    static func campaignSplits(
+        _ recommendation: BudgetRecommendation, spend: SpendHistory, explorationFloor: Double, maximumChange: Double?,
+        draws: Int, seed: UInt64
+    ) -> [String: BudgetRecommendation] {
+        var splits: [String: BudgetRecommendation] = [:]
+        for (position, channel) in recommendation.channels.enumerated() {
+            guard let campaigns = spend.campaigns[channel.name], campaigns.count > 1 else { continue }
+            let names = campaigns.map { $0.name.isEmpty ? "(no campaign)" : $0.name }
+            let series = campaigns.map(\.outcomes)
+            let last = series.map { $0.last?.spend ?? 0 }
+            let total = last.reduce(0, +)
+            let current = split(
+                channel.recommended,
+                shares: total > 0 ? last.map { $0 / total } : names.map { _ in 1 / Double(names.count) })
+            let minimum = names.map { _ in 0.0 }
+            let maximum = names.map { _ in 1.0 }
+            let limited = try? AllocationBounds(
+                budget: channel.recommended, names: names, minimumShare: minimum, maximumShare: maximum,
+                explorationFloor: explorationFloor, previous: current, maximumChange: maximumChange)
+            let open = try? AllocationBounds(
+                budget: channel.recommended, names: names, minimumShare: minimum, maximumShare: maximum)
+            guard let bounds = limited ?? open else { continue }
+            splits[channel.name] = BudgetRecommendation(
+                names: names, history: series, current: current, budget: channel.recommended, bounds: bounds,
+                draws: draws, seed: seed &+ UInt64(position + 1))
+        }
+        return splits
     }
 
     /// `budget` split by `shares`, in whole minor units summing exactly to it (largest remainders).
@@ -168,12 +203,13 @@ struct AllocationJSON: Encodable {
         var expectedRevenue: [String: Double]
         var expectedRevenueAtCurrent: [String: Double]
         var marginalReturn: Double
+        var campaigns: [Channel]?
         var probabilityBest: Double
         var periods: Int
         var regimeStart: Int
 
         enum CodingKeys: String, CodingKey {
-            case name, current, recommended, binding, periods
+            case name, current, recommended, binding, periods, campaigns
             case expectedRevenue = "expected_revenue"
             case expectedRevenueAtCurrent = "expected_revenue_at_current"
             case marginalReturn = "marginal_return"
@@ -209,15 +245,18 @@ struct AllocationJSON: Encodable {
         currency = report.currency.code
         budget = report.money(report.recommendation.budget)
         periods = report.periods
-        channels = report.recommendation.channels.map { channel in
+        func entry(_ channel: BudgetRecommendation.Channel, campaigns: [Channel]?) -> Channel {
             Channel(
                 name: channel.name, current: report.money(channel.current),
-                recommended: report.money(channel.recommended),
-                binding: channel.binding, expectedRevenue: interval(channel.expectedAtRecommended),
+                recommended: report.money(channel.recommended), binding: channel.binding,
+                expectedRevenue: interval(channel.expectedAtRecommended),
                 expectedRevenueAtCurrent: interval(channel.expectedAtCurrent),
-                marginalReturn: (channel.marginalReturn * 10_000).rounded() / 10_000,
+                marginalReturn: (channel.marginalReturn * 10_000).rounded() / 10_000, campaigns: campaigns,
                 probabilityBest: (channel.probabilityBest * 1_000).rounded() / 1_000, periods: channel.periods,
                 regimeStart: channel.regimeStart)
+        }
+        channels = report.recommendation.channels.map { channel in
+            entry(channel, campaigns: report.campaigns[channel.name]?.channels.map { entry($0, campaigns: nil) })
         }
         totalAtCurrent = interval(report.recommendation.totalAtCurrent)
         totalAtRecommended = interval(report.recommendation.totalAtRecommended)

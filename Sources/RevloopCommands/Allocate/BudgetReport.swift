@@ -10,6 +10,8 @@ struct BudgetReport {
     var periods: [String]
     var seed: UInt64
     var draws: Int
+    /// Per channel with several campaigns, the split of its recommended amount across them.
+    var campaigns: [String: BudgetRecommendation] = [:]
 
     func money(_ minorUnits: Int64) -> String { Money(minorUnits: minorUnits, currency: currency).decimalString }
     /// A model figure (minor units, fractional) as whole currency units.
@@ -37,6 +39,35 @@ struct BudgetReport {
             "Expected revenue next period: \(amount(next.mean)) \(currency) (80% interval \(amount(next.low)) to \(amount(next.high))) with the recommended split, against \(amount(now.mean)) (\(amount(now.low)) to \(amount(now.high))) with the current one."
     }
 
+    /// The campaign rows of one channel's split.
+    func campaignRows(_ split: BudgetRecommendation) -> [[String]] {
+        [["campaign", "current", "recommended", "change", "bound", "expected revenue (80% interval)", "P(best)"]]
+            + split.channels.map { campaign in
+                [
+                    campaign.name, money(campaign.current), money(campaign.recommended),
+                    (campaign.recommended >= campaign.current ? "+" : "")
+                        + money(campaign.recommended - campaign.current),
+                    campaign.binding ?? "",
+                    "\(amount(campaign.expectedAtRecommended.mean)) (\(amount(campaign.expectedAtRecommended.low))-\(amount(campaign.expectedAtRecommended.high)))",
+                    Self.percent(campaign.probabilityBest),
+                ]
+            }
+    }
+
+    /// Channels with a campaign split, in the channel table's order.
+    var campaignSplits: [(String, BudgetRecommendation)] {
+        recommendation.channels.compactMap { channel in campaigns[channel.name].map { (channel.name, $0) } }
+    }
+
+    /// Warnings of the channel split and of every campaign split.
+    /// (A campaign's lack of visible saturation repeats its channel's, so it is not repeated.)
+    var warnings: [String] {
+        recommendation.warnings
+            + campaignSplits.flatMap { channel, split in
+                split.warnings.filter { !$0.contains("no diminishing returns") }.map { "\(channel) / \($0)" }
+            }
+    }
+
     var rows: [[String]] {
         [
             [
@@ -61,8 +92,12 @@ struct BudgetReport {
             "",
         ]
         lines += PlanReport.table(rows)
+        for (channel, split) in campaignSplits {
+            lines += ["", "within \(channel) (\(money(split.budget)) \(currency)):"]
+            lines += PlanReport.table(campaignRows(split)).map { "  " + $0 }
+        }
         lines += ["", headline]
-        lines += recommendation.warnings.map { "warning: \($0)" }
+        lines += warnings.map { "warning: \($0)" }
         return lines.joined(separator: "\n")
     }
 
@@ -104,8 +139,15 @@ struct BudgetReport {
         lines.append("| " + table[0].joined(separator: " | ") + " |")
         lines.append("|" + table[0].map { _ in "---" }.joined(separator: "|") + "|")
         for row in table.dropFirst() { lines.append("| " + row.joined(separator: " | ") + " |") }
-        if !recommendation.warnings.isEmpty {
-            lines += ["", "## Warnings", ""] + recommendation.warnings.map { "- \($0)" }
+        for (channel, split) in campaignSplits {
+            let table = campaignRows(split)
+            lines += ["", "## Campaigns within \(channel) (\(money(split.budget)) \(currency))", ""]
+            lines.append("| " + table[0].joined(separator: " | ") + " |")
+            lines.append("|" + table[0].map { _ in "---" }.joined(separator: "|") + "|")
+            for row in table.dropFirst() { lines.append("| " + row.joined(separator: " | ") + " |") }
+        }
+        if !warnings.isEmpty {
+            lines += ["", "## Warnings", ""] + warnings.map { "- \($0)" }
         }
         lines += ["", "## Assumptions", ""] + assumptions.map { "- \($0)" }
         return lines.joined(separator: "\n") + "\n"
@@ -126,13 +168,20 @@ struct BudgetReport {
             body += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>"
         }
         body += "</tbody></table>"
+        for (channel, split) in campaignSplits {
+            let table = campaignRows(split)
+            body +=
+                "<h3>Campaigns within \(escape(channel)) (\(money(split.budget)) \(currency))</h3><table><thead><tr>"
+            body += table[0].map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+            for row in table.dropFirst() { body += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }
+            body += "</tbody></table>"
+        }
         body +=
             "<h2>Response curves</h2><p>Posterior mean (line) and 80% band; grey marker: current spend, blue: recommended.</p><div class=\"curves\">"
         for channel in recommendation.channels { body += svg(channel) }
         body += "</div>"
-        if !recommendation.warnings.isEmpty {
-            body +=
-                "<h2>Warnings</h2><ul>" + recommendation.warnings.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
+        if !warnings.isEmpty {
+            body += "<h2>Warnings</h2><ul>" + warnings.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
         }
         body += "<h2>Assumptions</h2><ul>" + assumptions.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
         return """
