@@ -141,7 +141,7 @@ public struct ThompsonAllocator: Sendable {
     }
 
     /// Whole minor units summing exactly to `budget` (largest remainders), within bounds.
-    static func rounded(_ shares: [Double], budget: Int64, bounds: [ClosedRange<Int64>]) -> [Int64] {
+    public static func rounded(_ shares: [Double], budget: Int64, bounds: [ClosedRange<Int64>]) -> [Int64] {
         var split = shares.enumerated().map { index, value in
             min(max(Int64(value.rounded(.down)), bounds[index].lowerBound), bounds[index].upperBound)
         }

@@ -225,6 +225,14 @@ import Testing
             #expect(channel.expectedAtRecommended.low <= channel.expectedAtRecommended.mean)
             #expect(channel.expectedAtRecommended.mean <= channel.expectedAtRecommended.high)
         }
+        // A 50% holdout lands halfway between the optimized split and the current one.
+        let held = BudgetRecommendation(
+            names: market.names, history: history, current: [1_000_000, 1_000_000, 1_000_000], budget: market.budget,
+            bounds: bounds, draws: 300, seed: 4, holdoutShare: 0.5)
+        #expect(held.channels.map(\.recommended).reduce(0, +) == market.budget)
+        for (free, halved) in zip(first.channels, held.channels) {
+            #expect(abs(Double(halved.recommended) - (Double(free.recommended) + 1_000_000) / 2) <= 1)
+        }
         // Google is the strongest channel in this market: it gets the most.
         #expect(first.channels[0].recommended == first.channels.map(\.recommended).max())
         #expect(first.totalAtRecommended.mean > first.totalAtCurrent.mean)

@@ -50,6 +50,15 @@ import Testing
         #expect(report.html.contains("Campaigns within meta"))
     }
 
+    @Test func theReportSaysWhatChangedAndWhatIsHeldOut() throws {
+        var report = try Self.sampleReport()
+        report.previous = report.recommendation
+        #expect(report.changes.count == 3)
+        #expect(report.changes.allSatisfy { $0.contains("a period ago") && $0.hasSuffix("(+0.00)") })
+        #expect(report.holdout.hasPrefix("Holdout: none"))
+        #expect(report.markdown.contains("## Since last period"))
+    }
+
     @Test func everyFormatCarriesTheSplitThatSumsToTheBudget() throws {
         let report = try Self.sampleReport()
         #expect(report.recommendation.channels.map(\.recommended).reduce(0, +) == 1_500_000)

@@ -34,6 +34,8 @@ public struct BudgetRecommendation: Sendable {
     }
 
     public var budget: Int64
+    /// The share of the budget kept on the current split (0: none).
+    public var holdoutShare: Double
     public var channels: [Channel]
     public var totalAtCurrent: Interval
     public var totalAtRecommended: Interval
@@ -45,14 +47,21 @@ public struct BudgetRecommendation: Sendable {
     /// `draws` further posterior draws. Outcomes and spend are in minor units.
     public init(
         names: [String], history: [[PeriodOutcome]], current: [Int64], budget: Int64, bounds: AllocationBounds,
-        allocator: ThompsonAllocator = ThompsonAllocator(), draws: Int = 1_000, seed: UInt64
+        allocator: ThompsonAllocator = ThompsonAllocator(), draws: Int = 1_000, seed: UInt64, holdoutShare: Double = 0
     ) {
         var random = SeededRandomNumberGenerator(seed: seed)
         var averaging = allocator
         averaging.draws = draws
         averaging.periodsPerExtraDraw = nil
         averaging.warmUpPeriods = 0
-        let recommended = averaging.decide(history: history, budget: budget, bounds: bounds, random: &random)
+        let optimized = averaging.decide(history: history, budget: budget, bounds: bounds, random: &random)
+        // A holdout keeps part of the budget on the current split: the recommendation blends the two.
+        let recommended =
+            holdoutShare > 0
+            ? ThompsonAllocator.rounded(
+                zip(optimized, current).map { (1 - holdoutShare) * Double($0) + holdoutShare * Double($1) },
+                budget: budget, bounds: bounds.ranges)
+            : optimized
         let starts = history.map { allocator.regimeStart(of: $0) }
         let posteriors = allocator.posteriors(history)
         // The power fit's elasticity is reported whatever the model: it says whether saturation was seen.
@@ -144,6 +153,7 @@ public struct BudgetRecommendation: Sendable {
                 periods: history[index].count, regimeStart: starts[index], curve: curve)
         }
         self.budget = budget
+        self.holdoutShare = holdoutShare
         totalAtCurrent = interval(totalsCurrent)
         totalAtRecommended = interval(totalsRecommended)
         self.warnings = warnings

@@ -99,11 +99,33 @@ struct AllocateCommand: AsyncParsableCommand {
         }
         let recommendation = BudgetRecommendation(
             names: names, history: histories, current: current, budget: budgetMinor, bounds: bounds,
-            draws: max(draws, 1),
-            seed: seed)
+            draws: max(draws, 1), seed: seed, holdoutShare: allocator.holdoutShare)
+        // What the same run recommended a period ago (the history then, the split then): what changed.
+        var previous: BudgetRecommendation?
+        if spend.periods.count >= 3 {
+            let earlier = histories.map { Array($0.dropLast()) }
+            let earlierSpend = earlier.map { $0.last?.spend ?? 0 }
+            let earlierTotal = earlierSpend.reduce(0, +)
+            let earlierCurrent = Self.split(
+                budgetMinor,
+                shares: earlierTotal > 0
+                    ? earlierSpend.map { $0 / earlierTotal } : names.map { _ in 1 / Double(names.count) })
+            if let earlierBounds = try? AllocationBounds(
+                budget: budgetMinor, names: names,
+                minimumShare: names.map { allocator.channels[$0]?.minimumShare ?? 0 },
+                maximumShare: names.map { allocator.channels[$0]?.maximumShare ?? 1 },
+                explorationFloor: allocator.explorationFloor, previous: earlierCurrent,
+                maximumChange: allocator.maximumChange, pinned: names.map { allocator.channels[$0]?.pinned?.minorUnits }
+            ) {
+                previous = BudgetRecommendation(
+                    names: names, history: earlier, current: earlierCurrent, budget: budgetMinor, bounds: earlierBounds,
+                    draws: max(draws, 1), seed: seed, holdoutShare: allocator.holdoutShare)
+            }
+        }
         var report = BudgetReport(
             recommendation: recommendation, currency: currency, periods: spend.periods, seed: seed, draws: max(draws, 1)
         )
+        report.previous = previous
         report.campaigns = Self.campaignSplits(
             recommendation, spend: spend, explorationFloor: allocator.explorationFloor,
             maximumChange: allocator.maximumChange, draws: max(draws, 1), seed: seed)

@@ -12,6 +12,29 @@ struct BudgetReport {
     var draws: Int
     /// Per channel with several campaigns, the split of its recommended amount across them.
     var campaigns: [String: BudgetRecommendation] = [:]
+    /// The recommendation the same run made one period ago, for "what changed".
+    var previous: BudgetRecommendation?
+
+    /// What changed since the recommendation of a period ago, one sentence per channel.
+    var changes: [String] {
+        guard let previous else { return [] }
+        return recommendation.channels.compactMap { channel in
+            guard let before = previous.channels.first(where: { $0.name == channel.name }) else { return nil }
+            let delta = channel.recommended - before.recommended
+            let best =
+                abs(channel.probabilityBest - before.probabilityBest) >= 0.1
+                ? "; P(best) \(Self.percent(before.probabilityBest)) -> \(Self.percent(channel.probabilityBest))" : ""
+            return
+                "\(channel.name): \(money(before.recommended)) a period ago, \(money(channel.recommended)) now (\(delta >= 0 ? "+" : "")\(money(delta)))\(best)"
+        }
+    }
+
+    /// The holdout, in words.
+    var holdout: String {
+        recommendation.holdoutShare > 0
+            ? "Holdout: \(Self.percent(recommendation.holdoutShare)) of the budget stays on the current split, so the lift of reallocating can be measured."
+            : "Holdout: none (set allocator.holdout_share to keep part of the budget on the current split and measure the lift)."
+    }
 
     func money(_ minorUnits: Int64) -> String { Money(minorUnits: minorUnits, currency: currency).decimalString }
     /// A model figure (minor units, fractional) as whole currency units.
@@ -96,7 +119,8 @@ struct BudgetReport {
             lines += ["", "within \(channel) (\(money(split.budget)) \(currency)):"]
             lines += PlanReport.table(campaignRows(split)).map { "  " + $0 }
         }
-        lines += ["", headline]
+        lines += ["", headline, holdout]
+        if !changes.isEmpty { lines += ["since last period:"] + changes.map { "  " + $0 } }
         lines += warnings.map { "warning: \($0)" }
         return lines.joined(separator: "\n")
     }
@@ -134,6 +158,8 @@ struct BudgetReport {
             "",
             headline,
             "",
+            holdout,
+            "",
         ]
         let table = rows
         lines.append("| " + table[0].joined(separator: " | ") + " |")
@@ -146,6 +172,7 @@ struct BudgetReport {
             lines.append("|" + table[0].map { _ in "---" }.joined(separator: "|") + "|")
             for row in table.dropFirst() { lines.append("| " + row.joined(separator: " | ") + " |") }
         }
+        if !changes.isEmpty { lines += ["", "## Since last period", ""] + changes.map { "- \($0)" } }
         if !warnings.isEmpty {
             lines += ["", "## Warnings", ""] + warnings.map { "- \($0)" }
         }
@@ -162,6 +189,7 @@ struct BudgetReport {
             <h1>Budget reallocation: next period</h1>
             <p class="lead">Budget <b>\(money(recommendation.budget)) \(currency)</b>; history of \(periods.count) periods, \(periods.first ?? "-") to \(periods.last ?? "-").</p>
             <p>\(escape(headline))</p>
+            <p>\(escape(holdout))</p>
             <table><thead><tr>\(rows[0].map { "<th>\(escape($0))</th>" }.joined())</tr></thead><tbody>
             """
         for row in rows.dropFirst() {
@@ -180,6 +208,9 @@ struct BudgetReport {
             "<h2>Response curves</h2><p>Posterior mean (line) and 80% band; grey marker: current spend, blue: recommended.</p><div class=\"curves\">"
         for channel in recommendation.channels { body += svg(channel) }
         body += "</div>"
+        if !changes.isEmpty {
+            body += "<h2>Since last period</h2><ul>" + changes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
+        }
         if !warnings.isEmpty {
             body += "<h2>Warnings</h2><ul>" + warnings.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
         }

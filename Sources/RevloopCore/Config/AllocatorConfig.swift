@@ -14,6 +14,8 @@ public struct AllocatorConfig: Hashable, Sendable {
     public var maximumChange: Double?
     /// Every channel gets at least this share of the budget, so it keeps producing data.
     public var explorationFloor: Double = 0
+    /// This share of the budget stays on the current split (a holdout), so the lift of reallocating can be measured.
+    public var holdoutShare: Double = 0
 
     public var periodDays: Int
     public var budget: Money
@@ -21,7 +23,9 @@ public struct AllocatorConfig: Hashable, Sendable {
 
     static func read(_ node: ConfigNode, diagnostics: inout [Diagnostic]) -> AllocatorConfig? {
         let fields = node.mapping(
-            allowed: ["period_days", "budget", "currency", "channels", "max_change", "exploration_floor"],
+            allowed: [
+                "period_days", "budget", "currency", "channels", "max_change", "exploration_floor", "holdout_share",
+            ],
             diagnostics: &diagnostics)
         let period = fields["period_days"]?.integer(in: 1...366, diagnostics: &diagnostics) ?? 7
         guard let currencyNode = fields["currency"], let currencyText = currencyNode.string(diagnostics: &diagnostics),
@@ -64,6 +68,7 @@ public struct AllocatorConfig: Hashable, Sendable {
         var config = AllocatorConfig(periodDays: period, budget: budget, channels: channels)
         config.maximumChange = fields["max_change"]?.number(in: 0.01...10, diagnostics: &diagnostics)
         config.explorationFloor = fields["exploration_floor"]?.number(in: 0...0.5, diagnostics: &diagnostics) ?? 0
+        config.holdoutShare = fields["holdout_share"]?.number(in: 0...0.5, diagnostics: &diagnostics) ?? 0
         return config
     }
 }
