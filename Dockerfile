@@ -1,5 +1,5 @@
 # Revloop: build the release binary on the official Swift image, run it on slim Debian as a non-root user.
-# docker build -t revloop . && docker run --rm -v "$PWD/.revloop:/home/revloop/project/.revloop" revloop pull
+# docker build -t revloop . && docker run --rm -v "$PWD/.revloop:/home/revloop/project/.revloop" revloop plan
 
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
@@ -23,6 +23,7 @@ WORKDIR /home/revloop/project
 COPY --chown=revloop:revloop revloop.yaml ./
 COPY --chown=revloop:revloop connectors ./connectors
 COPY --chown=revloop:revloop mappings ./mappings
+COPY --chown=revloop:revloop fx ./fx
 USER revloop
 ENTRYPOINT ["revloop"]
 CMD ["--help"]
