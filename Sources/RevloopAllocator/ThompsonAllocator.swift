@@ -110,8 +110,9 @@ public struct ThompsonAllocator: Sendable {
                     drawn.append(parameters)
                     logScale[index] = parameters.intercept + parameters.noiseVariance / 2
                     // A draw with no diminishing returns (b near or above 1) is solved as barely concave: it
-                    // then goes to a bound, as a convex curve's optimum does.
-                    elasticity[index] = min(max(parameters.elasticity, 0.02), 0.98)
+                    // then goes to a bound, as a convex curve's optimum does. A flat or falling curve (b near
+                    // or below 0) is left to water-filling, which gives it as little as the bounds allow.
+                    elasticity[index] = min(parameters.elasticity, 0.98)
                 }
                 // Concave power curves have an exact split; anything else is water-filled.
                 if let exact = PowerCurveSplit.solve(

@@ -285,3 +285,72 @@ import Testing
         }
     }
 }
+
+@Suite struct OutcomeAttributionTests {
+    /// 2026-11-02.
+    static let day = CalendarDay(daysSinceEpoch: 20_759)
+
+    static func at(_ days: Int64) -> Timestamp { day.adding(days: days).startInUTC.adding(milliseconds: 3_600_000) }
+
+    static let pipeline = Pipeline(
+        id: "p", label: "P",
+        stages: [
+            PipelineStage(id: "open", label: "Open", winProbability: 0.2, isClosed: false, isWon: false),
+            PipelineStage(id: "won", label: "Won", winProbability: 1, isClosed: true, isWon: true),
+        ])
+
+    static func deal(
+        _ id: String, contact: String, opened: Int64, wonOn: Int64?, amount: Int64, lostReason: String? = nil
+    )
+        -> Deal
+    {
+        var history = [StageTransition(stageID: "open", enteredAt: at(opened))]
+        if let wonOn { history.append(StageTransition(stageID: "won", enteredAt: at(wonOn))) }
+        let money = Money(minorUnits: amount, currency: .usd)
+        return Deal(
+            id: DealID(id), pipelineID: "p", stageID: wonOn == nil ? "open" : "won", amount: money,
+            createdAt: at(opened),
+            updatedAt: at(opened), closeDate: nil, companyID: nil, contactIDs: [ContactID(contact)],
+            stageHistory: history, amountHistory: [AmountChange(amount: money, changedAt: at(opened))],
+            isDeleted: false,
+            lostReason: lostReason)
+    }
+
+    @Test func dealsGoToTheChannelOfTheLastClickBeforeTheyOpened() {
+        let clicks: [ContactID: [ClickID]] = [
+            "a": [
+                ClickID(contactID: "a", kind: .fbclid, value: "f", clickedAt: Self.at(-3)),
+                ClickID(contactID: "a", kind: .gclid, value: "g", clickedAt: Self.at(-1)),
+                ClickID(contactID: "a", kind: .linkedInFirstPartyID, value: "l", clickedAt: Self.at(5)),
+            ],
+            "b": [ClickID(contactID: "b", kind: .linkedInFirstPartyID, value: "l", clickedAt: Self.at(-2))],
+        ]
+        let deals = [
+            Self.deal("1", contact: "a", opened: 0, wonOn: 8, amount: 10_000),
+            Self.deal("2", contact: "b", opened: 1, wonOn: 2, amount: 5_000, lostReason: "refunded"),
+            Self.deal("3", contact: "c", opened: 1, wonOn: nil, amount: 7_000),
+        ]
+        let attribution = OutcomeAttribution(
+            deals: deals, clicks: clicks, pipelines: ["p": Self.pipeline], currency: .usd, rates: ExchangeRateTable(),
+            period: { day in day < Self.day.adding(days: 7) ? "w1" : "w2" })
+        #expect(attribution.attributed == 2 && attribution.unattributed == 1)
+        #expect(attribution.pipeline == ["google": ["w1": 10_000], "linkedin": ["w1": 5_000]])
+        // Deal 1 was won in the second week; deal 2 was refunded, so it earns nothing.
+        #expect(attribution.revenue == ["google": ["w2": 10_000]])
+    }
+
+    @Test func periodsOfADailyFileEndOnItsLastDay() {
+        var diagnostics: [Diagnostic] = []
+        let history = SpendHistory.parse(
+            csv:
+                "date,channel,campaign,spend,currency,impressions,clicks,revenue\n2026-11-01,google,a,1.00,USD,1,1,1.00\n2026-11-08,google,a,1.00,USD,1,1,1.00\n",
+            path: "s.csv", currency: .usd, periodDays: 7, diagnostics: &diagnostics)
+        #expect(history.period(of: CalendarDay(iso: "2026-11-05")!) == "2026-11-02")
+        #expect(history.period(of: CalendarDay(iso: "2026-10-26")!) == "2026-10-26")
+        #expect(history.period(of: CalendarDay(iso: "2026-11-09")!) == nil)
+        #expect(history.period(of: CalendarDay(iso: "2026-10-01")!) == nil)
+        let replaced = history.replacingOutcomes(with: ["google": ["2026-11-02": 42]])
+        #expect(replaced.outcomes[0].map(\.revenue) == [0, 42])
+        #expect(replaced.campaigns.isEmpty)
+    }
+}

@@ -137,7 +137,11 @@ public struct BudgetRecommendation: Sendable {
                     "\(names[index]): a change in its response was detected at period \(starts[index] + 1) of \(history[index].count); only the periods since are used"
                 )
             }
-            if meanCurve.elasticity >= 1 {
+            if meanCurve.elasticity <= 0 {
+                warnings.append(
+                    "\(names[index]): revenue does not rise with spend in this history (elasticity \(Int((meanCurve.elasticity * 100).rounded()))%); the allocator gives it as little as the bounds allow; check how its outcomes are attributed"
+                )
+            } else if meanCurve.elasticity >= 1 {
                 warnings.append(
                     "\(names[index]): no diminishing returns seen yet (elasticity \(Int((meanCurve.elasticity * 100).rounded()))%); spend more widely to learn its saturation"
                 )

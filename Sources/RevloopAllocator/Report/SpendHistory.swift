@@ -10,6 +10,32 @@ public struct SpendHistory: Sendable {
     public var outcomes: [[PeriodOutcome]]
     /// The periods' labels, oldest first.
     public var periods: [String]
+    /// For a daily file: the last day and the period length (periods end on the last day).
+    public var lastDay: CalendarDay?
+    public var periodDays = 7
+
+    /// The period label of a day, for a daily file; `nil` outside the history.
+    public func period(of day: CalendarDay) -> String? {
+        guard let lastDay, day <= lastDay else { return nil }
+        let back = (lastDay.daysSinceEpoch - day.daysSinceEpoch) / Int64(periodDays)
+        let label = lastDay.adding(days: -(back + 1) * Int64(periodDays) + 1).description
+        return periods.contains(label) ? label : nil
+    }
+
+    /// The same history with each channel's outcome replaced by `outcomes` (channel, period label, minor
+    /// units; missing cells are zero). Campaign outcomes cannot be known from channel totals, so campaigns
+    /// are dropped.
+    public func replacingOutcomes(with outcomes: [String: [String: Int64]]) -> SpendHistory {
+        var copy = self
+        copy.outcomes = zip(channels, self.outcomes).map { channel, series in
+            zip(periods, series).map { period, outcome in
+                PeriodOutcome(spend: outcome.spend, revenue: Double(outcomes[channel]?[period] ?? 0))
+            }
+        }
+        copy.campaigns = [:]
+        return copy
+    }
+
     /// Per channel, its campaigns (sorted; "" for rows without one) and each campaign's outcomes.
     public var campaigns: [String: [(name: String, outcomes: [PeriodOutcome])]] = [:]
 
@@ -41,6 +67,7 @@ public struct SpendHistory: Sendable {
             var period: String
             var channel: String
             var campaign: String
+            var originalDay: String
             var spend: Int64
             var outcome: Int64
         }
@@ -65,7 +92,8 @@ public struct SpendHistory: Sendable {
             rows.append(
                 Row(
                     period: fields[periodColumn], channel: fields[channelColumn],
-                    campaign: campaignColumn.map { fields[$0] } ?? "", spend: spend, outcome: outcome))
+                    campaign: campaignColumn.map { fields[$0] } ?? "", originalDay: fields[periodColumn], spend: spend,
+                    outcome: outcome))
         }
         if isDaily {
             // Periods of `periodDays` ending on the last day, labelled by their first day.
@@ -98,6 +126,8 @@ public struct SpendHistory: Sendable {
                 (sum.0 + row.spend, sum.1 + row.outcome)
         }
         var history = SpendHistory(channels: channels, outcomes: outcomes, periods: periods)
+        history.periodDays = periodDays
+        if isDaily { history.lastDay = rows.compactMap { CalendarDay(iso: $0.originalDay) }.max() }
         for (channel, byCampaign) in campaignTotals {
             history.campaigns[channel] = byCampaign.keys.sorted().map { campaign in
                 let series = periods.map { period in

@@ -3,6 +3,7 @@ internal import Foundation
 internal import RevloopAllocator
 internal import RevloopConnectors
 internal import RevloopCore
+internal import RevloopStore
 
 /// `revloop allocate`: next period's budget split across channels, and the reallocation report.
 struct AllocateCommand: AsyncParsableCommand {
@@ -41,6 +42,18 @@ struct AllocateCommand: AsyncParsableCommand {
     @Option(help: "Posterior draws for the recommendation and its intervals.")
     var draws = 1_000
 
+    @Option(
+        help: ArgumentHelp(
+            "Where outcomes come from: file (the history's own revenue column) or crm (deals in the store, credited to the channel of their contact's last click before the deal opened).",
+            valueName: "file|crm"))
+    var outcomes = "file"
+
+    @Option(
+        help:
+            "With --outcomes crm, what to optimize: revenue (won deals, by the day won) or pipeline (deals opened, by the day opened)."
+    )
+    var outcome = "revenue"
+
     @Option(help: "Output: table, json, csv, markdown or html.")
     var format: AllocateFormat = .table
 
@@ -66,8 +79,29 @@ struct AllocateCommand: AsyncParsableCommand {
         }
         let (path, text) = try historyText(connectors: loaded.connectors, output: output)
         var diagnostics: [Diagnostic] = []
-        let spend = SpendHistory.parse(
+        var spend = SpendHistory.parse(
             csv: text, path: path, currency: currency, periodDays: allocator.periodDays, diagnostics: &diagnostics)
+        switch outcomes {
+        case "file": break
+        case "crm":
+            guard outcome == "revenue" || outcome == "pipeline" else {
+                throw ValidationError("--outcome is revenue or pipeline")
+            }
+            guard spend.lastDay != nil else {
+                throw ValidationError(
+                    "--outcomes crm needs a daily spend file (a 'date' column) to place deals in periods")
+            }
+            let attribution = try await attribute(
+                config: config, connectors: loaded.connectors, rates: loaded.exchangeRates, currency: currency,
+                spend: spend, output: output)
+            output.error(
+                "allocate: \(attribution.attributed) deals credited to a channel, \(attribution.unattributed) with no click before they opened"
+                    + (attribution.unconverted > 0
+                        ? ", \(attribution.unconverted) amounts without an exchange rate" : ""))
+            spend = spend.replacingOutcomes(with: outcome == "pipeline" ? attribution.pipeline : attribution.revenue)
+        default:
+            throw ValidationError("--outcomes is file or crm")
+        }
         for diagnostic in diagnostics.prefix(20) { output.diagnostic(diagnostic) }
         let configured = allocator.channels.keys.sorted()
         let names = configured.isEmpty ? spend.channels : configured.filter { spend.channels.contains($0) }
@@ -151,6 +185,42 @@ struct AllocateCommand: AsyncParsableCommand {
         } else {
             output.result(rendered)
         }
+    }
+
+    /// CRM outcomes credited to channels, from the store's deals and their primary contacts' clicks.
+    private func attribute(
+        config: ProjectConfig, connectors: [ConnectorConfig], rates: ExchangeRateTable, currency: CurrencyCode,
+        spend: SpendHistory, output: Output
+    ) async throws -> OutcomeAttribution {
+        guard FileManager.default.fileExists(atPath: config.storePath) else {
+            throw ValidationError("--outcomes crm reads the store, and there is none yet: run `revloop pull` first")
+        }
+        let store = try project.openStore(config, output: output)
+        var deals: [Deal] = []
+        var clicks: [ContactID: [ClickID]] = [:]
+        var pipelines: [PipelineID: Pipeline] = [:]
+        do {
+            for connector in connectors {
+                for pipeline in try await store.pipelines(connector: connector.name) {
+                    pipelines[pipeline.id] = pipeline
+                }
+                var after: DealID?
+                while true {
+                    let page = try await store.deals(connector: connector.name, after: after, limit: 5_000)
+                    guard let last = page.last else { break }
+                    after = last.id
+                    let primaries = Array(Set(page.compactMap(\.contactIDs.first)))
+                    clicks.merge(try await store.clickIDs(connector: connector.name, contacts: primaries)) { a, _ in a }
+                    deals += page
+                }
+            }
+        } catch {
+            output.error("error: \(error)")
+            throw ExitStatus.runFailed
+        }
+        return OutcomeAttribution(
+            deals: deals, clicks: clicks, pipelines: pipelines, currency: currency, rates: rates,
+            period: { spend.period(of: $0) })
     }
 
     /// Within each channel with several campaigns, the channel's recommended amount split across them the

@@ -1,0 +1,63 @@
+public import RevloopCore
+
+/// Credits CRM outcomes to ad channels: a deal goes to the channel of its primary contact's latest click
+/// before the deal was created (gclid, gbraid, wbraid: google; fbclid: meta; li_fat_id: linkedin). Its
+/// pipeline value (the amount it opened with) counts in the period it was created, its revenue (the amount
+/// now, if it is won now: not lost, refunded or deleted) in the period it was won, both converted into the
+/// allocator's currency at the rates of those days. Restatements are in by construction (the snapshot holds
+/// each deal's current amount); a won deal later lost or refunded earns nothing.
+public struct OutcomeAttribution: Sendable {
+    /// Pipeline and revenue per channel, per period label, in minor units.
+    public var pipeline: [String: [String: Int64]] = [:]
+    public var revenue: [String: [String: Int64]] = [:]
+    /// Deals credited to a channel, and deals with no click before they were created.
+    public var attributed = 0
+    public var unattributed = 0
+    /// Amounts left out for want of an exchange rate.
+    public var unconverted = 0
+
+    public static func channel(of kind: ClickIDKind) -> String {
+        switch kind {
+        case .gclid, .gbraid, .wbraid: "google"
+        case .fbclid: "meta"
+        case .linkedInFirstPartyID: "linkedin"
+        }
+    }
+
+    /// `period` maps a day to its period label (nil: outside the history, not counted).
+    public init(
+        deals: [Deal], clicks: [ContactID: [ClickID]], pipelines: [PipelineID: Pipeline], currency: CurrencyCode,
+        rates: ExchangeRateTable, period: (CalendarDay) -> String?
+    ) {
+        for deal in deals where !deal.isDeleted {
+            guard let contact = deal.contactIDs.first,
+                let click = (clicks[contact] ?? []).filter({ $0.clickedAt <= deal.createdAt }).max(by: {
+                    $0.clickedAt < $1.clickedAt
+                })
+            else {
+                unattributed += 1
+                continue
+            }
+            attributed += 1
+            let channel = Self.channel(of: click.kind)
+            func credit(_ money: Money, at time: Timestamp, into table: inout [String: [String: Int64]]) {
+                guard let label = period(time.utcDay) else { return }
+                guard let converted = rates.convert(money, to: currency, on: time.utcDay) else {
+                    unconverted += 1
+                    return
+                }
+                table[channel, default: [:]][label, default: 0] += converted.converted.minorUnits
+            }
+            if let opened = deal.amountHistory.first?.amount ?? deal.amount {
+                credit(opened, at: deal.createdAt, into: &pipeline)
+            }
+            let stages = pipelines[deal.pipelineID]?.stages ?? []
+            let wonNow = stages.first { $0.id == deal.stageID }?.isWon == true && deal.lostReason != "refunded"
+            if wonNow, let amount = deal.amount,
+                let wonAt = deal.stageHistory.first(where: { $0.stageID == deal.stageID })?.enteredAt
+            {
+                credit(amount, at: wonAt, into: &revenue)
+            }
+        }
+    }
+}
