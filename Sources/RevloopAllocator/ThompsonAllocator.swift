@@ -100,6 +100,7 @@ public struct ThompsonAllocator: Sendable {
                 CurvePosterior(
                     prior: prior, outcomes: Array(outcomes[regimeStart(of: outcomes)...]), discount: discount)
             }
+            let rising = fits.map { $0.mean.1 > 0 }
             var logScale = [Double](repeating: 0, count: fits.count)
             var elasticity = [Double](repeating: 0, count: fits.count)
             for _ in 0..<drawCount {
@@ -110,9 +111,11 @@ public struct ThompsonAllocator: Sendable {
                     drawn.append(parameters)
                     logScale[index] = parameters.intercept + parameters.noiseVariance / 2
                     // A draw with no diminishing returns (b near or above 1) is solved as barely concave: it
-                    // then goes to a bound, as a convex curve's optimum does. A flat or falling curve (b near
-                    // or below 0) is left to water-filling, which gives it as little as the bounds allow.
-                    elasticity[index] = min(parameters.elasticity, 0.98)
+                    // then goes to a bound, as a convex curve's optimum does. A draw below zero from a channel
+                    // whose fit rises is noise, solved as barely rising (so the channel keeps being tried); a
+                    // channel whose fit itself falls is left to water-filling (as little as the bounds allow).
+                    elasticity[index] =
+                        rising[index] ? min(max(parameters.elasticity, 0.02), 0.98) : min(parameters.elasticity, 0.98)
                 }
                 // Concave power curves have an exact split; anything else is water-filled.
                 if let exact = PowerCurveSplit.solve(
