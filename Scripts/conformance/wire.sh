@@ -24,6 +24,11 @@ fi
 (cd "$work" && "$bin" "${plan_args[@]}" > wire.jsonl)
 # The same plan made straight from the export files must send the same requests' worth of valid bodies.
 (cd "$work" && "$bin" "${plan_args[@]}" --from-export > wire-from-export.jsonl)
+# The Google Ads API path (allowlisted developer tokens): the same plan with the destination switched.
+mkdir "$work/ads"
+cp -R "$work/connectors" "$work/mappings" "$work/fx" "$work/ads/"
+sed 's/platform: google_data_manager/platform: google_ads/' "$work/revloop.yaml" > "$work/ads/revloop.yaml"
+(cd "$work/ads" && "$bin" "${plan_args[@]}" --from-export > "$work/wire-google-ads.jsonl")
 
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check \
@@ -32,3 +37,4 @@ checker="$root/Scripts/conformance/wire_conformance.py"
 "$work/venv/bin/python" "$checker" --self-test
 "$work/venv/bin/python" "$checker" "$work/wire.jsonl" "${check_args[@]}"
 "$work/venv/bin/python" "$checker" "$work/wire-from-export.jsonl" "${check_args[@]}"
+"$work/venv/bin/python" "$checker" "$work/wire-google-ads.jsonl" "${check_args[@]}"
