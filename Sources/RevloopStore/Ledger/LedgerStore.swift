@@ -15,18 +15,3 @@ public protocol LedgerStore: Sendable {
     /// One operation's history, oldest first.
     func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent]
 }
-
-/// One change in an operation's history.
-public struct LedgerEvent: Hashable, Sendable {
-    public var recordedAt: Timestamp
-    public var state: LedgerEntry.State
-    public var value: Money
-    public var note: String
-
-    public init(recordedAt: Timestamp, state: LedgerEntry.State, value: Money, note: String) {
-        self.recordedAt = recordedAt
-        self.state = state
-        self.value = value
-        self.note = note
-    }
-}
