@@ -114,19 +114,10 @@ struct AllocateCommand: AsyncParsableCommand {
         }
         let histories = names.map { spend.outcomes[spend.channels.firstIndex(of: $0) ?? 0] }
         // The current split: the last period's shares, applied to the budget, so both splits spend the same.
-        let lastSpend = histories.map { $0.last?.spend ?? 0 }
-        let lastTotal = lastSpend.reduce(0, +)
-        let current = Self.split(
-            budgetMinor,
-            shares: lastTotal > 0 ? lastSpend.map { $0 / lastTotal } : names.map { _ in 1 / Double(names.count) })
+        let current = Self.lastShares(of: histories, budget: budgetMinor)
         let bounds: AllocationBounds
         do {
-            bounds = try AllocationBounds(
-                budget: budgetMinor, names: names,
-                minimumShare: names.map { allocator.channels[$0]?.minimumShare ?? 0 },
-                maximumShare: names.map { allocator.channels[$0]?.maximumShare ?? 1 },
-                explorationFloor: allocator.explorationFloor, previous: current, maximumChange: allocator.maximumChange,
-                pinned: names.map { allocator.channels[$0]?.pinned?.minorUnits })
+            bounds = try Self.bounds(names: names, budget: budgetMinor, current: current, allocator: allocator)
         } catch {
             output.error("\(config.sourcePath): error: the allocator's bounds cannot be met: \(error)")
             throw ExitStatus.configInvalid
@@ -138,19 +129,10 @@ struct AllocateCommand: AsyncParsableCommand {
         var previous: BudgetRecommendation?
         if spend.periods.count >= 3 {
             let earlier = histories.map { Array($0.dropLast()) }
-            let earlierSpend = earlier.map { $0.last?.spend ?? 0 }
-            let earlierTotal = earlierSpend.reduce(0, +)
-            let earlierCurrent = Self.split(
-                budgetMinor,
-                shares: earlierTotal > 0
-                    ? earlierSpend.map { $0 / earlierTotal } : names.map { _ in 1 / Double(names.count) })
-            if let earlierBounds = try? AllocationBounds(
-                budget: budgetMinor, names: names,
-                minimumShare: names.map { allocator.channels[$0]?.minimumShare ?? 0 },
-                maximumShare: names.map { allocator.channels[$0]?.maximumShare ?? 1 },
-                explorationFloor: allocator.explorationFloor, previous: earlierCurrent,
-                maximumChange: allocator.maximumChange, pinned: names.map { allocator.channels[$0]?.pinned?.minorUnits }
-            ) {
+            let earlierCurrent = Self.lastShares(of: earlier, budget: budgetMinor)
+            if let earlierBounds = try? Self.bounds(
+                names: names, budget: budgetMinor, current: earlierCurrent, allocator: allocator)
+            {
                 previous = BudgetRecommendation(
                     names: names, history: earlier, current: earlierCurrent, budget: budgetMinor, bounds: earlierBounds,
                     draws: max(draws, 1), seed: seed, holdoutShare: allocator.holdoutShare)
@@ -235,11 +217,7 @@ struct AllocateCommand: AsyncParsableCommand {
             guard let campaigns = spend.campaigns[channel.name], campaigns.count > 1 else { continue }
             let names = campaigns.map { $0.name.isEmpty ? "(no campaign)" : $0.name }
             let series = campaigns.map(\.outcomes)
-            let last = series.map { $0.last?.spend ?? 0 }
-            let total = last.reduce(0, +)
-            let current = split(
-                channel.recommended,
-                shares: total > 0 ? last.map { $0 / total } : names.map { _ in 1 / Double(names.count) })
+            let current = lastShares(of: series, budget: channel.recommended)
             let minimum = names.map { _ in 0.0 }
             let maximum = names.map { _ in 1.0 }
             let limited = try? AllocationBounds(
@@ -255,17 +233,25 @@ struct AllocateCommand: AsyncParsableCommand {
         return splits
     }
 
-    /// `budget` split by `shares`, in whole minor units summing exactly to it (largest remainders).
-    static func split(_ budget: Int64, shares: [Double]) -> [Int64] {
-        let exact = shares.map { $0 * Double(budget) }
-        var split = exact.map { Int64($0.rounded(.down)) }
-        let order = exact.indices.sorted { exact[$0] - exact[$0].rounded(.down) > exact[$1] - exact[$1].rounded(.down) }
-        var remaining = budget - split.reduce(0, +)
-        for index in order where remaining > 0 {
-            split[index] += 1
-            remaining -= 1
-        }
-        return split
+    /// `budget` split in the shares of the last period's spend (evenly when nothing was spent), in whole
+    /// minor units summing exactly to it.
+    static func lastShares(of histories: [[PeriodOutcome]], budget: Int64) -> [Int64] {
+        let last = histories.map { $0.last?.spend ?? 0 }
+        let total = last.reduce(0, +)
+        let shares = total > 0 ? last.map { $0 / total } : last.map { _ in 1 / Double(last.count) }
+        return ThompsonAllocator.rounded(
+            shares.map { $0 * Double(budget) }, budget: budget, bounds: last.map { _ in 0...budget })
+    }
+
+    /// The channels' bounds from revloop.yaml's allocator section, around `current`.
+    static func bounds(names: [String], budget: Int64, current: [Int64], allocator: AllocatorConfig)
+        throws(AllocationBounds.Infeasible) -> AllocationBounds
+    {
+        try AllocationBounds(
+            budget: budget, names: names, minimumShare: names.map { allocator.channels[$0]?.minimumShare ?? 0 },
+            maximumShare: names.map { allocator.channels[$0]?.maximumShare ?? 1 },
+            explorationFloor: allocator.explorationFloor, previous: current, maximumChange: allocator.maximumChange,
+            pinned: names.map { allocator.channels[$0]?.pinned?.minorUnits })
     }
 
     /// The history CSV's path and text: --history, else the first file connector's spend.csv.
