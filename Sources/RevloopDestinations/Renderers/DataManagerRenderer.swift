@@ -56,9 +56,7 @@ public struct DataManagerRenderer: WireRenderer {
         if !clicks.isEmpty {
             json.key("adIdentifiers")
             json.beginObject()
-            if let gclid = clicks.gclid { json.field("gclid", gclid) }
-            if let gbraid = clicks.gbraid { json.field("gbraid", gbraid) }
-            if let wbraid = clicks.wbraid { json.field("wbraid", wbraid) }
+            json.clickFields(clicks)
             json.endObject()
         }
         let email = person.identifier(.googleEmail)
@@ -69,16 +67,8 @@ public struct DataManagerRenderer: WireRenderer {
             json.beginObject()
             json.key("userIdentifiers")
             json.beginArray()
-            if let email {
-                json.beginObject()
-                json.field("emailAddress", email)
-                json.endObject()
-            }
-            if let phone {
-                json.beginObject()
-                json.field("phoneNumber", phone)
-                json.endObject()
-            }
+            if let email { json.identifierObject("emailAddress", email) }
+            if let phone { json.identifierObject("phoneNumber", phone) }
             if let address {
                 json.beginObject()
                 json.key("address")

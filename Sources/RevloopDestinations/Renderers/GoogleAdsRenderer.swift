@@ -59,9 +59,7 @@ public struct GoogleAdsRenderer: WireRenderer {
         let person = event.person
         json.beginObject()
         let clicks = GoogleAdIdentifiers.select(from: person.clicks, conversionTime: event.occurredAt)
-        if let gclid = clicks.gclid { json.field("gclid", gclid) }
-        if let gbraid = clicks.gbraid { json.field("gbraid", gbraid) }
-        if let wbraid = clicks.wbraid { json.field("wbraid", wbraid) }
+        json.clickFields(clicks)
         json.field("conversionAction", action)
         json.field("conversionDateTime", GoogleAdsDateTime.format(event.occurredAt))
         json.key("conversionValue")
@@ -73,16 +71,8 @@ public struct GoogleAdsRenderer: WireRenderer {
         if email != nil || phone != nil {
             json.key("userIdentifiers")
             json.beginArray()
-            if let email {
-                json.beginObject()
-                json.field("hashedEmail", email)
-                json.endObject()
-            }
-            if let phone {
-                json.beginObject()
-                json.field("hashedPhoneNumber", phone)
-                json.endObject()
-            }
+            if let email { json.identifierObject("hashedEmail", email) }
+            if let phone { json.identifierObject("hashedPhoneNumber", phone) }
             json.endArray()
         }
         // Only ad_user_data applies to click conversions (ad-platforms.md 1.3).
