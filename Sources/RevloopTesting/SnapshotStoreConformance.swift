@@ -1,4 +1,4 @@
-public import RevloopCore
+internal import RevloopCore
 public import RevloopStore
 public import Testing
 

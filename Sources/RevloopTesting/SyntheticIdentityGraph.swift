@@ -1,4 +1,4 @@
-public import RevloopCore
+internal import RevloopCore
 public import RevloopIdentity
 
 /// A deterministic marketing identity graph with known truth (learning.md 3.4): persons with cookies,

@@ -1,5 +1,4 @@
 public import RevloopCore
-internal import Synchronization
 
 /// The Data Manager `address` user identifier: hashed given and family names, unhashed region (the
 /// ISO 3166-1 country code) and postal code (ad-platforms.md 1.13).
@@ -31,18 +30,12 @@ public struct GoogleAddressIdentifier: Hashable, Sendable {
             givenNameSHA256: given, familyNameSHA256: family, regionCode: region, postalCode: postal)
     }
 
-    /// Countries and postal codes repeat across people and events: each is normalized once per process
-    /// (a memo of a pure function, bounded so an export of unique codes cannot grow it without end).
-    private static let memo = Mutex<[String: String?]>([:])
+    /// Countries and postal codes repeat across people and events: each is normalized once per process.
+    private static let memo = NormalizationMemo()
 
     private static func normalized(_ raw: String, _ field: IdentifierField) -> String? {
-        let key = field == .zip ? "z" + raw : "c" + raw
-        if let known = memo.withLock({ $0[key] }) { return known }
-        let value = try? GoogleUserDataNormalizer().normalize(raw, field: field, region: nil).get().text
-        memo.withLock { memo in
-            if memo.count >= 100_000 { memo.removeAll(keepingCapacity: true) }
-            memo[key] = value
+        memo.value(field == .zip ? "z" + raw : "c" + raw) {
+            try? GoogleUserDataNormalizer().normalize(raw, field: field, region: nil).get().text
         }
-        return value
     }
 }
