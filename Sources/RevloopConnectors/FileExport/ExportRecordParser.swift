@@ -158,6 +158,25 @@ struct ExportRecordParser {
         )
     }
 
+    /// A `deals.jsonl` line as a deal: the fast scanner reads well-formed lines; anything else goes to
+    /// JSONDecoder, which names the problem (never quoting the data).
+    func deal(line bytes: UnsafeBufferPointer<UInt8>, source: DiagnosticSource) -> (Deal?, [Diagnostic]) {
+        if let line = ExportDealLineScanner.parse(bytes) { return deal(line, source: source) }
+        do {
+            let line = try JSONDecoder().decode(ExportDealLine.self, from: Data(bytes))
+            return deal(line, source: source)
+        } catch {
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        .error, "not a deal record: \(FileExportSource.describe(error)); the line is skipped",
+                        at: source)
+                ]
+            )
+        }
+    }
+
     func deal(_ line: ExportDealLine, source: DiagnosticSource) -> (Deal?, [Diagnostic]) {
         var problems = Problems(source: source, kind: "deal", id: line.dealID)
         func money(_ text: String?, _ currencyText: String?, field: @autoclosure () -> String) -> Money? {

@@ -32,11 +32,7 @@ public struct ExportScan {
         while let more = reader.nextLine({ bytes -> Bool in
             guard !bytes.isEmpty else { return true }
             let source = DiagnosticSource(path: file, line: reader.lineNumber)
-            guard
-                let dto = ExportDealLineScanner.parse(bytes)
-                    ?? Self.decode(String(decoding: bytes, as: UTF8.self), source: source, diagnostic: diagnostic)
-            else { return true }
-            let (deal, problems) = parser.deal(dto, source: source)
+            let (deal, problems) = parser.deal(line: bytes, source: source)
             problems.forEach(diagnostic)
             guard let deal else { return true }
             do {
@@ -51,19 +47,6 @@ public struct ExportScan {
             if !more { break }
         }
         guard !reader.hasReadError else { throw ConnectorError(.unreadable, "\(file): error: reading failed part-way") }
-    }
-
-    private static func decode(_ line: String, source: DiagnosticSource, diagnostic: (Diagnostic) -> Void)
-        -> ExportDealLine?
-    {
-        do {
-            return try JSONDecoder().decode(ExportDealLine.self, from: Data(line.utf8))
-        } catch {
-            diagnostic(
-                Diagnostic(
-                    .error, "not a deal record: \(FileExportSource.describe(error)); the line is skipped", at: source))
-            return nil
-        }
     }
 
     /// The click ids of the contacts `wanted` says yes to, oldest first per contact.

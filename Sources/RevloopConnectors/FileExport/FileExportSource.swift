@@ -222,7 +222,6 @@ public struct FileExportSource: CRMSource {
     {
         let reader = try LineReader(path: context.path)
         if let resume = context.resume { reader.seek(to: resume.offset, line: resume.line) }
-        let decoder = JSONDecoder()
         var page = PageBuilder(connector: name, context: context)
         func flush(complete: Bool) async throws(ConnectorError) {
             let covering = cursor(context, offset: reader.offset, line: reader.lineNumber, complete: complete)
@@ -233,17 +232,10 @@ public struct FileExportSource: CRMSource {
             guard !line.isEmpty else { continue }
             page.countRow()
             let source = DiagnosticSource(path: context.displayPath, line: reader.lineNumber)
-            do {
-                // The fast scanner reads well-formed lines; anything else goes to JSONDecoder, which names the problem.
-                let dto =
-                    try ExportDealLineScanner.parse(line) ?? decoder.decode(ExportDealLine.self, from: Data(line.utf8))
-                let (deal, problems) = parser.deal(dto, source: source)
-                if let deal { page.batch.deals.append(deal) }
-                page.diagnostics += problems
-            } catch {
-                page.diagnostics.append(
-                    Diagnostic(.error, "not a deal record: \(Self.describe(error)); the line is skipped", at: source))
-            }
+            var text = line
+            let (deal, problems) = text.withUTF8 { parser.deal(line: $0, source: source) }
+            if let deal { page.batch.deals.append(deal) }
+            page.diagnostics += problems
             if page.rowsInPage >= config.batchSize { try await flush(complete: false) }
         }
         guard !reader.hasReadError else { throw readError(context) }
