@@ -35,8 +35,7 @@ public struct ExportPlanJob {
         for (connector, scan) in scans {
             let knownDeals = known[connector.name] ?? []
             let crmName = PlanJob.crmName(of: connector.kind)
-            let pipelines = Dictionary(
-                try scan.pipelines().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let pipelines = PlanJob.byID(try scan.pipelines())
             var pending = PendingList()
             // Per person waited for: the pending operations about them, and the identifier kinds those send.
             var waiting: [ContactID: (indexes: [Int], kinds: IdentifierKinds)] = [:]

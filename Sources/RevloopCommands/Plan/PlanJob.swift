@@ -31,9 +31,7 @@ public struct PlanJob: Sendable {
     public func run(_ page: (_ deals: Int, _ operations: [PlannedOperation]) async throws -> Void) async throws {
         let ledger = try await store.ledgerEntries()
         for connector in connectors {
-            let pipelines = Dictionary(
-                try await store.pipelines(connector: connector.name).map { ($0.id, $0) },
-                uniquingKeysWith: { a, _ in a })
+            let pipelines = Self.byID(try await store.pipelines(connector: connector.name))
             var after: DealID?
             while true {
                 let deals = try await store.deals(connector: connector.name, after: after, limit: pageSize)
@@ -52,9 +50,13 @@ public struct PlanJob: Sendable {
     /// One deal's context, or `nil` when the store does not have it.
     public func context(connector: ConnectorConfig, deal id: DealID) async throws -> DealContext? {
         guard let deal = try await store.deal(connector: connector.name, id: id) else { return nil }
-        let pipelines = Dictionary(
-            try await store.pipelines(connector: connector.name).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let pipelines = Self.byID(try await store.pipelines(connector: connector.name))
         return try await contexts(for: [deal], connector: connector, pipelines: pipelines).first
+    }
+
+    /// Pipelines by id (the first of a repeated id wins).
+    static func byID(_ pipelines: [Pipeline]) -> [PipelineID: Pipeline] {
+        Dictionary(pipelines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     private func contexts(for deals: [Deal], connector: ConnectorConfig, pipelines: [PipelineID: Pipeline])
@@ -68,11 +70,10 @@ public struct PlanJob: Sendable {
         let crmName = Self.crmName(of: connector.kind)
         return deals.map { deal in
             // The person is the deal's primary contact (its first), as when planning straight from an export.
-            let dealContacts = deal.contactIDs.prefix(1).compactMap { contacts[$0] }
+            let primary = deal.contactIDs.first.flatMap { contacts[$0] }
             return DealContext(
                 connector: connector.name, crmName: crmName, deal: deal, pipeline: pipelines[deal.pipelineID],
-                contacts: dealContacts,
-                clicks: Dictionary(dealContacts.map { ($0.id, clicks[$0.id] ?? []) }, uniquingKeysWith: { a, _ in a }))
+                contacts: primary.map { [$0] } ?? [], clicks: primary.map { [$0.id: clicks[$0.id] ?? []] } ?? [:])
         }
     }
 }
