@@ -57,7 +57,7 @@ let package = Package(
             ]
         ),
         .target(name: "RevloopDestinations", dependencies: ["RevloopCore", "RevloopIdentity", "RevloopHTTP"]),
-        .target(name: "RevloopSandbox", dependencies: ["RevloopCore"]),
+        .target(name: "RevloopSandbox", dependencies: ["RevloopCore", "RevloopHTTP"]),
         .target(
             name: "RevloopCommands",
             dependencies: [
@@ -75,7 +75,8 @@ let package = Package(
         .target(
             name: "RevloopTesting",
             dependencies: [
-                "RevloopCore", "RevloopIdentity", "RevloopStore", "RevloopHTTP", "RevloopConnectors",
+                "RevloopCore", "RevloopIdentity", "RevloopStore", "RevloopHTTP", "RevloopConnectors", "RevloopSandbox",
+                "RevloopMapping",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -87,12 +88,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RevloopIdentityTests", dependencies: ["RevloopIdentity", "RevloopTesting"]),
-        .testTarget(name: "RevloopHTTPTests", dependencies: ["RevloopHTTP", "RevloopTesting"]),
+        .testTarget(name: "RevloopHTTPTests", dependencies: ["RevloopHTTP", "RevloopSandbox", "RevloopTesting"]),
         .testTarget(name: "RevloopMappingTests", dependencies: ["RevloopMapping", "RevloopTesting"]),
         .testTarget(name: "RevloopAllocatorTests", dependencies: ["RevloopAllocator", "RevloopTesting"]),
         .testTarget(
             name: "RevloopDestinationsTests",
-            dependencies: ["RevloopDestinations", "RevloopMapping", "RevloopTesting"],
+            dependencies: ["RevloopDestinations", "RevloopMapping", "RevloopSandbox", "RevloopTesting"],
             // Golden request files, read in place through #filePath.
             exclude: ["Golden"]),
         .testTarget(name: "RevloopStoreTests", dependencies: ["RevloopStore", "RevloopTesting"]),

@@ -5,6 +5,8 @@ public struct HTTPError: Error, Sendable, Hashable, CustomStringConvertible {
         let name: String
         public static let timedOut = Kind(name: "timedOut")
         public static let connectionFailed = Kind(name: "connectionFailed")
+        /// No connection was made, so the request never left: always safe to send again.
+        public static let notConnected = Kind(name: "notConnected")
         public static let invalidResponse = Kind(name: "invalidResponse")
     }
 

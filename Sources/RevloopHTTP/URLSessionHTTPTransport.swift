@@ -25,7 +25,12 @@ public struct URLSessionHTTPTransport: HTTPTransport {
         do {
             (data, response) = try await session.data(for: urlRequest)
         } catch let error as URLError {
-            let kind: HTTPError.Kind = error.code == .timedOut ? .timedOut : .connectionFailed
+            let kind: HTTPError.Kind =
+                switch error.code {
+                case .timedOut: .timedOut
+                case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed: .notConnected
+                default: .connectionFailed
+                }
             throw HTTPError(kind, "\(request.method) \(request.url.host ?? "") failed: \(error.localizedDescription)")
         } catch {
             throw HTTPError(.connectionFailed, "\(request.method) \(request.url.host ?? "") failed: \(error)")

@@ -331,12 +331,16 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         }
     }
 
+    public func ledgerEntry(key: DedupKey) async throws -> LedgerEntry? { state.withLock { $0.ledger[key] } }
+
     public func record(_ entries: [LedgerEntry], note: String) async throws {
         state.withLock { state in
             for entry in entries {
                 state.ledger[entry.key] = entry
                 state.ledgerHistory[entry.key, default: []].append(
-                    LedgerEvent(recordedAt: entry.updatedAt, state: entry.state, value: entry.value, note: note))
+                    LedgerEvent(
+                        recordedAt: entry.updatedAt, state: entry.state, value: entry.value, note: note,
+                        code: entry.lastCode, requestID: entry.requestID))
             }
         }
     }

@@ -1,5 +1,6 @@
 public import RevloopCore
 internal import RevloopIdentity
+internal import RevloopMapping
 
 /// A small world for planner and renderer tests: one pipeline, one contact with every identifier, and
 /// goals for each platform read from mapping YAML as a user would write it.
@@ -103,5 +104,28 @@ public enum PlanFixtures {
         let document = ConfigDocument.parse(
             yaml ?? mappingYAML[destination] ?? "", path: "mappings/\(destination).yaml", diagnostics: &diagnostics)
         return MappingConfig.read(document, destinations: destinations, diagnostics: &diagnostics)
+    }
+
+    /// Every operation the fixture goal for `platform` plans for `count` won deals (`d-0`, `d-1`, ...),
+    /// against `ledger`: the workload of delivery tests. Google Ads uses the Google goal.
+    public static func operations(
+        deals count: Int, platform: Platform, ledger: [DedupKey: LedgerEntry] = [:]
+    ) -> [PlannedOperation] {
+        let name =
+            switch platform {
+            case .googleDataManager, .googleAds: "google"
+            case .meta: "meta"
+            case .linkedIn: "linkedin"
+            }
+        guard let mapping = mapping(name) else { return [] }
+        let goal = ConversionGoal(mapping: mapping, platform: platform, projectHoldoutShare: 0, holdoutSalt: "test")
+        let planner = ConversionPlanner(goals: [goal], rates: ExchangeRateTable(), asOf: asOf)
+        return (0..<count).flatMap { index in
+            let context = DealContext(
+                connector: connector, crmName: "HubSpot",
+                deal: deal("d-\(index)", stages: [("proposal", 3), ("won", 1)]),
+                pipeline: pipeline, contacts: [contact()], clicks: ["ct-1": clicks()])
+            return planner.plan(context) { ledger[$0] }.filter(\.sends)
+        }
     }
 }

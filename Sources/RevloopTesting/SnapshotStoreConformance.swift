@@ -1,4 +1,4 @@
-internal import RevloopCore
+public import RevloopCore
 public import RevloopStore
 public import Testing
 
@@ -52,7 +52,13 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             restated.state = .restated
             restated.value = Money(minorUnits: 1_500_000, currency: .usd)
             restated.updatedAt = Timestamp(millisecondsSinceEpoch: 2_000)
+            restated.attempts = 2
+            restated.lastCode = "HTTP_503"
+            restated.requestID = "req-7"
+            restated.heldBefore = sent.value
             try await store.record([restated], note: "restate")
+            #expect(try await store.ledgerEntry(key: key) == restated)
+            #expect(try await store.ledgerEntry(key: DedupKey(rawValue: "rl1-missing")) == nil)
             #expect(try await store.ledgerEntries() == [key: restated])
             #expect(try await store.ledgerEntries(connector: connector, deal: "d-1") == [restated])
             #expect(try await store.ledgerEntries(connector: connector, deal: "d-2").isEmpty)
@@ -60,6 +66,7 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             #expect(history.map(\.note) == ["upload", "restate"])
             #expect(history.map(\.value.minorUnits) == [1_250_000, 1_500_000])
             #expect(history.map(\.state) == [.accepted, .restated])
+            #expect(history.map(\.code) == [nil, "HTTP_503"] && history.map(\.requestID) == [nil, "req-7"])
 
         case .roundTripsEveryRecordKind:
             let outcome = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])

@@ -1,12 +1,13 @@
 import Foundation
 import RevloopHTTP
+import RevloopSandbox
 import RevloopTesting
 import Testing
 
 @Suite struct HTTPTransportConformanceTests {
     @Test(arguments: HTTPTransportConformance.allCases)
     func urlSessionTransportOverLoopback(check: HTTPTransportConformance) async throws {
-        let server = try LoopbackHTTPServer(handler: HTTPTransportConformance.handler)
+        let server = try LoopbackServer(handler: HTTPTransportConformance.handler)
         defer { server.stop() }
         try await check.run(on: URLSessionHTTPTransport(), baseURL: server.baseURL)
     }
@@ -20,7 +21,7 @@ import Testing
     }
 
     @Test func aRefusedConnectionIsAnHTTPErrorNotAResponse() async throws {
-        let server = try LoopbackHTTPServer(handler: HTTPTransportConformance.handler)
+        let server = try LoopbackServer(handler: HTTPTransportConformance.handler)
         let closedURL = server.baseURL.appendingPathComponent("echo")
         server.stop()
         await #expect(throws: HTTPError.self) {

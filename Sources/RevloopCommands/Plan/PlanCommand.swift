@@ -69,12 +69,7 @@ struct PlanCommand: AsyncParsableCommand {
                 )
             }
         }
-        let goals = loaded.mappings.compactMap { mapping -> ConversionGoal? in
-            guard let destination = config.destinations[mapping.destination] else { return nil }
-            return ConversionGoal(
-                mapping: mapping, platform: destination.platform, projectHoldoutShare: config.holdoutShare,
-                holdoutSalt: config.holdoutSalt)
-        }
+        let goals = PlanJob.goals(config: config, mappings: loaded.mappings)
         if goals.isEmpty {
             output.error(
                 "warning: no mappings are configured; list mapping files under 'mappings' in \(config.sourcePath)")
@@ -161,7 +156,9 @@ struct PlanCommand: AsyncParsableCommand {
             }
         } else {
             let store = try project.openStore(config, output: output)
-            if !noPull { try await pull(store: store, connectors: connectors, asOf: asOf, output: output) }
+            if !noPull {
+                try await Self.pull(store: store, connectors: connectors, asOf: asOf, output: output, project: project)
+            }
             let job = PlanJob(store: store, planner: planner, connectors: connectors)
             if let deal {
                 try await explain(deal: DealID(deal), job: job, goals: goals, store: store)
@@ -216,7 +213,9 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     /// Pulls what changed, quietly: one line on stderr, diagnostics counted (`revloop pull` shows them).
-    private func pull(store: SQLiteStore, connectors: [ConnectorConfig], asOf: Timestamp, output: Output) async throws {
+    static func pull(
+        store: SQLiteStore, connectors: [ConnectorConfig], asOf: Timestamp, output: Output, project: ProjectOptions
+    ) async throws {
         do {
             let sources = try connectors.map { config throws(ConnectorError) in try CRMSources.make(config) }
             let job = PullJob(

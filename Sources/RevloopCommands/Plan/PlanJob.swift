@@ -10,11 +10,25 @@ public struct PlanJob: Sendable {
     public var planner: ConversionPlanner
     public var connectors: [ConnectorConfig]
     public var pageSize = 2_000
+    /// The ledger to plan against, when the caller has its own view of it (delivery resuming unsettled
+    /// operations); `nil` reads the store's.
+    public var ledger: [DedupKey: LedgerEntry]?
 
     public init(store: any SnapshotStore & LedgerStore, planner: ConversionPlanner, connectors: [ConnectorConfig]) {
         self.store = store
         self.planner = planner
         self.connectors = connectors
+    }
+
+    /// The project's goals: each mapping resolved against its destination and the project's holdout
+    /// (mappings naming an unknown destination are left out; `validate` reports them).
+    static func goals(config: ProjectConfig, mappings: [MappingConfig]) -> [ConversionGoal] {
+        mappings.compactMap { mapping in
+            guard let destination = config.destinations[mapping.destination] else { return nil }
+            return ConversionGoal(
+                mapping: mapping, platform: destination.platform, projectHoldoutShare: config.holdoutShare,
+                holdoutSalt: config.holdoutSalt)
+        }
     }
 
     /// The CRM's name as Meta's `lead_event_source` expects it.
@@ -29,7 +43,8 @@ public struct PlanJob: Sendable {
 
     /// Runs the plan; `page` gets each page's deal count and operations, in deal order.
     public func run(_ page: (_ deals: Int, _ operations: [PlannedOperation]) async throws -> Void) async throws {
-        let ledger = try await store.ledgerEntries()
+        let ledger: [DedupKey: LedgerEntry]
+        if let given = self.ledger { ledger = given } else { ledger = try await store.ledgerEntries() }
         for connector in connectors {
             let pipelines = Self.byID(try await store.pipelines(connector: connector.name))
             var after: DealID?

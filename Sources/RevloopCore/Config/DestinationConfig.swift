@@ -11,8 +11,15 @@ public struct DestinationConfig: Hashable, Sendable {
     public var baseURL: String?
     /// LinkedIn's pinned `LinkedIn-Version` (`YYYYMM`).
     public var apiVersion: String?
+    /// Meta's Test Events code, used by `revloop upload --test`.
+    public var testEventCode: String?
+    /// Requests a minute the platform allows this project (Data Manager: 300); Revloop stays under it.
+    public var requestsPerMinute: Int?
 
-    static let keys = ["platform", "access_token", "refresh_token", "base_url", "api_version"]
+    static let keys = [
+        "platform", "access_token", "refresh_token", "base_url", "api_version", "test_event_code",
+        "requests_per_minute",
+    ]
 
     static func read(name: String, node: ConfigNode, diagnostics: inout [Diagnostic]) -> DestinationConfig? {
         let fields = node.mapping(allowed: keys, diagnostics: &diagnostics)
@@ -34,7 +41,16 @@ public struct DestinationConfig: Hashable, Sendable {
             }
             config.apiVersion = version
         }
+        config.testEventCode = fields["test_event_code"]?.requiredString(
+            "a Test Events code", diagnostics: &diagnostics)
+        config.requestsPerMinute = fields["requests_per_minute"]?.integer(in: 1...1_000_000, diagnostics: &diagnostics)
         return config
+    }
+
+    /// The documented request quota when the file sets none: Data Manager allows 300 requests a minute
+    /// per project; the others publish no firm number (ad-platforms.md), so they are paced by their 429s.
+    public var effectiveRequestsPerMinute: Int? {
+        requestsPerMinute ?? (platform == .googleDataManager ? 300 : nil)
     }
 
     public init(name: String, platform: Platform) {

@@ -3,14 +3,23 @@ internal import RevloopCore
 
 /// Reads and writes the `ledger` and `ledger_history` tables.
 enum LedgerTable {
-    static func entries(_ db: Database, where scope: (ConnectorName, DealID)?) throws -> [DedupKey: LedgerEntry] {
+    enum Scope {
+        case all
+        case deal(ConnectorName, DealID)
+        case key(DedupKey)
+    }
+
+    static func entries(_ db: Database, where scope: Scope) throws -> [DedupKey: LedgerEntry] {
         let rows: [Row]
-        if let (connector, deal) = scope {
+        switch scope {
+        case .all:
+            rows = try Row.fetchAll(db, sql: "SELECT * FROM ledger")
+        case .deal(let connector, let deal):
             rows = try Row.fetchAll(
                 db, sql: "SELECT * FROM ledger WHERE connector = ? AND deal_id = ?",
                 arguments: [connector.rawValue, deal.rawValue])
-        } else {
-            rows = try Row.fetchAll(db, sql: "SELECT * FROM ledger")
+        case .key(let key):
+            rows = try Row.fetchAll(db, sql: "SELECT * FROM ledger WHERE key = ?", arguments: [key.rawValue])
         }
         var entries: [DedupKey: LedgerEntry] = [:]
         entries.reserveCapacity(rows.count)
@@ -20,11 +29,16 @@ enum LedgerTable {
                 let currency = CurrencyCode(row["currency"] as String)
             else { continue }
             let key = DedupKey(rawValue: row["key"])
+            var held: Money?
+            if let heldMinor = row["held_minor"] as Int64?, let heldCurrency = (row["held_currency"] as String?) {
+                held = CurrencyCode(heldCurrency).map { Money(minorUnits: heldMinor, currency: $0) }
+            }
             entries[key] = LedgerEntry(
                 key: key, platform: platform, goal: row["goal"], connector: ConnectorName(row["connector"] as String),
                 dealID: DealID(row["deal_id"] as String), stageID: StageID(row["stage_id"] as String), state: state,
                 value: Money(minorUnits: row["value_minor"], currency: currency),
-                updatedAt: Timestamp(millisecondsSinceEpoch: row["updated_at"]))
+                updatedAt: Timestamp(millisecondsSinceEpoch: row["updated_at"]), attempts: row["attempts"],
+                lastCode: row["last_code"], requestID: row["request_id"], heldBefore: held)
         }
         return entries
     }
@@ -33,25 +47,28 @@ enum LedgerTable {
         let upsert = try db.cachedStatement(
             sql: """
                 INSERT INTO ledger (key, platform, goal, connector, deal_id, stage_id, state, value_minor, currency,
-                    updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    updated_at, attempts, last_code, request_id, held_minor, held_currency)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (key) DO UPDATE SET state = excluded.state, value_minor = excluded.value_minor,
-                    currency = excluded.currency, updated_at = excluded.updated_at
+                    currency = excluded.currency, updated_at = excluded.updated_at, attempts = excluded.attempts,
+                    last_code = excluded.last_code, request_id = excluded.request_id,
+                    held_minor = excluded.held_minor, held_currency = excluded.held_currency
                 """)
         let history = try db.cachedStatement(
-            sql:
-                "INSERT INTO ledger_history (key, recorded_at, state, value_minor, currency, note) VALUES (?, ?, ?, ?, ?, ?)"
-        )
+            sql: """
+                INSERT INTO ledger_history (key, recorded_at, state, value_minor, currency, note, code, request_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for entry in entries {
             try upsert.execute(arguments: [
                 entry.key.rawValue, entry.platform.rawValue, entry.goal, entry.connector.rawValue,
-                entry.dealID.rawValue,
-                entry.stageID.rawValue, entry.state.rawValue, entry.value.minorUnits, entry.value.currency.code,
-                entry.updatedAt.millisecondsSinceEpoch,
+                entry.dealID.rawValue, entry.stageID.rawValue, entry.state.rawValue, entry.value.minorUnits,
+                entry.value.currency.code, entry.updatedAt.millisecondsSinceEpoch, entry.attempts, entry.lastCode,
+                entry.requestID, entry.heldBefore?.minorUnits, entry.heldBefore?.currency.code,
             ])
             try history.execute(arguments: [
                 entry.key.rawValue, entry.updatedAt.millisecondsSinceEpoch, entry.state.rawValue,
-                entry.value.minorUnits, entry.value.currency.code, note,
+                entry.value.minorUnits, entry.value.currency.code, note, entry.lastCode, entry.requestID,
             ])
         }
     }
@@ -65,7 +82,8 @@ enum LedgerTable {
             else { return nil }
             return LedgerEvent(
                 recordedAt: Timestamp(millisecondsSinceEpoch: row["recorded_at"]), state: state,
-                value: Money(minorUnits: row["value_minor"], currency: currency), note: row["note"])
+                value: Money(minorUnits: row["value_minor"], currency: currency), note: row["note"],
+                code: row["code"], requestID: row["request_id"])
         }
     }
 }

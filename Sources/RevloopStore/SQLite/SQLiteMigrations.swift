@@ -97,6 +97,21 @@ enum SQLiteMigrations {
                     CREATE INDEX ledger_history_by_key ON ledger_history (key, recorded_at);
                     """)
         }
+        migrator.registerMigration("v4-ledger-delivery") { db in
+            try db.execute(
+                sql: """
+                    -- Delivery: attempts across runs, the platform's last answer and request id, and what the
+                    -- platform held before the operation (so an interrupted restatement resumes as one).
+                    ALTER TABLE ledger ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE ledger ADD COLUMN last_code TEXT;
+                    ALTER TABLE ledger ADD COLUMN request_id TEXT;
+                    ALTER TABLE ledger ADD COLUMN held_minor INTEGER;
+                    ALTER TABLE ledger ADD COLUMN held_currency TEXT;
+                    ALTER TABLE ledger_history ADD COLUMN code TEXT;
+                    ALTER TABLE ledger_history ADD COLUMN request_id TEXT;
+                    CREATE INDEX ledger_by_state ON ledger (state);
+                    """)
+        }
         return migrator
     }
 }

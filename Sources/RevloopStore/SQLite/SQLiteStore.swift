@@ -352,15 +352,19 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerSto
     // MARK: LedgerStore
 
     public func ledgerEntries() async throws -> [DedupKey: LedgerEntry] {
-        try await storeOperation { try await pool.read { db in try LedgerTable.entries(db, where: nil) } }
+        try await storeOperation { try await pool.read { db in try LedgerTable.entries(db, where: .all) } }
     }
 
     public func ledgerEntries(connector: ConnectorName, deal: DealID) async throws -> [LedgerEntry] {
         try await storeOperation {
             try await pool.read { db in
-                Array(try LedgerTable.entries(db, where: (connector, deal)).values).sorted { $0.key < $1.key }
+                Array(try LedgerTable.entries(db, where: .deal(connector, deal)).values).sorted { $0.key < $1.key }
             }
         }
+    }
+
+    public func ledgerEntry(key: DedupKey) async throws -> LedgerEntry? {
+        try await storeOperation { try await pool.read { db in try LedgerTable.entries(db, where: .key(key))[key] } }
     }
 
     public func record(_ entries: [LedgerEntry], note: String) async throws {

@@ -1,5 +1,3 @@
-public import RevloopCore
-
 /// The delivery ledger: one entry per conversion operation, keyed by its dedup key, with its history.
 /// The planner reads it to know what each platform already holds; delivery writes it.
 public protocol LedgerStore: Sendable {
@@ -8,6 +6,9 @@ public protocol LedgerStore: Sendable {
 
     /// One deal's entries, in key order.
     func ledgerEntries(connector: ConnectorName, deal: DealID) async throws -> [LedgerEntry]
+
+    /// One entry, or `nil` when the ledger has never seen `key`.
+    func ledgerEntry(key: DedupKey) async throws -> LedgerEntry?
 
     /// Upserts `entries` and appends each to its history with `note`, in one transaction.
     func record(_ entries: [LedgerEntry], note: String) async throws

@@ -1,5 +1,6 @@
-/// What the ledger knows about one operation: the last value the platform accepted for its dedup key,
-/// and the operation's state. The planner compares the CRM's truth with these; the store keeps them.
+/// What the ledger knows about one operation: its state, the value being sent or held, what the platform
+/// held before, and the platform's last answer. The planner compares the CRM's truth with these; delivery
+/// writes them; the store keeps them. Hashes and ids only: no personal data ever reaches an entry.
 public struct LedgerEntry: Hashable, Sendable {
     /// The delivery states of an operation.
     public enum State: String, Hashable, Sendable, Codable, CaseIterable {
@@ -22,10 +23,20 @@ public struct LedgerEntry: Hashable, Sendable {
     /// The value the platform holds (delivered states) or is being sent (in flight).
     public var value: Money
     public var updatedAt: Timestamp
+    /// Requests that carried this operation, across runs (reset when it is delivered).
+    public var attempts: Int
+    /// The platform's last answer code (`ORDER_ID_ALREADY_IN_USE`, `HTTP_503`, `INVALID_SHA256_FORMAT`).
+    public var lastCode: String?
+    /// The platform's id for the last request that carried it (Data Manager `requestId`, Meta `fbtrace_id`).
+    public var requestID: String?
+    /// What the platform held before this operation was sent (`nil`: nothing), so an interrupted
+    /// restatement can be told from an interrupted first upload when a run resumes.
+    public var heldBefore: Money?
 
     public init(
         key: DedupKey, platform: Platform, goal: String, connector: ConnectorName, dealID: DealID, stageID: StageID,
-        state: State, value: Money, updatedAt: Timestamp
+        state: State, value: Money, updatedAt: Timestamp, attempts: Int = 0, lastCode: String? = nil,
+        requestID: String? = nil, heldBefore: Money? = nil
     ) {
         self.key = key
         self.platform = platform
@@ -36,5 +47,9 @@ public struct LedgerEntry: Hashable, Sendable {
         self.state = state
         self.value = value
         self.updatedAt = updatedAt
+        self.attempts = attempts
+        self.lastCode = lastCode
+        self.requestID = requestID
+        self.heldBefore = heldBefore
     }
 }

@@ -1,0 +1,135 @@
+internal import Foundation
+internal import RevloopCore
+internal import RevloopDestinations
+internal import RevloopHTTP
+internal import RevloopMapping
+internal import RevloopStore
+internal import Synchronization
+
+/// Plans against the ledger and delivers, every destination at once: the part `upload` and `sync` share.
+///
+/// Operations an earlier run left unsettled are resumed first (`DeliveryResume`), so a crash between
+/// `sending` and settling never loses an operation and never sends one twice to a platform that counts
+/// duplicates. Each destination gets its own engine, limiter and task: one failing platform never holds
+/// up the others.
+struct DeliveryJob: Sendable {
+    var store: any SnapshotStore & LedgerStore
+    var config: ProjectConfig
+    var mappings: [MappingConfig]
+    var planner: ConversionPlanner
+    var connectors: [ConnectorConfig]
+    var transport: any HTTPTransport
+    var settings: DeliverySettings
+    var mode: DeliveryMode = .live
+    /// Only these platforms, when set.
+    var platforms: Set<Platform>?
+    var secrets: SecretResolver = .live
+    var delayClock: any DelayClock = SystemDelayClock()
+    var wallClock: any WallClock = SystemWallClock()
+
+    /// Delivers and returns one summary per destination that had something to send, in name order.
+    func run(progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> [DestinationDelivery] {
+        let now = wallClock.now()
+        let recorded = try await store.ledgerEntries()
+        let view = DeliveryResume.view(of: recorded, resendInDoubt: settings.resendInDoubt, now: now)
+        let destinationOfGoal = Dictionary(
+            mappings.map { ($0.name, $0.destination) }, uniquingKeysWith: { first, _ in first })
+        var inDoubt: [String: Int] = [:]
+        if mode == .live, !view.inDoubt.isEmpty {
+            try await store.record(view.inDoubt, note: "left sending by an interrupted run; in doubt, not resent")
+            for entry in view.inDoubt { inDoubt[destinationOfGoal[entry.goal] ?? entry.goal, default: 0] += 1 }
+        }
+
+        var job = PlanJob(store: store, planner: planner, connectors: connectors)
+        job.ledger = view.ledger
+        var byDestination: [String: [PlannedOperation]] = [:]
+        try await job.run { _, operations in
+            for operation in operations where operation.sends {
+                if let platforms, !platforms.contains(operation.platform) { continue }
+                byDestination[destinationOfGoal[operation.goal] ?? operation.goal, default: []].append(operation)
+            }
+        }
+
+        let board = ProgressBoard()
+        let inDoubtCounts = inDoubt
+        var deliveries = try await withThrowingTaskGroup(of: DestinationDelivery.self) { group in
+            for (name, operations) in byDestination {
+                guard let destination = config.destinations[name] else { continue }
+                group.addTask {
+                    var summary = try await deliver(operations, to: destination, known: recorded, now: now) { summary in
+                        progress("upload: " + board.post(name, "\(name) \(summary.accepted)/\(summary.sent)"))
+                    }
+                    summary.inDoubt += inDoubtCounts[name] ?? 0
+                    return DestinationDelivery(destination: name, summary: summary)
+                }
+            }
+            var deliveries: [DestinationDelivery] = []
+            for try await delivery in group { deliveries.append(delivery) }
+            return deliveries
+        }
+        for (name, count) in inDoubt where byDestination[name] == nil {
+            guard let destination = config.destinations[name] else { continue }
+            var summary = DeliverySummary(platform: destination.platform)
+            summary.inDoubt = count
+            deliveries.append(DestinationDelivery(destination: name, summary: summary))
+        }
+        return deliveries.sorted { $0.destination < $1.destination }
+    }
+
+    private func deliver(
+        _ operations: [PlannedOperation], to destination: DestinationConfig, known: [DedupKey: LedgerEntry],
+        now: Timestamp, progress: @escaping @Sendable (DeliverySummary) -> Void
+    ) async throws -> DeliverySummary {
+        var summary = DeliverySummary(platform: destination.platform)
+        var options = WireOptions(adjustmentTime: now, baseURL: destination.baseURL)
+        if let version = destination.apiVersion { options.linkedInVersion = version }
+        switch (mode, destination.platform) {
+        case (.live, _): break
+        case (_, .googleDataManager), (_, .googleAds): options.validateOnly = true
+        case (.test, .meta):
+            guard let code = destination.testEventCode else {
+                summary.stopped =
+                    "NO_TEST_EVENT_CODE: set `test_event_code` for this destination (Events Manager > Test Events)"
+                return summary
+            }
+            options.metaTestEventCode = code
+        default:
+            summary.stopped =
+                "NO_TEST_MODE: \(destination.platform.rawValue) cannot check events without ingesting them; nothing sent"
+            return summary
+        }
+        guard let reference = destination.accessToken else {
+            summary.stopped =
+                "NO_TOKEN: set `access_token` for destination '\(destination.name)' in \(config.sourcePath) (${env:NAME} or ${file:PATH})"
+            return summary
+        }
+        do {
+            options.authorization = "Bearer " + (try secrets.resolve(reference)).reveal()
+        } catch {
+            summary.stopped = "NO_TOKEN: \(error)"
+            return summary
+        }
+        var settings = settings
+        settings.recordsInLedger = mode == .live
+        let engine = DeliveryEngine(
+            platform: destination.platform, transport: transport, ledger: store, options: options, settings: settings,
+            delayClock: delayClock, wallClock: wallClock,
+            limiter: destination.effectiveRequestsPerMinute.map {
+                SlidingWindowLimiter(limit: $0, window: .seconds(60), clock: delayClock)
+            })
+        return try await engine.deliver(operations, known: known, progress: progress)
+    }
+}
+
+/// The latest progress line of each destination, shared by their tasks.
+private final class ProgressBoard: Sendable {
+    private let lines = Mutex([String: String]())
+
+    /// Posts one destination's line and returns every destination's, in name order.
+    func post(_ name: String, _ line: String) -> String {
+        lines.withLock { lines in
+            lines[name] = line
+            return lines.keys.sorted().compactMap { lines[$0] }.joined(separator: ", ")
+        }
+    }
+}

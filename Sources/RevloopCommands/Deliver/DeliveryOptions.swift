@@ -1,0 +1,109 @@
+internal import ArgumentParser
+internal import Foundation
+internal import RevloopConnectors
+internal import RevloopCore
+internal import RevloopDestinations
+internal import RevloopHTTP
+internal import RevloopMapping
+internal import RevloopStore
+
+/// What `upload` and `sync` share: which platforms, which mode, how to print, and the run itself.
+struct DeliveryOptions: ParsableArguments {
+    @Option(help: "Send only to this platform: google_data_manager, google_ads, meta or linkedin.")
+    var platform: [String] = []
+
+    @Flag(
+        help:
+            "Ask Google to validate without ingesting (validateOnly); Meta and LinkedIn are not sent. Records nothing.")
+    var validateOnly = false
+
+    @Flag(
+        help:
+            "Test mode: Google validateOnly, Meta's Test Events (the destination's test_event_code); LinkedIn has none and is not sent. Records nothing."
+    )
+    var test = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "Resend LinkedIn operations whose earlier request got no answer.",
+            discussion:
+                "LinkedIn does not deduplicate API uploads, so by default such operations are held as dead letters instead of risking a double count."
+        ))
+    var resendInDoubt = false
+
+    @Option(help: "Output: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Show progress on stderr even when it is not a terminal.")
+    var progress = false
+
+    var mode: DeliveryMode { validateOnly ? .validateOnly : test ? .test : .live }
+
+    func validate() throws {
+        if validateOnly && test { throw ValidationError("choose one of --validate-only and --test") }
+        for name in platform where Platform(rawValue: name) == nil {
+            throw ValidationError(
+                "--platform '\(name)' is not one of: \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    /// Plans and delivers (after pulling, for `sync`), prints the per-destination summary, records the
+    /// run, and fails with exit code 1 when anything was rejected, dead-lettered, held in doubt or stopped.
+    func run(command: String, project: ProjectOptions, pullFirst: Bool) async throws {
+        let output = Output(progress: progress, diagnosticLimit: 20)
+        let loaded = try project.loadProject(output: output)
+        guard let config = loaded.config else { throw ExitStatus.configInvalid }
+        let asOf = try project.clock().now()
+        let store = try project.openStore(config, output: output)
+        let machineClock = SystemWallClock()
+        let runID: Int64
+        do {
+            runID = try await store.beginRun(
+                command: command, startedAt: machineClock.now(), processID: ProcessInfo.processInfo.processIdentifier)
+        } catch {
+            output.error("error: \(error)")
+            throw ExitStatus.runFailed
+        }
+        if pullFirst {
+            try await PlanCommand.pull(
+                store: store, connectors: loaded.connectors, asOf: asOf, output: output, project: project)
+        }
+        let goals = PlanJob.goals(config: config, mappings: loaded.mappings)
+        let job = DeliveryJob(
+            store: store, config: config, mappings: loaded.mappings,
+            planner: ConversionPlanner(goals: goals, rates: loaded.exchangeRates, asOf: asOf),
+            connectors: loaded.connectors, transport: URLSessionHTTPTransport(),
+            settings: DeliverySettings(resendInDoubt: resendInDoubt), mode: mode,
+            platforms: platform.isEmpty ? nil : Set(platform.compactMap(Platform.init(rawValue:))))
+        let deliveries: [DestinationDelivery]
+        do {
+            deliveries = try await job.run { output.progress($0) }
+        } catch {
+            output.endProgress()
+            output.error("error: \(error)")
+            try? await store.finishRun(id: runID, finishedAt: machineClock.now(), status: .failed, summary: [:])
+            throw ExitStatus.runFailed
+        }
+        output.endProgress()
+        let attention = deliveries.contains { $0.summary.needsAttention }
+        var figures: [String: Int] = [:]
+        for delivery in deliveries {
+            let summary = delivery.summary
+            for (name, value) in [
+                ("sent", summary.sent), ("accepted", summary.accepted), ("duplicates", summary.duplicates),
+                ("rejected", summary.rejectedTotal), ("retrying", summary.retrying),
+                ("dead_letter", summary.deadLettered), ("in_doubt", summary.inDoubt),
+            ] {
+                figures["\(delivery.destination).\(name)", default: 0] += value
+            }
+        }
+        try? await store.finishRun(
+            id: runID, finishedAt: machineClock.now(), status: attention ? .succeededWithDiagnostics : .succeeded,
+            summary: figures)
+        if format == .json { try output.json(deliveries) } else { output.result(DestinationDelivery.text(deliveries)) }
+        if mode != .live {
+            output.error("note: \(mode == .test ? "test" : "validate-only") run: nothing recorded in the ledger")
+        }
+        if attention { throw ExitStatus.recordsRejected }
+    }
+}

@@ -1,0 +1,293 @@
+internal import Foundation
+public import RevloopCore
+public import RevloopHTTP
+
+/// Delivers one platform's planned operations exactly once, through the ledger.
+///
+/// Each request's operations are recorded as `sending` (one transaction) before the request leaves and
+/// settled (one transaction) after its answer, so a crash at any point leaves every operation either
+/// settled or `sending`, and a resumed run knows which. Answers are read by the platform's
+/// `PlatformAnswers`: events a fast-fail platform names as bad are settled as rejected and the rest sent
+/// again; a refusal that names no event is split in halves until the culprit is alone; passing failures
+/// are retried within the `RetryPolicy`, then left `retrying` for the next run and dead-lettered after
+/// `deadLetterAfter` attempts across runs. One bad event never fails the others.
+public struct DeliveryEngine: Sendable {
+    public var transport: any HTTPTransport
+    public var ledger: any LedgerStore
+    public var renderer: any WireRenderer
+    public var answers: any PlatformAnswers
+    public var options: WireOptions
+    public var settings: DeliverySettings
+    public var delayClock: any DelayClock
+    public var wallClock: any WallClock
+    /// The platform's request quota, shared by everything that sends to it.
+    public var limiter: SlidingWindowLimiter?
+
+    public init(
+        platform: Platform, transport: any HTTPTransport, ledger: any LedgerStore, options: WireOptions,
+        settings: DeliverySettings = DeliverySettings(), delayClock: any DelayClock = SystemDelayClock(),
+        wallClock: any WallClock = SystemWallClock(), limiter: SlidingWindowLimiter? = nil
+    ) {
+        self.transport = transport
+        self.ledger = ledger
+        self.renderer = WireRenderers.renderer(for: platform)
+        self.answers = PlatformAnswersCatalog.answers(for: platform)
+        self.options = options
+        self.settings = settings
+        self.delayClock = delayClock
+        self.wallClock = wallClock
+        self.limiter = limiter
+    }
+
+    public var platform: Platform { renderer.platform }
+
+    /// The platform stopped answering usefully for this run (credentials, version, allowlist).
+    struct Stopped: Error {}
+
+    /// What one delivery run carries from request to request.
+    struct Run {
+        var summary: DeliverySummary
+        var known: [DedupKey: LedgerEntry]
+        var jitter: SeededRandomNumberGenerator
+        var requestIDs: [String] = []
+    }
+
+    /// Sends `operations` (this platform's; others are ignored) and returns what happened. `known` is the
+    /// ledger as it was before the run (attempts and what the platform held), keyed by dedup key.
+    /// `progress` gets the summary after every request.
+    public func deliver(
+        _ operations: [PlannedOperation], known: [DedupKey: LedgerEntry],
+        progress: (DeliverySummary) -> Void = { _ in }
+    ) async throws -> DeliverySummary {
+        var run = Run(
+            summary: DeliverySummary(platform: platform), known: known,
+            jitter: SeededRandomNumberGenerator(seed: settings.jitterSeed))
+        var batcher = WireBatcher(options: options, renderers: [renderer])
+        var byKey: [DedupKey: PlannedOperation] = [:]
+        func requestsDone(_ requests: [WireRequest]) async throws {
+            for request in requests {
+                let batch = request.keys.compactMap { byKey.removeValue(forKey: $0) }
+                run.summary.sent += batch.count
+                try await send(batch, run: &run)
+                progress(run.summary)
+            }
+        }
+        do {
+            for operation in operations where operation.sends && operation.platform == platform {
+                byKey[operation.key] = operation
+                try await requestsDone(batcher.add(operation))
+            }
+            try await requestsDone(batcher.finish())
+        } catch is Stopped {
+            // The operations never sent stay unrecorded: the next run plans them again.
+        }
+        if platform == .googleDataManager, !options.validateOnly {
+            await pollStatuses(run.requestIDs, summary: &run.summary)
+        }
+        return run.summary
+    }
+
+    /// Sends one batch: records it as sending, sends with retries, settles every operation.
+    private func send(_ batch: [PlannedOperation], run: inout Run) async throws {
+        guard !batch.isEmpty else { return }
+        let requests = renderer.requests(for: batch, options: options)
+        guard requests.count == 1, let wire = requests.first, let url = URL(string: wire.url) else {
+            // A batch always renders as one request; anything else is a bug, reported per event.
+            try await settle(batch, as: .rejected(code: "RENDER_FAILED"), requestID: nil, run: &run)
+            return
+        }
+        var headers: [String: String] = [:]
+        for header in wire.headers { headers[header.name] = header.value }
+        let request = HTTPRequest(method: wire.method, url: url, headers: headers, body: Data(wire.body))
+        try await record(batch, state: .sending, codes: [:], requestID: nil, run: &run, note: "sending")
+        let started = delayClock.now()
+        var attempt = 1
+        while true {
+            try await limiter?.acquire()
+            run.summary.requests += 1
+            let outcome: RequestOutcome
+            do {
+                let response = try await transport.send(request)
+                outcome = answers.outcome(of: response, eventCount: batch.count)
+            } catch {
+                if error.kind == .notConnected || answers.deduplicatesResends || settings.resendInDoubt {
+                    outcome = .retryable(code: error.kind == .timedOut ? "TIMEOUT" : "NO_ANSWER", after: nil)
+                } else {
+                    // The request may have been ingested and LinkedIn would count a resend twice.
+                    run.summary.inDoubt += batch.count
+                    try await record(
+                        batch, state: .deadLetter,
+                        codes: Dictionary(uniqueKeysWithValues: batch.map { ($0.key, "IN_DOUBT") }),
+                        requestID: nil, run: &run,
+                        note: "no answer; not resent: \(platform.rawValue) does not deduplicate")
+                    return
+                }
+            }
+            switch outcome {
+            case .delivered(let requestID, let exceptions):
+                if let requestID { run.requestIDs.append(requestID) }
+                try await settle(batch, exceptions: exceptions, requestID: requestID, run: &run)
+                return
+            case .refused(let code, let located):
+                if !located.isEmpty {
+                    let refused = located.compactMap { index, code in index < batch.count ? (batch[index], code) : nil }
+                    for (operation, code) in refused {
+                        try await settle([operation], as: .rejected(code: code), requestID: nil, run: &run)
+                    }
+                    let rest = batch.enumerated().filter { located[$0.offset] == nil }.map(\.element)
+                    try await send(rest, run: &run)
+                } else if batch.count == 1 {
+                    try await settle(batch, as: .rejected(code: code), requestID: nil, run: &run)
+                } else {
+                    let middle = batch.count / 2
+                    try await send(Array(batch[..<middle]), run: &run)
+                    try await send(Array(batch[middle...]), run: &run)
+                }
+                return
+            case .retryable(let code, let after):
+                let unit = Double.random(in: 0..<1, using: &run.jitter)
+                if let wait = settings.retry.delay(
+                    afterAttempt: attempt, elapsed: delayClock.now() - started, retryAfter: after, unit: unit)
+                {
+                    run.summary.retries += 1
+                    attempt += 1
+                    bumpAttempts(batch, run: &run)
+                    try await delayClock.sleep(for: wait)
+                    continue
+                }
+                try await settle(batch, as: .retry(code: code), requestID: nil, run: &run)
+                return
+            case .stopped(let code, let advice):
+                run.summary.stopped = "\(code): \(advice)"
+                try await settle(batch, as: .retry(code: code), requestID: nil, run: &run)
+                throw Stopped()
+            }
+        }
+    }
+
+    private func bumpAttempts(_ batch: [PlannedOperation], run: inout Run) {
+        for operation in batch { run.known[operation.key]?.attempts += 1 }
+    }
+
+    private func settle(
+        _ batch: [PlannedOperation], exceptions: [Int: EventVerdict] = [:], requestID: String?, run: inout Run
+    ) async throws {
+        try await settle(
+            batch, verdicts: batch.indices.map { exceptions[$0] ?? .accepted(duplicate: false) }, requestID: requestID,
+            run: &run)
+    }
+
+    private func settle(_ batch: [PlannedOperation], as verdict: EventVerdict, requestID: String?, run: inout Run)
+        async throws
+    {
+        try await settle(
+            batch, verdicts: Array(repeating: verdict, count: batch.count), requestID: requestID, run: &run)
+    }
+
+    /// Settles each operation by its verdict, in one ledger transaction, and counts it.
+    private func settle(
+        _ batch: [PlannedOperation], verdicts: [EventVerdict], requestID: String?, run: inout Run
+    ) async throws {
+        let now = wallClock.now()
+        var entries: [LedgerEntry] = []
+        entries.reserveCapacity(batch.count)
+        for (operation, verdict) in zip(batch, verdicts) {
+            guard var entry = run.known[operation.key] ?? entry(for: operation, now: now) else { continue }
+            entry.updatedAt = now
+            entry.requestID = requestID ?? entry.requestID
+            switch verdict {
+            case .accepted(let duplicate):
+                run.summary.accepted += 1
+                if duplicate { run.summary.duplicates += 1 }
+                switch operation.action {
+                case .restate: entry.state = .restated
+                case .retract: entry.state = .retracted
+                default: entry.state = .accepted
+                }
+                entry.value = operation.event?.value ?? entry.value
+                entry.lastCode = duplicate ? "DUPLICATE" : nil
+            case .rejected(let code):
+                run.summary.rejected[code, default: 0] += 1
+                entry.state = .rejected
+                entry.lastCode = code
+            case .retry(let code):
+                entry.lastCode = code
+                if entry.attempts >= settings.deadLetterAfter {
+                    entry.state = .deadLetter
+                    run.summary.deadLettered += 1
+                } else {
+                    entry.state = .retrying
+                    run.summary.retrying += 1
+                }
+            }
+            run.known[operation.key] = entry
+            entries.append(entry)
+        }
+        if settings.recordsInLedger { try await ledger.record(entries, note: "settled") }
+    }
+
+    /// Records the batch in one state (sending, or dead letter when in doubt), counting an attempt when
+    /// the batch is about to be sent.
+    private func record(
+        _ batch: [PlannedOperation], state: LedgerEntry.State, codes: [DedupKey: String], requestID: String?,
+        run: inout Run, note: String
+    ) async throws {
+        let now = wallClock.now()
+        var entries: [LedgerEntry] = []
+        entries.reserveCapacity(batch.count)
+        for operation in batch {
+            guard var entry = entry(for: operation, now: now) else { continue }
+            let prior = run.known[operation.key]
+            entry.attempts = (prior?.attempts ?? 0) + (state == .sending ? 1 : 0)
+            entry.state = state
+            entry.lastCode = codes[operation.key]
+            entry.requestID = requestID ?? prior?.requestID
+            run.known[operation.key] = entry
+            entries.append(entry)
+        }
+        if settings.recordsInLedger { try await ledger.record(entries, note: note) }
+    }
+
+    /// A fresh entry for an operation, its value the one being sent and `heldBefore` what the platform
+    /// held (restatements and retractions), so a resumed run can tell them from first uploads.
+    private func entry(for operation: PlannedOperation, now: Timestamp) -> LedgerEntry? {
+        guard let event = operation.event else { return nil }
+        let held: Money? =
+            switch operation.action {
+            case .restate(let previous), .retract(let previous): previous
+            default: nil
+            }
+        return LedgerEntry(
+            key: operation.key, platform: operation.platform, goal: operation.goal, connector: event.connector,
+            dealID: operation.dealID, stageID: operation.stageID, state: .planned, value: event.value, updatedAt: now,
+            heldBefore: held)
+    }
+
+    /// Asks Data Manager how each accepted request was processed (duplicates, too old, no click) and
+    /// counts the reasons; requests still processing are counted as pending.
+    private func pollStatuses(_ requestIDs: [String], summary: inout DeliverySummary) async {
+        let base = options.baseURL ?? "https://datamanager.googleapis.com"
+        for id in requestIDs {
+            guard let encoded = id.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed),
+                let url = URL(string: "\(base)/v1/requestStatus:retrieve?requestId=\(encoded)")
+            else { continue }
+            let request = HTTPRequest(method: "GET", url: url, headers: ["Authorization": options.authorization])
+            guard let response = try? await transport.send(request), response.status == 200,
+                let body = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+            else {
+                summary.processingPending += 1
+                continue
+            }
+            for destination in body["requestStatusPerDestination"] as? [[String: Any]] ?? [] {
+                if destination["requestStatus"] as? String == "PROCESSING" { summary.processingPending += 1 }
+                let errorInfo = destination["errorInfo"] as? [String: Any]
+                for count in errorInfo?["errorCounts"] as? [[String: Any]] ?? [] {
+                    let reason = (count["reason"] as? String ?? "UNKNOWN").replacingOccurrences(
+                        of: "PROCESSING_ERROR_REASON_", with: "")
+                    let records = Int(count["recordCount"] as? String ?? "") ?? (count["recordCount"] as? Int ?? 0)
+                    summary.processing[reason, default: 0] += records
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+public import RevloopCore
+
+/// One platform's delivery in one run: what was sent and what the platform made of it.
+public struct DeliverySummary: Hashable, Sendable, Codable {
+    public var platform: Platform
+    /// HTTP requests made, retries and split halves included.
+    public var requests = 0
+    /// Operations put on the wire at least once.
+    public var sent = 0
+    /// Accepted, duplicates included.
+    public var accepted = 0
+    /// Accepted as already held (order or transaction id in use).
+    public var duplicates = 0
+    /// Refused for good, by the platform's code.
+    public var rejected: [String: Int] = [:]
+    /// Requests sent again after a passing failure.
+    public var retries = 0
+    /// Operations left for the next run after this run's retry budget was spent.
+    public var retrying = 0
+    /// Operations given up on after too many attempts across runs (`revloop retry --dead-letter`).
+    public var deadLettered = 0
+    /// Operations whose request got no answer on a platform that does not deduplicate (LinkedIn): held
+    /// as dead letters instead of risking a double count, unless the policy says resend.
+    public var inDoubt = 0
+    /// Why the platform was stopped for this run, and what to change.
+    public var stopped: String?
+    /// Data Manager's asynchronous processing outcomes (`requestStatus:retrieve`), by reason.
+    public var processing: [String: Int] = [:]
+    /// Requests whose processing status was still pending when polled.
+    public var processingPending = 0
+
+    public init(platform: Platform) { self.platform = platform }
+
+    public var rejectedTotal: Int { rejected.values.reduce(0, +) }
+
+    /// Whether a human should look: anything refused, given up on or stopped.
+    public var needsAttention: Bool { rejectedTotal > 0 || deadLettered > 0 || inDoubt > 0 || stopped != nil }
+}

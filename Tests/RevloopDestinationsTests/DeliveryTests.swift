@@ -1,0 +1,222 @@
+import Foundation
+import RevloopCore
+import RevloopDestinations
+import RevloopHTTP
+import RevloopSandbox
+import RevloopStore
+import RevloopTesting
+import Testing
+
+/// Delivery against the sandbox emulators over real loopback sockets: the ledger and the emulators must
+/// agree exactly, through bad events, faults and crashes.
+@Suite struct DeliveryTests {
+    /// An emulator on loopback, a ledger and an engine factory.
+    struct Harness {
+        let sandbox: AdPlatformSandbox
+        let server: LoopbackServer
+        let ledger = InMemorySnapshotStore()
+        let delays = ManualDelayClock()
+
+        init(_ shares: SandboxFaults.Shares = .none, seed: UInt64 = 1, allowlisted: Bool = true) throws {
+            sandbox = AdPlatformSandbox(
+                faults: SandboxFaults(shares, seed: seed), clock: FixedWallClock(PlanFixtures.asOf),
+                googleAdsAllowlisted: allowlisted)
+            server = try sandbox.serve()
+        }
+
+        func engine(
+            _ platform: Platform, ledger: (any LedgerStore)? = nil, settings: DeliverySettings = DeliverySettings(),
+            linkedInVersion: String = "202611"
+        ) -> DeliveryEngine {
+            var options = WireOptions(
+                adjustmentTime: PlanFixtures.asOf, authorization: "Bearer test", baseURL: server.baseURL.absoluteString)
+            options.linkedInVersion = linkedInVersion
+            return DeliveryEngine(
+                platform: platform, transport: URLSessionHTTPTransport(), ledger: ledger ?? self.ledger,
+                options: options, settings: settings, delayClock: delays,
+                wallClock: FixedWallClock(PlanFixtures.asOf))
+        }
+
+        /// Plans against the resumed ledger and delivers, as a run of `revloop upload` does.
+        func run(_ platform: Platform, deals: Int, engine: DeliveryEngine? = nil) async throws -> DeliverySummary {
+            let recorded = try await ledger.ledgerEntries()
+            let view = DeliveryResume.view(of: recorded, resendInDoubt: false, now: PlanFixtures.asOf)
+            try await ledger.record(view.inDoubt, note: "in doubt")
+            let operations = PlanFixtures.operations(deals: deals, platform: platform, ledger: view.ledger)
+            var summary = try await (engine ?? self.engine(platform)).deliver(operations, known: recorded)
+            summary.inDoubt += view.inDoubt.count
+            return summary
+        }
+
+        func counts(_ platform: Platform) -> SandboxTally.Counts { sandbox.tally.snapshot()[platform] ?? .init() }
+
+        func states() async throws -> [LedgerEntry.State: Int] {
+            try await ledger.ledgerEntries().values.reduce(into: [:]) { $0[$1.state, default: 0] += 1 }
+        }
+    }
+
+    static let sendingPlatforms: [Platform] = [.googleDataManager, .googleAds, .meta, .linkedIn]
+
+    @Test(arguments: sendingPlatforms)
+    func everyOperationIsDeliveredOnceAndTheLedgerMatchesTheEmulator(platform: Platform) async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let planned = PlanFixtures.operations(deals: 2_500, platform: platform).count
+        let first = try await harness.run(platform, deals: 2_500)
+        #expect(first.sent == planned && first.accepted == planned && first.rejectedTotal == 0)
+        #expect(try await harness.states() == [.accepted: planned])
+        #expect(harness.counts(platform).held == planned && harness.counts(platform).duplicates == 0)
+        // A second run plans nothing: the ledger says every platform holds it.
+        let second = try await harness.run(platform, deals: 2_500)
+        #expect(second.sent == 0 && second.requests == 0)
+        #expect(harness.counts(platform).held == planned && harness.counts(platform).duplicates == 0)
+    }
+
+    @Test(arguments: sendingPlatforms)
+    func oneBadEventIsRejectedAloneAndTheRestOfItsBatchDelivered(platform: Platform) async throws {
+        let harness = try Harness(.init(poisonedEvents: 0.004), seed: 11)
+        defer { harness.server.stop() }
+        let operations = PlanFixtures.operations(deals: 1_500, platform: platform)
+        let poisoned = Set(operations.map(\.key).filter { harness.sandbox.faults.isPoisoned($0.rawValue) })
+        #expect(!poisoned.isEmpty)
+        let summary = try await harness.run(platform, deals: 1_500)
+        #expect(summary.rejectedTotal == poisoned.count)
+        #expect(summary.accepted == operations.count - poisoned.count)
+        let ledger = try await harness.ledger.ledgerEntries()
+        #expect(Set(ledger.values.filter { $0.state == .rejected }.map(\.key)) == poisoned)
+        #expect(harness.counts(platform).held == operations.count - poisoned.count)
+    }
+
+    @Test(arguments: [Platform.googleDataManager, .meta, .googleAds])
+    func faultsLoseNothingAndCountNothingTwiceOnPlatformsThatDeduplicate(platform: Platform) async throws {
+        let harness = try Harness(.init(serverError: 0.1, throttled: 0.05, dropAfterIngest: 0.05), seed: 5)
+        defer { harness.server.stop() }
+        let planned = PlanFixtures.operations(deals: 3_000, platform: platform).count
+        var runs = 0
+        while try await harness.states()[.accepted, default: 0] < planned, runs < 5 {
+            _ = try await harness.run(platform, deals: 3_000)
+            runs += 1
+        }
+        let counts = harness.counts(platform)
+        #expect(try await harness.states() == [.accepted: planned])
+        // Held once each; resends after lost answers arrive as duplicates the platform drops.
+        #expect(counts.held == planned)
+        #expect(counts.serverErrors + counts.throttled + counts.dropped > 0)
+        #expect(!harness.delays.waits.isEmpty)
+    }
+
+    @Test func linkedInIsNeverSentTwiceAfterALostAnswer() async throws {
+        let harness = try Harness(.init(serverError: 0.1, throttled: 0.1, dropAfterIngest: 0.3), seed: 9)
+        defer { harness.server.stop() }
+        let planned = PlanFixtures.operations(deals: 6_000, platform: .linkedIn).count
+        var inDoubt = 0
+        for _ in 0..<3 { inDoubt += try await harness.run(.linkedIn, deals: 6_000).inDoubt }
+        let counts = harness.counts(.linkedIn)
+        let states = try await harness.states()
+        #expect(counts.duplicates == 0)
+        #expect(counts.dropped > 0 && inDoubt > 0)
+        #expect(states[.deadLetter, default: 0] == inDoubt)
+        #expect(states[.accepted, default: 0] + inDoubt == planned)
+        // The in-doubt ones did arrive: nothing was lost, and nothing counted twice.
+        #expect(counts.held == planned)
+    }
+
+    /// Fails the `failAt`-th ledger write: the process "dies" there.
+    final class CrashingLedger: LedgerStore, @unchecked Sendable {
+        let inner: InMemorySnapshotStore
+        let failAt: Int
+        private let lock = NSLock()
+        private var writes = 0
+
+        init(_ inner: InMemorySnapshotStore, failAt: Int) {
+            self.inner = inner
+            self.failAt = failAt
+        }
+
+        struct Crash: Error {}
+
+        func ledgerEntries() async throws -> [DedupKey: LedgerEntry] { try await inner.ledgerEntries() }
+        func ledgerEntries(connector: ConnectorName, deal: DealID) async throws -> [LedgerEntry] {
+            try await inner.ledgerEntries(connector: connector, deal: deal)
+        }
+        func ledgerEntry(key: DedupKey) async throws -> LedgerEntry? { try await inner.ledgerEntry(key: key) }
+        func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent] { try await inner.ledgerHistory(key: key) }
+        func record(_ entries: [LedgerEntry], note: String) async throws {
+            let count = lock.withLock {
+                writes += 1
+                return writes
+            }
+            if count == failAt { throw Crash() }
+            try await inner.record(entries, note: note)
+        }
+    }
+
+    @Test(arguments: [(Platform.googleDataManager, 2), (.googleDataManager, 4), (.meta, 2), (.linkedIn, 2)])
+    func aCrashBetweenSendingAndSettlingResumesWithoutLossOrDoubleCounts(platform: Platform, failAt: Int)
+        async throws
+    {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let deals = platform == .linkedIn ? 6_000 : 3_000
+        let planned = PlanFixtures.operations(deals: deals, platform: platform).count
+        let crashing = CrashingLedger(harness.ledger, failAt: failAt)
+        await #expect(throws: CrashingLedger.Crash.self) {
+            _ = try await harness.run(platform, deals: deals, engine: harness.engine(platform, ledger: crashing))
+        }
+        #expect(try await harness.states()[.sending, default: 0] > 0)
+        let resumed = try await harness.run(platform, deals: deals)
+        let counts = harness.counts(platform)
+        #expect(counts.held == planned)
+        let states = try await harness.states()
+        if platform == .linkedIn {
+            // The batch in flight at the crash had arrived; LinkedIn would count a resend twice.
+            #expect(counts.duplicates == 0 && resumed.inDoubt > 0)
+            #expect(states[.accepted, default: 0] + states[.deadLetter, default: 0] == planned)
+        } else {
+            // Resent under the same transaction or event id, and dropped by the platform as a duplicate.
+            #expect(counts.duplicates > 0)
+            #expect(states == [.accepted: planned])
+        }
+    }
+
+    @Test func aTokenNotAllowlistedForTheGoogleAdsAPIStopsWithAdviceAndLosesNothing() async throws {
+        let harness = try Harness(allowlisted: false)
+        defer { harness.server.stop() }
+        let summary = try await harness.run(.googleAds, deals: 3_000)
+        #expect(summary.stopped?.contains("CUSTOMER_NOT_ALLOWLISTED_FOR_THIS_FEATURE") == true)
+        #expect(summary.stopped?.contains("google_data_manager") == true)
+        #expect(summary.requests == 1 && summary.accepted == 0)
+        // The refused batch waits as retrying; the rest was never recorded and is planned again next run.
+        #expect(try await harness.states() == [.retrying: 2_000])
+    }
+
+    @Test func aRetiredLinkedInVersionStopsWithWhatToChange() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let summary = try await harness.run(
+            .linkedIn, deals: 10, engine: harness.engine(.linkedIn, linkedInVersion: "202401"))
+        #expect(summary.stopped?.contains("NONEXISTENT_VERSION") == true)
+        #expect(summary.stopped?.contains("api_version") == true)
+        #expect(harness.counts(.linkedIn).held == 0)
+    }
+
+    @Test func retriesGiveUpAfterTheBudgetAndDeadLetterAcrossRuns() async throws {
+        let harness = try Harness(.init(serverError: 1))
+        defer { harness.server.stop() }
+        let settings = DeliverySettings(retry: RetryPolicy(maxAttempts: 3), deadLetterAfter: 6)
+        let planned = PlanFixtures.operations(deals: 5, platform: .meta).count
+        let first = try await harness.run(.meta, deals: 5, engine: harness.engine(.meta, settings: settings))
+        #expect(first.requests == 3 && first.retries == 2 && first.retrying == planned)
+        let second = try await harness.run(.meta, deals: 5, engine: harness.engine(.meta, settings: settings))
+        #expect(second.deadLettered == planned)
+        let entries = try await harness.ledger.ledgerEntries().values
+        #expect(entries.allSatisfy { $0.state == .deadLetter && $0.attempts == 6 && $0.lastCode == "GRAPH_2" })
+    }
+
+    @Test func dataManagerProcessingOutcomesArePolled() async throws {
+        let harness = try Harness(.init(dropAfterIngest: 0.5), seed: 2)
+        defer { harness.server.stop() }
+        let summary = try await harness.run(.googleDataManager, deals: 6_000)
+        #expect(summary.processing["DUPLICATE_TRANSACTION_ID", default: 0] > 0)
+    }
+}
