@@ -128,6 +128,12 @@ if Context.environment["REVLOOP_BENCHMARKS"] == "1" {
             dependencies: ["RevloopAllocator", "RevloopCore"],
             path: "Benchmarks/AllocatorBenchmark"
         ))
+    package.targets.append(
+        .executableTarget(
+            name: "DeliveryBenchmark",
+            dependencies: ["RevloopDestinations", "RevloopStore", "RevloopHTTP", "RevloopTesting"],
+            path: "Benchmarks/DeliveryBenchmark"
+        ))
 }
 
 // One set of Swift settings for every target: Swift 6 mode and the upcoming features STYLE.md names.

@@ -345,6 +345,12 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         }
     }
 
+    public func markInFlight(_ entries: [LedgerEntry]) async throws {
+        state.withLock { state in
+            for entry in entries { state.ledger[entry.key] = entry }
+        }
+    }
+
     public func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent] {
         state.withLock { $0.ledgerHistory[key] ?? [] }
     }

@@ -67,6 +67,13 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             #expect(history.map(\.value.minorUnits) == [1_250_000, 1_500_000])
             #expect(history.map(\.state) == [.accepted, .restated])
             #expect(history.map(\.code) == [nil, "HTTP_503"] && history.map(\.requestID) == [nil, "req-7"])
+            // The in-flight mark changes the entry and adds no history row.
+            var sending = restated
+            sending.state = .sending
+            sending.attempts = 3
+            try await store.markInFlight([sending])
+            #expect(try await store.ledgerEntry(key: key) == sending)
+            #expect(try await store.ledgerHistory(key: key).count == 2)
 
         case .roundTripsEveryRecordKind:
             let outcome = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])

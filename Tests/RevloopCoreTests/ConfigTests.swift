@@ -91,6 +91,38 @@ import Testing
         #expect(diagnostics.first?.message.contains("EAAB") == false)
     }
 
+    @Test func aRefreshTokenNeedsItsClientAndMetaTokensAreNotRefreshed() {
+        var diagnostics: [Diagnostic] = []
+        let yaml = """
+            connectors: []
+            destinations:
+              google:
+                platform: google_data_manager
+                refresh_token: ${env:GOOGLE_REFRESH_TOKEN}
+              linkedin:
+                platform: linkedin
+                client_id: revloop
+                client_secret: ${env:LINKEDIN_CLIENT_SECRET}
+                refresh_token: ${env:LINKEDIN_REFRESH_TOKEN}
+                batch_size: 500
+              meta:
+                platform: meta
+                client_id: app
+                client_secret: ${env:META_SECRET}
+                refresh_token: ${env:META_REFRESH}
+            """
+        let document = ConfigDocument.parse(yaml, path: "revloop.yaml", diagnostics: &diagnostics)
+        let config = ProjectConfig.read(document, folder: "", diagnostics: &diagnostics)
+        #expect(
+            diagnostics.map(\.description) == [
+                "revloop.yaml:5:20: error: 'refresh_token' needs 'client_id' and 'client_secret' (the OAuth client that issued it)",
+                "revloop.yaml:16:20: error: Meta tokens are not refreshed: give a system-user token as 'access_token' and drop 'refresh_token'",
+            ])
+        #expect(config?.destinations["linkedin"]?.clientID == "revloop")
+        #expect(config?.destinations["linkedin"]?.batchSize == 500)
+        #expect(config?.destinations["google"]?.effectiveRequestsPerMinute == 300)
+    }
+
     @Test func invalidYAMLPointsAtTheProblem() {
         var diagnostics: [Diagnostic] = []
         _ = ConfigDocument.parse("a: [1, 2\nb: 3\n", path: "revloop.yaml", diagnostics: &diagnostics)

@@ -17,16 +17,26 @@ import Testing
         let ledger = InMemorySnapshotStore()
         let delays = ManualDelayClock()
 
+        static let client = OAuthEmulator.Client(id: "revloop-test", secret: "client-secret", refreshToken: "refresh-1")
+
         init(_ shares: SandboxFaults.Shares = .none, seed: UInt64 = 1, allowlisted: Bool = true) throws {
             sandbox = AdPlatformSandbox(
                 faults: SandboxFaults(shares, seed: seed), clock: FixedWallClock(PlanFixtures.asOf),
-                googleAdsAllowlisted: allowlisted)
+                googleAdsAllowlisted: allowlisted, oauth: OAuthEmulator(clients: [Self.client]))
             server = try sandbox.serve()
+        }
+
+        /// A refresh-token source against the emulated token endpoint.
+        func tokens(refreshToken: String = client.refreshToken) -> OAuthRefreshTokenSource {
+            OAuthRefreshTokenSource(
+                tokenURL: server.baseURL.appendingPathComponent("token"), clientID: Self.client.id,
+                clientSecret: Secret(Self.client.secret), refreshToken: Secret(refreshToken),
+                transport: URLSessionHTTPTransport(), clock: FixedWallClock(PlanFixtures.asOf))
         }
 
         func engine(
             _ platform: Platform, ledger: (any LedgerStore)? = nil, settings: DeliverySettings = DeliverySettings(),
-            linkedInVersion: String = "202611"
+            linkedInVersion: String = "202611", tokens: (any AccessTokenSource)? = nil
         ) -> DeliveryEngine {
             var options = WireOptions(
                 adjustmentTime: PlanFixtures.asOf, authorization: "Bearer test", baseURL: server.baseURL.absoluteString)
@@ -34,7 +44,7 @@ import Testing
             return DeliveryEngine(
                 platform: platform, transport: URLSessionHTTPTransport(), ledger: ledger ?? self.ledger,
                 options: options, settings: settings, delayClock: delays,
-                wallClock: FixedWallClock(PlanFixtures.asOf))
+                wallClock: FixedWallClock(PlanFixtures.asOf), tokens: tokens)
         }
 
         /// Plans against the resumed ledger and delivers, as a run of `revloop upload` does.
@@ -121,7 +131,7 @@ import Testing
         #expect(counts.held == planned)
     }
 
-    /// Fails the `failAt`-th ledger write: the process "dies" there.
+    /// Fails the `failAt`-th ledger write and every one after it: the process "dies" there.
     final class CrashingLedger: LedgerStore, @unchecked Sendable {
         let inner: InMemorySnapshotStore
         let failAt: Int
@@ -141,13 +151,20 @@ import Testing
         }
         func ledgerEntry(key: DedupKey) async throws -> LedgerEntry? { try await inner.ledgerEntry(key: key) }
         func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent] { try await inner.ledgerHistory(key: key) }
+        func markInFlight(_ entries: [LedgerEntry]) async throws {
+            try countWrite()
+            try await inner.markInFlight(entries)
+        }
         func record(_ entries: [LedgerEntry], note: String) async throws {
+            try countWrite()
+            try await inner.record(entries, note: note)
+        }
+        private func countWrite() throws {
             let count = lock.withLock {
                 writes += 1
                 return writes
             }
-            if count == failAt { throw Crash() }
-            try await inner.record(entries, note: note)
+            if count >= failAt { throw Crash() }
         }
     }
 
@@ -160,8 +177,10 @@ import Testing
         let deals = platform == .linkedIn ? 6_000 : 3_000
         let planned = PlanFixtures.operations(deals: deals, platform: platform).count
         let crashing = CrashingLedger(harness.ledger, failAt: failAt)
+        // One request at a time, so the write that fails is always the same one.
+        let engine = harness.engine(platform, ledger: crashing, settings: DeliverySettings(requestsInFlight: 1))
         await #expect(throws: CrashingLedger.Crash.self) {
-            _ = try await harness.run(platform, deals: deals, engine: harness.engine(platform, ledger: crashing))
+            _ = try await harness.run(platform, deals: deals, engine: engine)
         }
         #expect(try await harness.states()[.sending, default: 0] > 0)
         let resumed = try await harness.run(platform, deals: deals)
@@ -185,9 +204,9 @@ import Testing
         let summary = try await harness.run(.googleAds, deals: 3_000)
         #expect(summary.stopped?.contains("CUSTOMER_NOT_ALLOWLISTED_FOR_THIS_FEATURE") == true)
         #expect(summary.stopped?.contains("google_data_manager") == true)
-        #expect(summary.requests == 1 && summary.accepted == 0)
-        // The refused batch waits as retrying; the rest was never recorded and is planned again next run.
-        #expect(try await harness.states() == [.retrying: 2_000])
+        #expect(summary.requests <= 2 && summary.accepted == 0 && summary.retrying > 0)
+        // The refused batches wait as retrying; the rest was never recorded and is planned again next run.
+        #expect(try await harness.states() == [.retrying: summary.retrying])
     }
 
     @Test func aRetiredLinkedInVersionStopsWithWhatToChange() async throws {
@@ -211,6 +230,35 @@ import Testing
         #expect(second.deadLettered == planned)
         let entries = try await harness.ledger.ledgerEntries().values
         #expect(entries.allSatisfy { $0.state == .deadLetter && $0.attempts == 6 && $0.lastCode == "GRAPH_2" })
+    }
+
+    @Test func anExpiredOAuthTokenIsRefreshedOnceAndTheRunGoesOn() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let engine = harness.engine(.linkedIn, tokens: harness.tokens())
+        let first = try await harness.run(.linkedIn, deals: 10, engine: engine)
+        #expect(first.accepted == first.sent && first.sent > 0 && harness.sandbox.oauth.grants == 1)
+        // The token the source cached is revoked: the next request gets a 401, one refresh, and goes on.
+        harness.sandbox.oauth.expireAll()
+        let second = try await harness.run(.linkedIn, deals: 20, engine: engine)
+        #expect(second.accepted == second.sent && second.sent > 0 && second.stopped == nil)
+        #expect(harness.sandbox.oauth.grants == 2)
+        #expect(harness.counts(.linkedIn).held == first.sent + second.sent)
+    }
+
+    @Test func aRevokedRefreshTokenStopsWithWhatToDoAndLosesNothing() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let engine = harness.engine(.googleDataManager, tokens: harness.tokens(refreshToken: "revoked"))
+        let summary = try await harness.run(.googleDataManager, deals: 10, engine: engine)
+        #expect(summary.stopped?.contains("invalid_grant") == true)
+        #expect(summary.stopped?.contains("authorize again") == true)
+        #expect(summary.accepted == 0 && harness.counts(.googleDataManager).requests == 0)
+        #expect(try await harness.states() == [.retrying: summary.retrying])
+        // A refused fixed token cannot be refreshed: the destination stops and says so.
+        let fixed = harness.engine(.meta, tokens: StaticAccessToken(Secret("sbx-at-999")))
+        let meta = try await harness.run(.meta, deals: 5, engine: fixed)
+        #expect(meta.stopped?.contains("cannot be refreshed") == true)
     }
 
     @Test func dataManagerProcessingOutcomesArePolled() async throws {

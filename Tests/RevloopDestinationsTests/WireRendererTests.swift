@@ -94,9 +94,19 @@ import Testing
             copy.event?.key = copy.key
             return copy
         }
-        let requests = MetaRenderer().requests(for: many, options: WireOptions(adjustmentTime: PlanFixtures.asOf))
+        var options = WireOptions(adjustmentTime: PlanFixtures.asOf)
+        let requests = MetaRenderer().requests(for: many, options: options)
         #expect(requests.map(\.keys.count) == [1_000, 1_000, 501])
         #expect(requests.flatMap(\.keys) == many.map(\.key))
+        // Delivery cuts the same batches without rendering them; `batch_size` lowers the limit.
+        #expect(
+            WireBatcher.batches(of: many, renderer: MetaRenderer(), options: options).map { $0.map(\.key) }
+                == requests.map(\.keys))
+        options.batchSize = 600
+        #expect(MetaRenderer().requests(for: many, options: options).map(\.keys.count) == [600, 600, 600, 600, 101])
+        #expect(
+            WireBatcher.batches(of: many, renderer: MetaRenderer(), options: options).map(\.count)
+                == [600, 600, 600, 600, 101])
     }
 
     @Test func theJSONWriterEscapesStrings() throws {

@@ -76,6 +76,27 @@ struct DeliveryJob: Sendable {
         return deliveries.sorted { $0.destination < $1.destination }
     }
 
+    /// The destination's token: refreshed through OAuth when it has a refresh token, else its access token.
+    private func tokenSource(for destination: DestinationConfig) throws -> any AccessTokenSource {
+        if let refresh = destination.refreshToken, let clientID = destination.clientID,
+            let secret = destination.clientSecret
+        {
+            guard
+                let url = destination.tokenURL.flatMap(URL.init(string:))
+                    ?? OAuthRefreshTokenSource.defaultTokenURL(for: destination.platform)
+            else { throw TokenError("'token_url' of destination '\(destination.name)' is not a URL") }
+            return OAuthRefreshTokenSource(
+                tokenURL: url, clientID: clientID, clientSecret: try secrets.resolve(secret),
+                refreshToken: try secrets.resolve(refresh), transport: transport, clock: wallClock)
+        }
+        guard let reference = destination.accessToken else {
+            throw TokenError(
+                "set `access_token` (or `refresh_token` with `client_id` and `client_secret`) for destination '\(destination.name)' in \(config.sourcePath)"
+            )
+        }
+        return StaticAccessToken(try secrets.resolve(reference))
+    }
+
     private func deliver(
         _ operations: [PlannedOperation], to destination: DestinationConfig, known: [DedupKey: LedgerEntry],
         now: Timestamp, progress: @escaping @Sendable (DeliverySummary) -> Void
@@ -83,6 +104,7 @@ struct DeliveryJob: Sendable {
         var summary = DeliverySummary(platform: destination.platform)
         var options = WireOptions(adjustmentTime: now, baseURL: destination.baseURL)
         if let version = destination.apiVersion { options.linkedInVersion = version }
+        options.batchSize = destination.batchSize
         switch (mode, destination.platform) {
         case (.live, _): break
         case (_, .googleDataManager), (_, .googleAds): options.validateOnly = true
@@ -98,13 +120,9 @@ struct DeliveryJob: Sendable {
                 "NO_TEST_MODE: \(destination.platform.rawValue) cannot check events without ingesting them; nothing sent"
             return summary
         }
-        guard let reference = destination.accessToken else {
-            summary.stopped =
-                "NO_TOKEN: set `access_token` for destination '\(destination.name)' in \(config.sourcePath) (${env:NAME} or ${file:PATH})"
-            return summary
-        }
+        let tokens: any AccessTokenSource
         do {
-            options.authorization = "Bearer " + (try secrets.resolve(reference)).reveal()
+            tokens = try tokenSource(for: destination)
         } catch {
             summary.stopped = "NO_TOKEN: \(error)"
             return summary
@@ -114,9 +132,11 @@ struct DeliveryJob: Sendable {
         let engine = DeliveryEngine(
             platform: destination.platform, transport: transport, ledger: store, options: options, settings: settings,
             delayClock: delayClock, wallClock: wallClock,
+            // The window is half a second longer than the quota's minute, so latency that varies between the
+            // first and the last request of a window never lands one over the platform's count.
             limiter: destination.effectiveRequestsPerMinute.map {
-                SlidingWindowLimiter(limit: $0, window: .seconds(60), clock: delayClock)
-            })
+                SlidingWindowLimiter(limit: $0, window: .milliseconds(60_500), clock: delayClock)
+            }, tokens: tokens)
         return try await engine.deliver(operations, known: known, progress: progress)
     }
 }

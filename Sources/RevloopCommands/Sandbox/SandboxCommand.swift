@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import Foundation
+internal import RevloopCore
 internal import RevloopSandbox
 
 /// `revloop sandbox`: the ad-platform emulators on loopback.
@@ -10,7 +11,9 @@ struct SandboxCommand: AsyncParsableCommand {
         discussion: """
             The emulators validate requests as the platforms document (formats, windows, batch limits, hash shapes, \
             headers) and answer in their shapes; faults can be switched on. GET /_sandbox/stats shows what each \
-            received and holds. revloop.sandbox.yaml points a project at them.
+            received and holds. POST /token and /oauth/v2/accessToken emulate Google's and LinkedIn's OAuth \
+            refresh-token grant for the client revloop.sandbox.yaml uses. revloop.sandbox.yaml points a project at \
+            them.
 
             Examples:
               revloop sandbox &
@@ -36,8 +39,20 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Seconds in Retry-After.")
     var retryAfter = 1
 
+    @Option(help: "Requests a minute each platform admits, over any 60-second window (0: no limit); more get 429.")
+    var requestsPerMinute = 0
+
+    @Option(help: "Seconds the OAuth tokens the sandbox issues stay valid.")
+    var tokenLifetime: Int64 = 3_600
+
     @Option(help: "Seed for the faults.")
     var seed: UInt64 = 1
+
+    @Option(
+        help: ArgumentHelp(
+            "Check time windows against this instant (RFC 3339) instead of the clock, for reproducible runs.",
+            valueName: "instant"))
+    var asOf: String?
 
     @Flag(help: "Refuse Google Ads API uploads as CUSTOMER_NOT_ALLOWLISTED_FOR_THIS_FEATURE, as for new adopters.")
     var notAllowlisted = false
@@ -47,7 +62,21 @@ struct SandboxCommand: AsyncParsableCommand {
             .init(
                 serverError: serverErrors, throttled: throttled, dropAfterIngest: drops, poisonedEvents: poisoned,
                 retryAfterSeconds: retryAfter), seed: seed)
-        let sandbox = AdPlatformSandbox(faults: faults, googleAdsAllowlisted: !notAllowlisted)
+        var clock: any WallClock = SystemWallClock()
+        if let asOf {
+            guard let instant = RFC3339.parse(asOf) else {
+                throw ValidationError("--as-of '\(asOf)' is not a timestamp with a zone (2026-11-29T12:00:00Z)")
+            }
+            clock = FixedWallClock(instant)
+        }
+        // The OAuth client revloop.sandbox.yaml refreshes with: its secret and refresh token are the dummy value
+        // in sandbox/token.txt.
+        let dummy = "sandbox-token-not-a-secret"
+        let sandbox = AdPlatformSandbox(
+            faults: faults, clock: clock, googleAdsAllowlisted: !notAllowlisted, requestsPerMinute: requestsPerMinute,
+            oauth: OAuthEmulator(
+                clients: [.init(id: "sandbox-client", secret: dummy, refreshToken: dummy)],
+                lifetimeSeconds: tokenLifetime))
         let server = try sandbox.serve(port: port)
         Output(progress: false).error(
             "sandbox: serving Data Manager, Google Ads, Meta and LinkedIn on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/stats); Ctrl-C stops"

@@ -5,20 +5,27 @@ public struct DestinationConfig: Hashable, Sendable {
     public var platform: Platform
     /// The OAuth access token or system-user token.
     public var accessToken: SecretReference?
-    /// A refresh token, for platforms that refresh (Google, LinkedIn).
+    /// A refresh token, for platforms that refresh (Google, LinkedIn), with the OAuth client's id and secret.
     public var refreshToken: SecretReference?
+    public var clientID: String?
+    public var clientSecret: SecretReference?
+    /// The OAuth token endpoint (default: Google's or LinkedIn's).
+    public var tokenURL: String?
     /// Overrides the platform's base URL (the sandbox emulators).
     public var baseURL: String?
     /// LinkedIn's pinned `LinkedIn-Version` (`YYYYMM`).
     public var apiVersion: String?
     /// Meta's Test Events code, used by `revloop upload --test`.
     public var testEventCode: String?
+    /// Events per request, below the platform's maximum (Data Manager and Google Ads 2,000, Meta 1,000,
+    /// LinkedIn 5,000): smaller requests lose less to one failure and show progress sooner.
+    public var batchSize: Int?
     /// Requests a minute the platform allows this project (Data Manager: 300); Revloop stays under it.
     public var requestsPerMinute: Int?
 
     static let keys = [
         "platform", "access_token", "refresh_token", "base_url", "api_version", "test_event_code",
-        "requests_per_minute",
+        "requests_per_minute", "batch_size", "client_id", "client_secret", "token_url",
     ]
 
     static func read(name: String, node: ConfigNode, diagnostics: inout [Diagnostic]) -> DestinationConfig? {
@@ -43,6 +50,22 @@ public struct DestinationConfig: Hashable, Sendable {
         }
         config.testEventCode = fields["test_event_code"]?.requiredString(
             "a Test Events code", diagnostics: &diagnostics)
+        config.clientID = fields["client_id"]?.requiredString("an OAuth client id", diagnostics: &diagnostics)
+        config.clientSecret = fields["client_secret"]?.secretReference(diagnostics: &diagnostics)
+        config.tokenURL = fields["token_url"]?.requiredString("a URL", diagnostics: &diagnostics)
+        if let refreshNode = fields["refresh_token"] {
+            if platform == .meta {
+                diagnostics.append(
+                    refreshNode.error(
+                        "Meta tokens are not refreshed: give a system-user token as 'access_token' and drop 'refresh_token'"
+                    ))
+            } else if config.clientID == nil || config.clientSecret == nil {
+                diagnostics.append(
+                    refreshNode.error(
+                        "'refresh_token' needs 'client_id' and 'client_secret' (the OAuth client that issued it)"))
+            }
+        }
+        config.batchSize = fields["batch_size"]?.integer(in: 1...5_000, diagnostics: &diagnostics)
         config.requestsPerMinute = fields["requests_per_minute"]?.integer(in: 1...1_000_000, diagnostics: &diagnostics)
         return config
     }

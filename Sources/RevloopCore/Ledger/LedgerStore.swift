@@ -13,6 +13,10 @@ public protocol LedgerStore: Sendable {
     /// Upserts `entries` and appends each to its history with `note`, in one transaction.
     func record(_ entries: [LedgerEntry], note: String) async throws
 
+    /// Upserts `entries` without history rows, in one transaction: the in-flight mark delivery makes
+    /// before each request (the answer, recorded with `record`, carries the attempts into the history).
+    func markInFlight(_ entries: [LedgerEntry]) async throws
+
     /// One operation's history, oldest first.
     func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent]
 }

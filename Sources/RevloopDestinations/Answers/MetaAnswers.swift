@@ -26,9 +26,7 @@ public struct MetaAnswers: PlatformAnswers {
         if error["is_transient"] as? Bool == true || Self.throttling.contains(number) || number == 1 || number == 2 {
             return .retryable(code: code, after: response.retryAfterSeconds.map { .seconds($0) })
         }
-        if number == 190 || number == 102 {
-            return .stopped(code: code, advice: "the access token is invalid or expired: issue a new system-user token")
-        }
+        if number == 190 || number == 102 { return .unauthorized(code: code) }
         if number == 10 || (200...299).contains(number) {
             return .stopped(
                 code: code, advice: "the token lacks permission on this dataset: grant it in Business Manager")

@@ -20,7 +20,7 @@ extension PlatformAnswers {
         case 429, 500...599:
             return .retryable(code: code, after: response.retryAfterSeconds.map { .seconds($0) })
         case 401:
-            return .stopped(code: code, advice: "the access token was refused: renew it (`revloop doctor` checks it)")
+            return .unauthorized(code: code)
         case 403:
             return .stopped(code: code, advice: "the token lacks permission for this account or API: check its scopes")
         default:

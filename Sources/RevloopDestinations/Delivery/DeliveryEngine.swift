@@ -22,12 +22,16 @@ public struct DeliveryEngine: Sendable {
     public var wallClock: any WallClock
     /// The platform's request quota, shared by everything that sends to it.
     public var limiter: SlidingWindowLimiter?
+    /// Where the access token comes from; `nil` sends `options.authorization` as it is.
+    public var tokens: (any AccessTokenSource)?
 
     public init(
         platform: Platform, transport: any HTTPTransport, ledger: any LedgerStore, options: WireOptions,
         settings: DeliverySettings = DeliverySettings(), delayClock: any DelayClock = SystemDelayClock(),
-        wallClock: any WallClock = SystemWallClock(), limiter: SlidingWindowLimiter? = nil
+        wallClock: any WallClock = SystemWallClock(), limiter: SlidingWindowLimiter? = nil,
+        tokens: (any AccessTokenSource)? = nil
     ) {
+        self.tokens = tokens
         self.transport = transport
         self.ledger = ledger
         self.renderer = WireRenderers.renderer(for: platform)
@@ -44,47 +48,67 @@ public struct DeliveryEngine: Sendable {
     /// The platform stopped answering usefully for this run (credentials, version, allowlist).
     struct Stopped: Error {}
 
-    /// What one delivery run carries from request to request.
-    struct Run {
+    /// What one batch's delivery carries through its retries and splits.
+    struct Run: Sendable {
         var summary: DeliverySummary
         var known: [DedupKey: LedgerEntry]
         var jitter: SeededRandomNumberGenerator
         var requestIDs: [String] = []
+        var stopped = false
     }
 
     /// Sends `operations` (this platform's; others are ignored) and returns what happened. `known` is the
     /// ledger as it was before the run (attempts and what the platform held), keyed by dedup key.
-    /// `progress` gets the summary after every request.
+    /// Up to `settings.requestsInFlight` requests are in flight at once, so the ledger's work on one
+    /// answer overlaps the platform's work on the next request. `progress` gets the running summary after
+    /// every request.
     public func deliver(
         _ operations: [PlannedOperation], known: [DedupKey: LedgerEntry],
         progress: (DeliverySummary) -> Void = { _ in }
     ) async throws -> DeliverySummary {
-        var run = Run(
-            summary: DeliverySummary(platform: platform), known: known,
-            jitter: SeededRandomNumberGenerator(seed: settings.jitterSeed))
-        var batcher = WireBatcher(options: options, renderers: [renderer])
-        var byKey: [DedupKey: PlannedOperation] = [:]
-        func requestsDone(_ requests: [WireRequest]) async throws {
-            for request in requests {
-                let batch = request.keys.compactMap { byKey.removeValue(forKey: $0) }
-                run.summary.sent += batch.count
-                try await send(batch, run: &run)
-                progress(run.summary)
+        var summary = DeliverySummary(platform: platform)
+        var requestIDs: [String] = []
+        let batches = WireBatcher.batches(
+            of: operations.filter { $0.sends && $0.platform == platform }, renderer: renderer, options: options)
+
+        try await withThrowingTaskGroup(of: Run.self) { group in
+            var next = 0
+            var stopped = false
+            func start() {
+                guard next < batches.count, !stopped else { return }
+                let batch = batches[next]
+                let initial = Run(
+                    summary: DeliverySummary(platform: platform),
+                    known: Dictionary(
+                        batch.compactMap { operation in known[operation.key].map { (operation.key, $0) } },
+                        uniquingKeysWith: { first, _ in first }),
+                    jitter: SeededRandomNumberGenerator(seed: settings.jitterSeed &+ UInt64(next)))
+                next += 1
+                group.addTask {
+                    var run = initial
+                    run.summary.sent = batch.count
+                    do {
+                        try await send(batch, run: &run)
+                    } catch is Stopped {
+                        run.stopped = true
+                    }
+                    return run
+                }
             }
-        }
-        do {
-            for operation in operations where operation.sends && operation.platform == platform {
-                byKey[operation.key] = operation
-                try await requestsDone(batcher.add(operation))
+            for _ in 0..<max(1, settings.requestsInFlight) { start() }
+            while let run = try await group.next() {
+                summary.merge(run.summary)
+                requestIDs += run.requestIDs
+                // The operations of batches never sent stay unrecorded: the next run plans them again.
+                stopped = stopped || run.stopped
+                progress(summary)
+                start()
             }
-            try await requestsDone(batcher.finish())
-        } catch is Stopped {
-            // The operations never sent stay unrecorded: the next run plans them again.
         }
         if platform == .googleDataManager, !options.validateOnly {
-            await pollStatuses(run.requestIDs, summary: &run.summary)
+            await pollStatuses(requestIDs, summary: &summary)
         }
-        return run.summary
+        return summary
     }
 
     /// Sends one batch: records it as sending, sends with retries, settles every operation.
@@ -98,11 +122,20 @@ public struct DeliveryEngine: Sendable {
         }
         var headers: [String: String] = [:]
         for header in wire.headers { headers[header.name] = header.value }
-        let request = HTTPRequest(method: wire.method, url: url, headers: headers, body: Data(wire.body))
+        var request = HTTPRequest(method: wire.method, url: url, headers: headers, body: Data(wire.body))
         try await record(batch, state: .sending, codes: [:], requestID: nil, run: &run, note: "sending")
         let started = delayClock.now()
         var attempt = 1
+        var refreshed = false
         while true {
+            if let tokens {
+                do {
+                    request.headers["Authorization"] =
+                        "Bearer " + (try await tokens.accessToken(refresh: false)).reveal()
+                } catch {
+                    try await stop(batch, code: "NO_TOKEN", advice: error.message, run: &run)
+                }
+            }
             try await limiter?.acquire()
             run.summary.requests += 1
             let outcome: RequestOutcome
@@ -157,12 +190,31 @@ public struct DeliveryEngine: Sendable {
                 }
                 try await settle(batch, as: .retry(code: code), requestID: nil, run: &run)
                 return
+            case .unauthorized(let code):
+                guard !refreshed, let tokens else {
+                    try await stop(
+                        batch, code: code,
+                        advice:
+                            "the access token was refused: renew it, or configure refresh_token, client_id and client_secret",
+                        run: &run)
+                }
+                refreshed = true
+                do {
+                    _ = try await tokens.accessToken(refresh: true)
+                } catch {
+                    try await stop(batch, code: code, advice: error.message, run: &run)
+                }
             case .stopped(let code, let advice):
-                run.summary.stopped = "\(code): \(advice)"
-                try await settle(batch, as: .retry(code: code), requestID: nil, run: &run)
-                throw Stopped()
+                try await stop(batch, code: code, advice: advice, run: &run)
             }
         }
+    }
+
+    /// Stops this destination for the run: the batch waits as retrying, the rest is never recorded.
+    private func stop(_ batch: [PlannedOperation], code: String, advice: String, run: inout Run) async throws -> Never {
+        run.summary.stopped = "\(code): \(advice)"
+        try await settle(batch, as: .retry(code: code), requestID: nil, run: &run)
+        throw Stopped()
     }
 
     private func bumpAttempts(_ batch: [PlannedOperation], run: inout Run) {
@@ -245,7 +297,13 @@ public struct DeliveryEngine: Sendable {
             run.known[operation.key] = entry
             entries.append(entry)
         }
-        if settings.recordsInLedger { try await ledger.record(entries, note: note) }
+        guard settings.recordsInLedger else { return }
+        // The in-flight mark needs no history row: the answer's row carries the attempts.
+        if state == .sending {
+            try await ledger.markInFlight(entries)
+        } else {
+            try await ledger.record(entries, note: note)
+        }
     }
 
     /// A fresh entry for an operation, its value the one being sent and `heldBefore` what the platform
@@ -271,7 +329,11 @@ public struct DeliveryEngine: Sendable {
             guard let encoded = id.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed),
                 let url = URL(string: "\(base)/v1/requestStatus:retrieve?requestId=\(encoded)")
             else { continue }
-            let request = HTTPRequest(method: "GET", url: url, headers: ["Authorization": options.authorization])
+            var authorization = options.authorization
+            if let tokens, let token = try? await tokens.accessToken(refresh: false) {
+                authorization = "Bearer " + token.reveal()
+            }
+            let request = HTTPRequest(method: "GET", url: url, headers: ["Authorization": authorization])
             guard let response = try? await transport.send(request), response.status == 200,
                 let body = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
             else {

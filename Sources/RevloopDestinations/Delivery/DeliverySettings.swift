@@ -14,11 +14,15 @@ public struct DeliverySettings: Hashable, Sendable {
     public var recordsInLedger: Bool
     /// Seeds the backoff jitter, so a run with faults is reproducible.
     public var jitterSeed: UInt64
+    /// Requests in flight at once per destination (Meta's own SDK sends 4 at once): the ledger's work on
+    /// one answer overlaps the platform's on the next requests.
+    public var requestsInFlight: Int
 
     public init(
         retry: RetryPolicy = RetryPolicy(), deadLetterAfter: Int = 10, resendInDoubt: Bool = false,
-        recordsInLedger: Bool = true, jitterSeed: UInt64 = 1
+        recordsInLedger: Bool = true, jitterSeed: UInt64 = 1, requestsInFlight: Int = 4
     ) {
+        self.requestsInFlight = requestsInFlight
         self.retry = retry
         self.deadLetterAfter = deadLetterAfter
         self.resendInDoubt = resendInDoubt

@@ -31,6 +31,22 @@ public struct DeliverySummary: Hashable, Sendable, Codable {
 
     public init(platform: Platform) { self.platform = platform }
 
+    /// Adds another part of the same platform's delivery (one batch's) to this one.
+    public mutating func merge(_ other: DeliverySummary) {
+        requests += other.requests
+        sent += other.sent
+        accepted += other.accepted
+        duplicates += other.duplicates
+        rejected.merge(other.rejected, uniquingKeysWith: +)
+        retries += other.retries
+        retrying += other.retrying
+        deadLettered += other.deadLettered
+        inDoubt += other.inDoubt
+        stopped = stopped ?? other.stopped
+        processing.merge(other.processing, uniquingKeysWith: +)
+        processingPending += other.processingPending
+    }
+
     public var rejectedTotal: Int { rejected.values.reduce(0, +) }
 
     /// Whether a human should look: anything refused, given up on or stopped.

@@ -10,6 +10,9 @@ public enum RequestOutcome: Hashable, Sendable {
     /// Nothing was ingested, for a passing reason (429, 5xx, a transient code). `after` is the
     /// platform's own wait (`Retry-After`, `retryDelay`) when it gave one.
     case retryable(code: String, after: Duration?)
+    /// The platform refused the access token: nothing was ingested. Delivery refreshes the token once
+    /// (when its source can) and resends; otherwise this stops the destination like `stopped`.
+    case unauthorized(code: String)
     /// Nothing was ingested and no other request to this platform will fare better in this run (bad
     /// credentials, a retired API version, a token not allowlisted): `advice` says what to change.
     case stopped(code: String, advice: String)

@@ -26,7 +26,7 @@ public struct WireBatcher {
     /// a platform without a renderer here, are ignored.
     public mutating func add(_ operation: PlannedOperation) -> [WireRequest] {
         guard let event = operation.event, let renderer = renderers[event.platform] else { return [] }
-        let name = "\(event.platform.rawValue)|\(renderer.group(of: event, action: operation.action))"
+        let name = Self.groupName(event, operation.action, renderer)
         // Moved out and back in: the batch's bytes are never copied.
         var batch: OpenBatch
         if let existing = open.removeValue(forKey: name) {
@@ -39,7 +39,7 @@ public struct WireBatcher {
         }
         renderer.write(operation, options: options, into: &batch.json)
         batch.keys.append(operation.key)
-        guard batch.keys.count >= renderer.batchLimit else {
+        guard batch.keys.count >= Self.limit(renderer, options) else {
             open[name] = batch
             return []
         }
@@ -57,6 +57,38 @@ public struct WireBatcher {
             else { return nil }
             return close(batch, renderer: renderer)
         }
+    }
+
+    static func groupName(_ event: ConversionEvent, _ action: PlannedOperation.Action, _ renderer: any WireRenderer)
+        -> String
+    {
+        "\(event.platform.rawValue)|\(renderer.group(of: event, action: action))"
+    }
+
+    static func limit(_ renderer: any WireRenderer, _ options: WireOptions) -> Int {
+        min(renderer.batchLimit, options.batchSize ?? .max)
+    }
+
+    /// The batches `add` and `finish` would make of `operations`, without rendering them: delivery cuts
+    /// its batches first and renders each when it sends it (and again for the halves of a split).
+    public static func batches(
+        of operations: [PlannedOperation], renderer: any WireRenderer, options: WireOptions
+    ) -> [[PlannedOperation]] {
+        var open: [String: [PlannedOperation]] = [:]
+        var order: [String] = []
+        var batches: [[PlannedOperation]] = []
+        let limit = limit(renderer, options)
+        for operation in operations {
+            guard let event = operation.event, event.platform == renderer.platform else { continue }
+            let name = groupName(event, operation.action, renderer)
+            if open[name] == nil { order.append(name) }
+            open[name, default: []].append(operation)
+            if open[name]?.count ?? 0 >= limit, let full = open.removeValue(forKey: name) {
+                batches.append(full)
+                order.removeAll { $0 == name }
+            }
+        }
+        return batches + order.compactMap { open[$0] }
     }
 
     private func close(_ batch: OpenBatch, renderer: any WireRenderer) -> WireRequest {

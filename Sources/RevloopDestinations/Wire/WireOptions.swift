@@ -18,6 +18,8 @@ public struct WireOptions: Hashable, Sendable {
     public var metaGraphVersion: String
     /// Google Ads API version in the path.
     public var googleAdsVersion: String
+    /// At most this many events per request, below the platform's own limit (`batch_size` in revloop.yaml).
+    public var batchSize: Int?
 
     public init(
         adjustmentTime: Timestamp, authorization: String = "<redacted>", baseURL: String? = nil,

@@ -16,7 +16,7 @@ final class DataManagerEmulator: PlatformEmulator {
     func handles(path: String) -> Bool { path.hasPrefix("/v1/events:ingest") || path.hasPrefix("/v1/requestStatus") }
 
     func handle(_ request: HTTPRequest, path: String, context: EmulatorContext) -> HTTPResponse {
-        guard EmulatorJSON.bearer(request) != nil else {
+        guard context.authorizedToken(request) != nil else {
             return Self.error(401, "UNAUTHENTICATED", "Request is missing required authentication credential.")
         }
         if path.hasPrefix("/v1/requestStatus") { return status(request) }

@@ -9,6 +9,13 @@ struct EmulatorContext {
     let tally: SandboxTally
     let faults: SandboxFaults
     let requestID: String
+    /// Whether a bearer token is accepted now (tokens the OAuth emulator issued expire).
+    let acceptsToken: @Sendable (String) -> Bool
+
+    /// The request's bearer token, when it has one the platform accepts.
+    func authorizedToken(_ request: HTTPRequest) -> String? {
+        EmulatorJSON.bearer(request).flatMap { acceptsToken($0) ? $0 : nil }
+    }
 }
 
 /// One ad platform's API, as the sandbox emulates it: it validates as the platform does and answers in

@@ -18,7 +18,7 @@ struct GoogleAdsEmulator: PlatformEmulator {
     }
 
     func handle(_ request: HTTPRequest, path: String, context: EmulatorContext) -> HTTPResponse {
-        guard EmulatorJSON.bearer(request) != nil else {
+        guard context.authorizedToken(request) != nil else {
             return failure(401, "UNAUTHENTICATED", ["authenticationError": "OAUTH_TOKEN_INVALID"], context: context)
         }
         guard allowlisted else {

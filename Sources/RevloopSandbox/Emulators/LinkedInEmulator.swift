@@ -16,7 +16,7 @@ struct LinkedInEmulator: PlatformEmulator {
     func handles(path: String) -> Bool { path.hasPrefix("/rest/conversionEvents") }
 
     func handle(_ request: HTTPRequest, path: String, context: EmulatorContext) -> HTTPResponse {
-        guard EmulatorJSON.bearer(request) != nil else {
+        guard context.authorizedToken(request) != nil else {
             return EmulatorJSON.response(
                 401,
                 [

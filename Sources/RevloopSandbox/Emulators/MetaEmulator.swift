@@ -18,7 +18,7 @@ struct MetaEmulator: PlatformEmulator {
 
     func handle(_ request: HTTPRequest, path: String, context: EmulatorContext) -> HTTPResponse {
         let token = EmulatorJSON.bearer(request) ?? EmulatorJSON.query(request.url)["access_token"]
-        guard let token, !token.isEmpty else {
+        guard let token, !token.isEmpty, context.acceptsToken(token) else {
             return error(400, code: 190, "Invalid OAuth access token - Cannot parse access token", context: context)
         }
         guard let body = EmulatorJSON.object(request.body), let events = body["data"] as? [[String: Any]],

@@ -1,4 +1,4 @@
-public import RevloopCore
+internal import RevloopCore
 internal import Synchronization
 
 /// The faults the emulators inject, as shares of requests or events, drawn from a seeded generator so a

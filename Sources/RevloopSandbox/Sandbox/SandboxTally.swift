@@ -21,6 +21,10 @@ public final class SandboxTally: Sendable {
         public var duplicates = 0
         /// Events received again with the same id and a new value (Google restatements).
         public var restatements = 0
+        /// Requests refused for going over the emulated quota (`--requests-per-minute`).
+        public var overQuota = 0
+        /// The most requests admitted in any 60-second window.
+        public var peakPerMinute = 0
         /// Events routed to test mode (Meta `test_event_code`, Google `validateOnly`): never held.
         public var test = 0
 
@@ -73,6 +77,11 @@ public final class SandboxTally: Sendable {
 
     /// Every platform's counts.
     public func snapshot() -> [Platform: Counts] { state.withLock { $0.counts } }
+
+    /// Every event id held, per platform.
+    public func heldIDs() -> [Platform: [String]] {
+        state.withLock { $0.held.mapValues { Array($0.keys).sorted() } }
+    }
 
     /// The value held for an event id.
     public func value(_ platform: Platform, id: String) -> String? { state.withLock { $0.held[platform]?[id] } }

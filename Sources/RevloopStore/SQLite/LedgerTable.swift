@@ -43,7 +43,8 @@ enum LedgerTable {
         return entries
     }
 
-    static func record(_ entries: [LedgerEntry], note: String, db: Database) throws {
+    /// Upserts `entries`, and appends each to the history with `note` unless it is `nil`.
+    static func record(_ entries: [LedgerEntry], note: String?, db: Database) throws {
         let upsert = try db.cachedStatement(
             sql: """
                 INSERT INTO ledger (key, platform, goal, connector, deal_id, stage_id, state, value_minor, currency,
@@ -66,6 +67,7 @@ enum LedgerTable {
                 entry.value.currency.code, entry.updatedAt.millisecondsSinceEpoch, entry.attempts, entry.lastCode,
                 entry.requestID, entry.heldBefore?.minorUnits, entry.heldBefore?.currency.code,
             ])
+            guard let note else { continue }
             try history.execute(arguments: [
                 entry.key.rawValue, entry.updatedAt.millisecondsSinceEpoch, entry.state.rawValue,
                 entry.value.minorUnits, entry.value.currency.code, note, entry.lastCode, entry.requestID,

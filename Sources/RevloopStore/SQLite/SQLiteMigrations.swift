@@ -102,14 +102,23 @@ enum SQLiteMigrations {
                 sql: """
                     -- Delivery: attempts across runs, the platform's last answer and request id, and what the
                     -- platform held before the operation (so an interrupted restatement resumes as one).
-                    ALTER TABLE ledger ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
-                    ALTER TABLE ledger ADD COLUMN last_code TEXT;
-                    ALTER TABLE ledger ADD COLUMN request_id TEXT;
-                    ALTER TABLE ledger ADD COLUMN held_minor INTEGER;
-                    ALTER TABLE ledger ADD COLUMN held_currency TEXT;
+                    -- A rowid table: a batch's rows are written side by side, and its settling updates touch
+                    -- a few pages instead of one page per random dedup key.
+                    CREATE TABLE ledger_v4 (
+                        key TEXT NOT NULL UNIQUE, platform TEXT NOT NULL, goal TEXT NOT NULL,
+                        connector TEXT NOT NULL, deal_id TEXT NOT NULL, stage_id TEXT NOT NULL, state TEXT NOT NULL,
+                        value_minor INTEGER NOT NULL, currency TEXT NOT NULL, updated_at INTEGER NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0, last_code TEXT, request_id TEXT, held_minor INTEGER,
+                        held_currency TEXT);
+                    INSERT INTO ledger_v4 (key, platform, goal, connector, deal_id, stage_id, state, value_minor,
+                        currency, updated_at)
+                        SELECT key, platform, goal, connector, deal_id, stage_id, state, value_minor, currency,
+                            updated_at FROM ledger ORDER BY key;
+                    DROP TABLE ledger;
+                    ALTER TABLE ledger_v4 RENAME TO ledger;
+                    CREATE INDEX ledger_by_deal ON ledger (connector, deal_id);
                     ALTER TABLE ledger_history ADD COLUMN code TEXT;
                     ALTER TABLE ledger_history ADD COLUMN request_id TEXT;
-                    CREATE INDEX ledger_by_state ON ledger (state);
                     """)
         }
         return migrator

@@ -371,6 +371,10 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerSto
         try await storeOperation { try await pool.write { db in try LedgerTable.record(entries, note: note, db: db) } }
     }
 
+    public func markInFlight(_ entries: [LedgerEntry]) async throws {
+        try await storeOperation { try await pool.write { db in try LedgerTable.record(entries, note: nil, db: db) } }
+    }
+
     public func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent] {
         try await storeOperation { try await pool.read { db in try LedgerTable.history(key: key, db: db) } }
     }
