@@ -57,7 +57,7 @@ let package = Package(
             ]
         ),
         .target(name: "RevloopDestinations", dependencies: ["RevloopCore", "RevloopIdentity", "RevloopHTTP"]),
-        .target(name: "RevloopSandbox", dependencies: ["RevloopCore", "RevloopHTTP"]),
+        .target(name: "RevloopSandbox", dependencies: ["RevloopCore", "RevloopHTTP", "RevloopIdentity"]),
         .target(
             name: "RevloopCommands",
             dependencies: [
@@ -93,7 +93,9 @@ let package = Package(
         .testTarget(name: "RevloopAllocatorTests", dependencies: ["RevloopAllocator", "RevloopTesting"]),
         .testTarget(
             name: "RevloopDestinationsTests",
-            dependencies: ["RevloopDestinations", "RevloopMapping", "RevloopSandbox", "RevloopTesting"],
+            dependencies: [
+                "RevloopDestinations", "RevloopMapping", "RevloopSandbox", "RevloopIdentity", "RevloopTesting",
+            ],
             // Golden request files, read in place through #filePath.
             exclude: ["Golden"]),
         .testTarget(name: "RevloopStoreTests", dependencies: ["RevloopStore", "RevloopTesting"]),

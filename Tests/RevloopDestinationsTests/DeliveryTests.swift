@@ -2,6 +2,7 @@ import Foundation
 import RevloopCore
 import RevloopDestinations
 import RevloopHTTP
+import RevloopIdentity
 import RevloopSandbox
 import RevloopStore
 import RevloopTesting
@@ -19,10 +20,14 @@ import Testing
 
         static let client = OAuthEmulator.Client(id: "revloop-test", secret: "client-secret", refreshToken: "refresh-1")
 
-        init(_ shares: SandboxFaults.Shares = .none, seed: UInt64 = 1, allowlisted: Bool = true) throws {
+        init(
+            _ shares: SandboxFaults.Shares = .none, seed: UInt64 = 1, allowlisted: Bool = true,
+            serviceAccounts: [String: String] = [:]
+        ) throws {
             sandbox = AdPlatformSandbox(
                 faults: SandboxFaults(shares, seed: seed), clock: FixedWallClock(PlanFixtures.asOf),
-                googleAdsAllowlisted: allowlisted, oauth: OAuthEmulator(clients: [Self.client]))
+                googleAdsAllowlisted: allowlisted,
+                oauth: OAuthEmulator(clients: [Self.client], serviceAccounts: serviceAccounts))
             server = try sandbox.serve()
         }
 
@@ -118,9 +123,9 @@ import Testing
     @Test func linkedInIsNeverSentTwiceAfterALostAnswer() async throws {
         let harness = try Harness(.init(serverError: 0.1, throttled: 0.1, dropAfterIngest: 0.3), seed: 9)
         defer { harness.server.stop() }
-        let planned = PlanFixtures.operations(deals: 6_000, platform: .linkedIn).count
+        let planned = PlanFixtures.operations(deals: 4_000, platform: .linkedIn).count
         var inDoubt = 0
-        for _ in 0..<3 { inDoubt += try await harness.run(.linkedIn, deals: 6_000).inDoubt }
+        for _ in 0..<3 { inDoubt += try await harness.run(.linkedIn, deals: 4_000).inDoubt }
         let counts = harness.counts(.linkedIn)
         let states = try await harness.states()
         #expect(counts.duplicates == 0)
@@ -174,7 +179,7 @@ import Testing
     {
         let harness = try Harness()
         defer { harness.server.stop() }
-        let deals = platform == .linkedIn ? 6_000 : 3_000
+        let deals = platform == .linkedIn ? 4_000 : 3_000
         let planned = PlanFixtures.operations(deals: deals, platform: platform).count
         let crashing = CrashingLedger(harness.ledger, failAt: failAt)
         // One request at a time, so the write that fails is always the same one.
@@ -259,6 +264,31 @@ import Testing
         let fixed = harness.engine(.meta, tokens: StaticAccessToken(Secret("sbx-at-999")))
         let meta = try await harness.run(.meta, deals: 5, engine: fixed)
         #expect(meta.stopped?.contains("cannot be refreshed") == true)
+    }
+
+    @Test func aGoogleServiceAccountSignsItsOwnTokenRequestAndAWrongKeyIsRefused() async throws {
+        let account = try RSASHA256.generateKeyPair()
+        let impostor = try RSASHA256.generateKeyPair()
+        let email = "revloop@project.iam.gserviceaccount.com"
+        let harness = try Harness(serviceAccounts: [email: account.publicPEM])
+        defer { harness.server.stop() }
+        func source(_ privatePEM: String) throws -> GoogleServiceAccountSource {
+            let keyFile = try JSONSerialization.data(withJSONObject: [
+                "type": "service_account", "client_email": email, "private_key": privatePEM,
+                "token_uri": harness.server.baseURL.appendingPathComponent("token").absoluteString,
+            ])
+            return try GoogleServiceAccountSource(
+                key: .init(json: Secret(String(decoding: keyFile, as: UTF8.self))),
+                scope: GoogleServiceAccountSource.scope(for: .googleDataManager), transport: URLSessionHTTPTransport(),
+                clock: FixedWallClock(PlanFixtures.asOf))
+        }
+        let good = harness.engine(.googleDataManager, tokens: try source(account.privatePEM))
+        let summary = try await harness.run(.googleDataManager, deals: 10, engine: good)
+        #expect(summary.accepted == summary.sent && summary.sent > 0 && harness.sandbox.oauth.grants == 1)
+        let bad = harness.engine(.googleDataManager, tokens: try source(impostor.privatePEM))
+        let refused = try await harness.run(.googleDataManager, deals: 20, engine: bad)
+        #expect(refused.stopped?.contains("invalid_grant") == true && refused.accepted == 0)
+        #expect(harness.sandbox.oauth.grants == 1)
     }
 
     @Test func dataManagerProcessingOutcomesArePolled() async throws {

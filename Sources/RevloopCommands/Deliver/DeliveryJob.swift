@@ -76,8 +76,15 @@ struct DeliveryJob: Sendable {
         return deliveries.sorted { $0.destination < $1.destination }
     }
 
-    /// The destination's token: refreshed through OAuth when it has a refresh token, else its access token.
+    /// The destination's token: from a Google service account's key, refreshed through OAuth when it has
+    /// a refresh token, else its access token.
     private func tokenSource(for destination: DestinationConfig) throws -> any AccessTokenSource {
+        if let keyFile = destination.serviceAccountKey {
+            return try GoogleServiceAccountSource(
+                key: GoogleServiceAccountSource.Key(json: try secrets.resolve(keyFile)),
+                scope: GoogleServiceAccountSource.scope(for: destination.platform),
+                tokenURL: destination.tokenURL.flatMap(URL.init(string:)), transport: transport, clock: wallClock)
+        }
         if let refresh = destination.refreshToken, let clientID = destination.clientID,
             let secret = destination.clientSecret
         {
@@ -91,7 +98,7 @@ struct DeliveryJob: Sendable {
         }
         guard let reference = destination.accessToken else {
             throw TokenError(
-                "set `access_token` (or `refresh_token` with `client_id` and `client_secret`) for destination '\(destination.name)' in \(config.sourcePath)"
+                "set `access_token` (or `refresh_token` with `client_id` and `client_secret`, or Google's `service_account_key`) for destination '\(destination.name)' in \(config.sourcePath)"
             )
         }
         return StaticAccessToken(try secrets.resolve(reference))

@@ -42,6 +42,12 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Requests a minute each platform admits, over any 60-second window (0: no limit); more get 429.")
     var requestsPerMinute = 0
 
+    @Option(
+        help: ArgumentHelp(
+            "A Google service account key file (JSON) whose JWTs the token endpoint accepts; repeatable.",
+            valueName: "file"))
+    var serviceAccount: [String] = []
+
     @Option(help: "Seconds the OAuth tokens the sandbox issues stay valid.")
     var tokenLifetime: Int64 = 3_600
 
@@ -56,6 +62,22 @@ struct SandboxCommand: AsyncParsableCommand {
 
     @Flag(help: "Refuse Google Ads API uploads as CUSTOMER_NOT_ALLOWLISTED_FOR_THIS_FEATURE, as for new adopters.")
     var notAllowlisted = false
+
+    /// `client_email` to `private_key` of each key file given (the emulator verifies with the private key).
+    private func serviceAccountKeys() throws -> [String: String] {
+        var keys: [String: String] = [:]
+        for path in serviceAccount {
+            guard let data = FileManager.default.contents(atPath: path),
+                let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+                let email = object["client_email"] as? String, let key = object["private_key"] as? String
+            else {
+                throw ValidationError(
+                    "--service-account \(path): not a readable Google key file (client_email, private_key)")
+            }
+            keys[email] = key
+        }
+        return keys
+    }
 
     func run() async throws {
         let faults = SandboxFaults(
@@ -76,7 +98,7 @@ struct SandboxCommand: AsyncParsableCommand {
             faults: faults, clock: clock, googleAdsAllowlisted: !notAllowlisted, requestsPerMinute: requestsPerMinute,
             oauth: OAuthEmulator(
                 clients: [.init(id: "sandbox-client", secret: dummy, refreshToken: dummy)],
-                lifetimeSeconds: tokenLifetime))
+                serviceAccounts: try serviceAccountKeys(), lifetimeSeconds: tokenLifetime))
         let server = try sandbox.serve(port: port)
         Output(progress: false).error(
             "sandbox: serving Data Manager, Google Ads, Meta and LinkedIn on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/stats); Ctrl-C stops"

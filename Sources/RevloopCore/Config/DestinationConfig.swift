@@ -11,6 +11,8 @@ public struct DestinationConfig: Hashable, Sendable {
     public var clientSecret: SecretReference?
     /// The OAuth token endpoint (default: Google's or LinkedIn's).
     public var tokenURL: String?
+    /// Google only: a service account's JSON key file, for the JWT bearer grant.
+    public var serviceAccountKey: SecretReference?
     /// Overrides the platform's base URL (the sandbox emulators).
     public var baseURL: String?
     /// LinkedIn's pinned `LinkedIn-Version` (`YYYYMM`).
@@ -26,6 +28,7 @@ public struct DestinationConfig: Hashable, Sendable {
     static let keys = [
         "platform", "access_token", "refresh_token", "base_url", "api_version", "test_event_code",
         "requests_per_minute", "batch_size", "client_id", "client_secret", "token_url",
+        "service_account_key",
     ]
 
     static func read(name: String, node: ConfigNode, diagnostics: inout [Diagnostic]) -> DestinationConfig? {
@@ -53,6 +56,12 @@ public struct DestinationConfig: Hashable, Sendable {
         config.clientID = fields["client_id"]?.requiredString("an OAuth client id", diagnostics: &diagnostics)
         config.clientSecret = fields["client_secret"]?.secretReference(diagnostics: &diagnostics)
         config.tokenURL = fields["token_url"]?.requiredString("a URL", diagnostics: &diagnostics)
+        if let keyNode = fields["service_account_key"] {
+            config.serviceAccountKey = keyNode.secretReference(diagnostics: &diagnostics)
+            if platform != .googleDataManager && platform != .googleAds {
+                diagnostics.append(keyNode.error("'service_account_key' is for Google destinations only"))
+            }
+        }
         if let refreshNode = fields["refresh_token"] {
             if platform == .meta {
                 diagnostics.append(

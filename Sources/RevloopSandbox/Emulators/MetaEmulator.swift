@@ -21,8 +21,8 @@ struct MetaEmulator: PlatformEmulator {
         guard let token, !token.isEmpty, context.acceptsToken(token) else {
             return error(400, code: 190, "Invalid OAuth access token - Cannot parse access token", context: context)
         }
-        guard let body = EmulatorJSON.object(request.body), let events = body["data"] as? [[String: Any]],
-            !events.isEmpty
+        guard let bytes = request.body, let body = try? JSONDecoder().decode(MetaEventsBody.self, from: bytes),
+            let events = body.data, !events.isEmpty
         else {
             return error(400, code: 100, "The parameter data is required", context: context)
         }
@@ -38,13 +38,12 @@ struct MetaEmulator: PlatformEmulator {
                 return error(400, code: 100, subcode: 2_804_003, problem, context: context)
             }
         }
-        if let code = body["test_event_code"] as? String, !code.isEmpty {
+        if let code = body.testEventCode, !code.isEmpty {
             context.tally.count(platform) { $0.test += events.count }
         } else {
             for event in events {
-                let id = "\(event["event_name"] as? String ?? "")|\(event["event_id"] as? String ?? "")"
-                let value = EmulatorJSON.numberText((event["custom_data"] as? [String: Any])?["value"]) ?? ""
-                context.tally.ingest(platform, id: id, value: value)
+                let id = "\(event.eventName.value ?? "")|\(event.eventID.value ?? "")"
+                context.tally.ingest(platform, id: id, value: event.value.value.map { "\($0)" } ?? "")
             }
         }
         return EmulatorJSON.response(
@@ -64,31 +63,26 @@ struct MetaEmulator: PlatformEmulator {
     }
 
     /// What is wrong with one event, in Meta's words, or `nil`.
-    private func problem(in event: [String: Any], context: EmulatorContext) -> String? {
-        guard let name = event["event_name"] as? String, !name.isEmpty else { return "event_name is required" }
-        guard let time = EmulatorJSON.integer(event["event_time"]) else { return "event_time must be unix seconds" }
+    private func problem(in event: MetaEvent, context: EmulatorContext) -> String? {
+        guard let name = event.eventName.value, !name.isEmpty else { return "event_name is required" }
+        guard let time = event.eventTime.value else { return "event_time must be unix seconds" }
         let now = context.now.secondsSinceEpoch
         if time > now + 60 { return "The timestamp for this event is in the future" }
         if time < now - 7 * 86_400 { return "The timestamp for this event is older than 7 days" }
-        guard let source = event["action_source"] as? String, Self.actionSources.contains(source) else {
+        guard let source = event.actionSource.value, Self.actionSources.contains(source) else {
             return "action_source is not a valid value"
         }
-        guard let id = event["event_id"] as? String, !id.isEmpty else { return "event_id is required for CRM events" }
-        guard let user = event["user_data"] as? [String: Any], !user.isEmpty else { return "user_data is required" }
+        guard let id = event.eventID.value, !id.isEmpty else { return "event_id is required for CRM events" }
+        guard let user = event.userData, !user.isEmpty else { return "user_data is required" }
         for key in ["em", "ph", "fn", "ln", "ct", "st", "zp", "country"] {
             guard let values = user[key] else { continue }
-            guard let list = values as? [Any], list.allSatisfy(EmulatorJSON.isSHA256Hex) else {
+            guard let list = values.value, list.allSatisfy(EmulatorJSON.isSHA256Hex) else {
                 return "user_data.\(key) must be SHA-256 hashed"
             }
         }
-        if let custom = event["custom_data"] as? [String: Any] {
-            if custom["value"] != nil, EmulatorJSON.numberText(custom["value"]) == nil {
-                return "custom_data.value must be a number"
-            }
-            if let currency = custom["currency"] as? String, currency.count != 3 {
-                return "custom_data.currency is invalid"
-            }
-        }
+        if case .wrongType = event.value { return "custom_data.value must be a number" }
+        if case .wrongType = event.currency { return "custom_data.currency is invalid" }
+        if let currency = event.currency.value, currency.count != 3 { return "custom_data.currency is invalid" }
         if context.faults.isPoisoned(id) { return "The event was rejected: invalid lead event" }
         return nil
     }

@@ -112,7 +112,13 @@ public final class LoopbackServer: Sendable {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             while let parsed = reader.next(port: port) {
-                guard let response = handler(parsed.request) else { return }
+                guard let response = handler(parsed.request) else {
+                    // Reset rather than close: a peer that vanishes mid-request is seen at once (libcurl
+                    // otherwise waits out its timeout on a quietly closed keep-alive connection).
+                    var reset = linger(l_onoff: 1, l_linger: 0)
+                    setsockopt(connection, SOL_SOCKET, SO_LINGER, &reset, socklen_t(MemoryLayout<linger>.size))
+                    return
+                }
                 guard write(response, keepAlive: parsed.keepAlive, to: connection), parsed.keepAlive else { return }
             }
             let count = recv(connection, &buffer, buffer.count, 0)
