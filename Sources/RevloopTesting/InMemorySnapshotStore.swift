@@ -18,6 +18,7 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         var dirty: Set<String> = []
         var ledger: [DedupKey: LedgerEntry] = [:]
         var ledgerHistory: [DedupKey: [LedgerEvent]] = [:]
+        var requestStatuses: [String: RequestStatus] = [:]
 
         mutating func replaceLinks(source: String, with new: [IdentityLink]) {
             let old = links[source] ?? []
@@ -348,6 +349,24 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
     public func markInFlight(_ entries: [LedgerEntry]) async throws {
         state.withLock { state in
             for entry in entries { state.ledger[entry.key] = entry }
+        }
+    }
+
+    public func recordRequestStatuses(_ statuses: [RequestStatus]) async throws {
+        state.withLock { state in
+            for status in statuses { state.requestStatuses[status.requestID] = status }
+        }
+    }
+
+    public func requestStatus(id: String) async throws -> RequestStatus? {
+        state.withLock { $0.requestStatuses[id] }
+    }
+
+    public func pendingRequestStatuses(platform: Platform) async throws -> [RequestStatus] {
+        state.withLock { state in
+            state.requestStatuses.values.filter { $0.platform == platform && $0.isPending }.sorted {
+                ($0.checkedAt, $0.requestID) < ($1.checkedAt, $1.requestID)
+            }
         }
     }
 

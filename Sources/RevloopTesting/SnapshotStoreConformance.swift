@@ -74,6 +74,23 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             try await store.markInFlight([sending])
             #expect(try await store.ledgerEntry(key: key) == sending)
             #expect(try await store.ledgerHistory(key: key).count == 2)
+            // Request statuses: upserted by id; the pending ones listed per platform, oldest first.
+            let processing = RequestStatus(
+                requestID: "req-7", platform: .googleDataManager, state: "PROCESSING", records: 0, errors: [:],
+                checkedAt: Timestamp(millisecondsSinceEpoch: 3_000))
+            var done = processing
+            done.requestID = "req-6"
+            done.state = "PARTIAL_SUCCESS"
+            done.records = 2_000
+            done.errors = ["DUPLICATE_TRANSACTION_ID": 3, "EVENT_TOO_OLD": 1]
+            try await store.recordRequestStatuses([processing, done])
+            #expect(try await store.requestStatus(id: "req-6") == done)
+            #expect(try await store.pendingRequestStatuses(platform: .googleDataManager) == [processing])
+            #expect(try await store.pendingRequestStatuses(platform: .meta).isEmpty)
+            var finished = processing
+            finished.state = "SUCCESS"
+            try await store.recordRequestStatuses([finished])
+            #expect(try await store.pendingRequestStatuses(platform: .googleDataManager).isEmpty)
 
         case .roundTripsEveryRecordKind:
             let outcome = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])

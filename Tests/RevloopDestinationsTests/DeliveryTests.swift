@@ -156,6 +156,14 @@ import Testing
         }
         func ledgerEntry(key: DedupKey) async throws -> LedgerEntry? { try await inner.ledgerEntry(key: key) }
         func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent] { try await inner.ledgerHistory(key: key) }
+        func recordRequestStatuses(_ statuses: [RequestStatus]) async throws {
+            try countWrite()
+            try await inner.recordRequestStatuses(statuses)
+        }
+        func requestStatus(id: String) async throws -> RequestStatus? { try await inner.requestStatus(id: id) }
+        func pendingRequestStatuses(platform: Platform) async throws -> [RequestStatus] {
+            try await inner.pendingRequestStatuses(platform: platform)
+        }
         func markInFlight(_ entries: [LedgerEntry]) async throws {
             try countWrite()
             try await inner.markInFlight(entries)
@@ -295,6 +303,15 @@ import Testing
         let harness = try Harness(.init(dropAfterIngest: 0.5), seed: 2)
         defer { harness.server.stop() }
         let summary = try await harness.run(.googleDataManager, deals: 6_000)
-        #expect(summary.processing["DUPLICATE_TRANSACTION_ID", default: 0] > 0)
+        let duplicates = summary.processing["DUPLICATE_TRANSACTION_ID", default: 0]
+        #expect(duplicates > 0 && summary.processingPending == 0)
+        // The ledger learns each request's outcome, by the request id its operations carry.
+        var recorded = 0
+        for id in Set(try await harness.ledger.ledgerEntries().values.compactMap(\.requestID)) {
+            let status = try #require(try await harness.ledger.requestStatus(id: id))
+            #expect(status.state == "SUCCESS" || status.state == "PARTIAL_SUCCESS")
+            recorded += status.errors["DUPLICATE_TRANSACTION_ID", default: 0]
+        }
+        #expect(recorded == duplicates)
     }
 }

@@ -60,7 +60,15 @@ struct LedgerShowCommand: AsyncParsableCommand {
             var status =
                 "  \(entry.state.rawValue), \(entry.value), \(entry.attempts) attempt\(entry.attempts == 1 ? "" : "s")"
             if let code = entry.lastCode { status += ", last answer \(code)" }
-            if let request = entry.requestID { status += ", request \(request)" }
+            if let request = entry.requestID {
+                status += ", request \(request)"
+                if let processed = try await store.requestStatus(id: request) {
+                    let errors = processed.errors.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+                    status +=
+                        " (the platform's processing: \(processed.state), \(processed.records) events"
+                        + (errors.isEmpty ? "" : "; " + errors.joined(separator: ", ")) + ")"
+                }
+            }
             if let held = entry.heldBefore { status += ", held before \(held)" }
             lines.append(status)
             for event in try await store.ledgerHistory(key: entry.key) {

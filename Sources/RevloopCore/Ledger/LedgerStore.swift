@@ -19,4 +19,13 @@ public protocol LedgerStore: Sendable {
 
     /// One operation's history, oldest first.
     func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent]
+
+    /// Upserts what platforms said about accepted requests, by request id.
+    func recordRequestStatuses(_ statuses: [RequestStatus]) async throws
+
+    /// One request's status, or `nil` if none was recorded.
+    func requestStatus(id: String) async throws -> RequestStatus?
+
+    /// Requests whose processing had not finished when last asked, oldest first.
+    func pendingRequestStatuses(platform: Platform) async throws -> [RequestStatus]
 }

@@ -321,35 +321,45 @@ public struct DeliveryEngine: Sendable {
             heldBefore: held)
     }
 
-    /// Asks Data Manager how each accepted request was processed (duplicates, too old, no click) and
-    /// counts the reasons; requests still processing are counted as pending.
+    /// Asks Data Manager how each request it accepted was processed (duplicates, too old, no click),
+    /// this run's and those still processing when an earlier run asked, records the answers in the ledger
+    /// and counts the reasons; requests still processing are counted as pending and asked again next run.
     private func pollStatuses(_ requestIDs: [String], summary: inout DeliverySummary) async {
+        let earlier =
+            settings.recordsInLedger ? (try? await ledger.pendingRequestStatuses(platform: platform)) ?? [] : []
         let base = options.baseURL ?? "https://datamanager.googleapis.com"
-        for id in requestIDs {
-            guard let encoded = id.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed),
-                let url = URL(string: "\(base)/v1/requestStatus:retrieve?requestId=\(encoded)")
-            else { continue }
-            var authorization = options.authorization
-            if let tokens, let token = try? await tokens.accessToken(refresh: false) {
-                authorization = "Bearer " + token.reveal()
-            }
-            let request = HTTPRequest(method: "GET", url: url, headers: ["Authorization": authorization])
-            guard let response = try? await transport.send(request), response.status == 200,
+        var authorization = options.authorization
+        if let tokens, let token = try? await tokens.accessToken(refresh: false) {
+            authorization = "Bearer " + token.reveal()
+        }
+        var statuses: [RequestStatus] = []
+        for id in earlier.map(\.requestID) + requestIDs {
+            var status = RequestStatus(
+                requestID: id, platform: platform, state: "UNKNOWN", records: 0, errors: [:], checkedAt: wallClock.now()
+            )
+            if let encoded = id.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed),
+                let url = URL(string: "\(base)/v1/requestStatus:retrieve?requestId=\(encoded)"),
+                let response = try? await transport.send(
+                    HTTPRequest(method: "GET", url: url, headers: ["Authorization": authorization])),
+                response.status == 200,
                 let body = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
-            else {
-                summary.processingPending += 1
-                continue
-            }
-            for destination in body["requestStatusPerDestination"] as? [[String: Any]] ?? [] {
-                if destination["requestStatus"] as? String == "PROCESSING" { summary.processingPending += 1 }
-                let errorInfo = destination["errorInfo"] as? [String: Any]
-                for count in errorInfo?["errorCounts"] as? [[String: Any]] ?? [] {
-                    let reason = (count["reason"] as? String ?? "UNKNOWN").replacingOccurrences(
-                        of: "PROCESSING_ERROR_REASON_", with: "")
-                    let records = Int(count["recordCount"] as? String ?? "") ?? (count["recordCount"] as? Int ?? 0)
-                    summary.processing[reason, default: 0] += records
+            {
+                for destination in body["requestStatusPerDestination"] as? [[String: Any]] ?? [] {
+                    status.state = destination["requestStatus"] as? String ?? status.state
+                    let ingested = (destination["eventsIngestionStatus"] as? [String: Any])?["recordCount"]
+                    status.records += Int(ingested as? String ?? "") ?? 0
+                    let errorInfo = destination["errorInfo"] as? [String: Any]
+                    for count in errorInfo?["errorCounts"] as? [[String: Any]] ?? [] {
+                        let reason = (count["reason"] as? String ?? "UNKNOWN").replacingOccurrences(
+                            of: "PROCESSING_ERROR_REASON_", with: "")
+                        status.errors[reason, default: 0] += Int(count["recordCount"] as? String ?? "") ?? 0
+                    }
                 }
             }
+            if status.isPending { summary.processingPending += 1 }
+            summary.processing.merge(status.errors, uniquingKeysWith: +)
+            statuses.append(status)
         }
+        if settings.recordsInLedger { try? await ledger.recordRequestStatuses(statuses) }
     }
 }

@@ -88,4 +88,35 @@ enum LedgerTable {
                 code: row["code"], requestID: row["request_id"])
         }
     }
+
+    static func recordStatuses(_ statuses: [RequestStatus], db: Database) throws {
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO request_statuses (request_id, platform, state, records, errors, checked_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (request_id) DO UPDATE SET state = excluded.state, records = excluded.records,
+                    errors = excluded.errors, checked_at = excluded.checked_at
+                """)
+        for status in statuses {
+            let errors = status.errors.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            try upsert.execute(arguments: [
+                status.requestID, status.platform.rawValue, status.state, status.records, errors,
+                status.checkedAt.millisecondsSinceEpoch,
+            ])
+        }
+    }
+
+    static func statuses(_ db: Database, sql: String, arguments: StatementArguments) throws -> [RequestStatus] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
+            guard let platform = Platform(rawValue: row["platform"]) else { return nil }
+            var errors: [String: Int] = [:]
+            for pair in (row["errors"] as String).split(separator: ",") {
+                let parts = pair.split(separator: "=")
+                if parts.count == 2, let count = Int(parts[1]) { errors[String(parts[0])] = count }
+            }
+            return RequestStatus(
+                requestID: row["request_id"], platform: platform, state: row["state"], records: row["records"],
+                errors: errors, checkedAt: Timestamp(millisecondsSinceEpoch: row["checked_at"]))
+        }
+    }
 }

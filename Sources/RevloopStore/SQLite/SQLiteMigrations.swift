@@ -119,6 +119,10 @@ enum SQLiteMigrations {
                     CREATE INDEX ledger_by_deal ON ledger (connector, deal_id);
                     ALTER TABLE ledger_history ADD COLUMN code TEXT;
                     ALTER TABLE ledger_history ADD COLUMN request_id TEXT;
+                    -- What a platform reported later about an accepted request (Data Manager's processing).
+                    CREATE TABLE request_statuses (
+                        request_id TEXT PRIMARY KEY NOT NULL, platform TEXT NOT NULL, state TEXT NOT NULL,
+                        records INTEGER NOT NULL, errors TEXT NOT NULL, checked_at INTEGER NOT NULL);
                     """)
         }
         return migrator

@@ -375,6 +375,33 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerSto
         try await storeOperation { try await pool.write { db in try LedgerTable.record(entries, note: nil, db: db) } }
     }
 
+    public func recordRequestStatuses(_ statuses: [RequestStatus]) async throws {
+        try await storeOperation { try await pool.write { db in try LedgerTable.recordStatuses(statuses, db: db) } }
+    }
+
+    public func requestStatus(id: String) async throws -> RequestStatus? {
+        try await storeOperation {
+            try await pool.read { db in
+                try LedgerTable.statuses(
+                    db, sql: "SELECT * FROM request_statuses WHERE request_id = ?", arguments: [id]
+                ).first
+            }
+        }
+    }
+
+    public func pendingRequestStatuses(platform: Platform) async throws -> [RequestStatus] {
+        try await storeOperation {
+            try await pool.read { db in
+                try LedgerTable.statuses(
+                    db,
+                    sql: """
+                        SELECT * FROM request_statuses WHERE platform = ? AND state IN ('PROCESSING', 'UNKNOWN')
+                        ORDER BY checked_at, request_id
+                        """, arguments: [platform.rawValue])
+            }
+        }
+    }
+
     public func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent] {
         try await storeOperation { try await pool.read { db in try LedgerTable.history(key: key, db: db) } }
     }
