@@ -120,6 +120,24 @@ import Testing
         #expect(!harness.delays.waits.isEmpty)
     }
 
+    @Test(arguments: [Platform.googleDataManager, .meta])
+    func answersThatComeTooLateAreResentAndDeduplicated(platform: Platform) async throws {
+        let harness = try Harness(.init(stalled: 0.3, stallSeconds: 4), seed: 5)
+        defer { harness.server.stop() }
+        // Long enough for an answer from a debug build, short enough to give up on a stalled one.
+        let settings = DeliverySettings(requestTimeout: .seconds(2))
+        let planned = PlanFixtures.operations(deals: 2_500, platform: platform).count
+        var runs = 0
+        while try await harness.states()[.accepted, default: 0] < planned, runs < 5 {
+            _ = try await harness.run(platform, deals: 2_500, engine: harness.engine(platform, settings: settings))
+            runs += 1
+        }
+        #expect(try await harness.states() == [.accepted: planned])
+        #expect(harness.counts(platform).stalled > 0 && harness.counts(platform).held == planned)
+        let ledger = try await harness.ledger.ledgerEntries().values
+        #expect(ledger.contains { $0.attempts > 1 })
+    }
+
     @Test func linkedInIsNeverSentTwiceAfterALostAnswer() async throws {
         let harness = try Harness(.init(serverError: 0.1, throttled: 0.1, dropAfterIngest: 0.3), seed: 9)
         defer { harness.server.stop() }

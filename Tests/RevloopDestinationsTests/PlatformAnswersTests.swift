@@ -11,7 +11,8 @@ import Testing
     }
 
     @Test func googleAdsPartialFailureMapsEachErrorToItsRowByIndexNotByCountingDetails() {
-        // The shape of ad-platforms.md 1.4: one GoogleAdsFailure, errors located by fieldPathElements[0].index.
+        // The shape of ad-platforms.md 1.4: one GoogleAdsFailure, errors located by fieldPathElements[0].index,
+        // and row 0's index dropped, as proto3 JSON drops default values.
         let body = """
             {"partialFailureError": {"code": 3, "message": "...",
                "details": [{"@type": "type.googleapis.com/google.ads.googleads.v26.errors.GoogleAdsFailure",
@@ -22,7 +23,7 @@ import Testing
                    {"errorCode": {"conversionUploadError": "ORDER_ID_ALREADY_IN_USE"},
                     "location": {"fieldPathElements": [{"fieldName": "conversions", "index": 3}]}},
                    {"errorCode": {"conversionUploadError": "TOO_RECENT_EVENT"},
-                    "location": {"fieldPathElements": [{"fieldName": "conversions", "index": 0}]}}],
+                    "location": {"fieldPathElements": [{"fieldName": "conversions"}]}}],
                  "requestId": "abc"}]},
              "results": [{}, {}, {"gclid": "g2"}, {}], "jobId": "42"}
             """

@@ -33,6 +33,12 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Share of requests ingested and then dropped without an answer.")
     var drops = 0.0
 
+    @Option(help: "Share of requests ingested and answered only after --stall-seconds (the client times out).")
+    var stalls = 0.0
+
+    @Option(help: "How long a stalled request waits before its answer.")
+    var stallSeconds = 35.0
+
     @Option(help: "Share of events refused as invalid (by event id, so a retry is refused again).")
     var poisoned = 0.0
 
@@ -83,7 +89,7 @@ struct SandboxCommand: AsyncParsableCommand {
         let faults = SandboxFaults(
             .init(
                 serverError: serverErrors, throttled: throttled, dropAfterIngest: drops, poisonedEvents: poisoned,
-                retryAfterSeconds: retryAfter), seed: seed)
+                retryAfterSeconds: retryAfter, stalled: stalls, stallSeconds: stallSeconds), seed: seed)
         var clock: any WallClock = SystemWallClock()
         if let asOf {
             guard let instant = RFC3339.parse(asOf) else {

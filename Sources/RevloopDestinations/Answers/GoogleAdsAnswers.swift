@@ -60,10 +60,14 @@ public struct GoogleAdsAnswers: PlatformAnswers {
         return generic(response, code: code)
     }
 
+    /// The request row an error belongs to. proto3 JSON drops default values, so the first row's
+    /// `index: 0` is absent: a `conversions` element without an index is row 0, not "no row".
     static func row(of error: [String: Any]) -> Int? {
         let location = error["location"] as? [String: Any]
-        let first = (location?["fieldPathElements"] as? [[String: Any]])?.first
-        return (first?["index"] as? NSNumber)?.intValue
+        guard let first = (location?["fieldPathElements"] as? [[String: Any]])?.first else { return nil }
+        if let index = first["index"] as? NSNumber { return index.intValue }
+        let field = first["fieldName"] as? String
+        return field == "conversions" || field == "conversion_adjustments" ? 0 : nil
     }
 
     static func code(of error: [String: Any]) -> String? {

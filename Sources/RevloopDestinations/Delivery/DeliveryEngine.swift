@@ -122,7 +122,8 @@ public struct DeliveryEngine: Sendable {
         }
         var headers: [String: String] = [:]
         for header in wire.headers { headers[header.name] = header.value }
-        var request = HTTPRequest(method: wire.method, url: url, headers: headers, body: Data(wire.body))
+        var request = HTTPRequest(
+            method: wire.method, url: url, headers: headers, body: Data(wire.body), timeout: settings.requestTimeout)
         try await record(batch, state: .sending, codes: [:], requestID: nil, run: &run, note: "sending")
         let started = delayClock.now()
         var attempt = 1

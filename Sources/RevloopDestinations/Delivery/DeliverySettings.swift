@@ -14,14 +14,19 @@ public struct DeliverySettings: Hashable, Sendable {
     public var recordsInLedger: Bool
     /// Seeds the backoff jitter, so a run with faults is reproducible.
     public var jitterSeed: UInt64
+    /// How long a request may wait for its answer; then it counts as unanswered (resent where the
+    /// platform deduplicates, in doubt on LinkedIn).
+    public var requestTimeout: Duration
     /// Requests in flight at once per destination (Meta's own SDK sends 4 at once): the ledger's work on
     /// one answer overlaps the platform's on the next requests.
     public var requestsInFlight: Int
 
     public init(
         retry: RetryPolicy = RetryPolicy(), deadLetterAfter: Int = 10, resendInDoubt: Bool = false,
-        recordsInLedger: Bool = true, jitterSeed: UInt64 = 1, requestsInFlight: Int = 4
+        recordsInLedger: Bool = true, jitterSeed: UInt64 = 1, requestsInFlight: Int = 4,
+        requestTimeout: Duration = .seconds(30)
     ) {
+        self.requestTimeout = requestTimeout
         self.requestsInFlight = requestsInFlight
         self.retry = retry
         self.deadLetterAfter = deadLetterAfter

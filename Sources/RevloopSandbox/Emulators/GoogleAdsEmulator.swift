@@ -49,16 +49,14 @@ struct GoogleAdsEmulator: PlatformEmulator {
             let problem =
                 adjustments ? adjustmentProblem(row, context: context) : conversionProblem(row, context: context)
             if let problem {
+                // proto3 JSON drops default values: the first row's `index: 0` is not written at all.
+                var element: [String: Any] = [
+                    "fieldName": rowsKey == "conversions" ? "conversions" : "conversion_adjustments"
+                ]
+                if index > 0 { element["index"] = index }
                 errors.append([
                     "errorCode": problem, "message": problem.values.first ?? "",
-                    "location": [
-                        "fieldPathElements": [
-                            [
-                                "fieldName": rowsKey == "conversions" ? "conversions" : "conversion_adjustments",
-                                "index": index,
-                            ]
-                        ]
-                    ],
+                    "location": ["fieldPathElements": [element]],
                 ])
                 results.append([:])
                 continue

@@ -80,6 +80,11 @@ public final class AdPlatformSandbox: Sendable {
             _ = emulator.handle(request, path: path, context: context)
             tally.count(emulator.platform) { $0.dropped += 1 }
             return nil
+        case .stallAfterIngest:
+            let response = emulator.handle(request, path: path, context: context)
+            tally.count(emulator.platform) { $0.stalled += 1 }
+            Thread.sleep(forTimeInterval: faults.shares.stallSeconds)
+            return response
         case .none:
             tally.count(emulator.platform) { $0.requests += 1 }
             return emulator.handle(request, path: path, context: context)

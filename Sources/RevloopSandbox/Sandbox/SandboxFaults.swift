@@ -13,6 +13,8 @@ public final class SandboxFaults: Sendable {
         case throttled
         /// The request is ingested, then the connection drops before the answer: the client cannot know.
         case dropAfterIngest
+        /// The request is ingested and the answer held back `stallSeconds`: the client times out first.
+        case stallAfterIngest
     }
 
     public struct Shares: Hashable, Sendable {
@@ -23,11 +25,16 @@ public final class SandboxFaults: Sendable {
         public var poisonedEvents: Double
         /// Seconds in `Retry-After` on throttled answers.
         public var retryAfterSeconds: Int
+        /// Requests ingested and answered only after `stallSeconds`.
+        public var stalled: Double
+        public var stallSeconds: Double
 
         public init(
             serverError: Double = 0, throttled: Double = 0, dropAfterIngest: Double = 0, poisonedEvents: Double = 0,
-            retryAfterSeconds: Int = 1
+            retryAfterSeconds: Int = 1, stalled: Double = 0, stallSeconds: Double = 35
         ) {
+            self.stalled = stalled
+            self.stallSeconds = stallSeconds
             self.serverError = serverError
             self.throttled = throttled
             self.dropAfterIngest = dropAfterIngest
@@ -55,6 +62,9 @@ public final class SandboxFaults: Sendable {
         if draw < shares.serverError { return .serverError }
         if draw < shares.serverError + shares.throttled { return .throttled }
         if draw < shares.serverError + shares.throttled + shares.dropAfterIngest { return .dropAfterIngest }
+        if draw < shares.serverError + shares.throttled + shares.dropAfterIngest + shares.stalled {
+            return .stallAfterIngest
+        }
         return .none
     }
 

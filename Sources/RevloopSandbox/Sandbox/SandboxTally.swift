@@ -8,6 +8,8 @@ public final class SandboxTally: Sendable {
         /// Requests answered (any status), and requests dropped after ingesting.
         public var requests = 0
         public var dropped = 0
+        /// Requests answered only after the stall (`--stalls`).
+        public var stalled = 0
         public var throttled = 0
         public var serverErrors = 0
         /// Requests refused whole (validation, auth, version).

@@ -22,6 +22,8 @@ public final class LoopbackServer: Sendable {
     private let listener: Int32
     private let handler: @Sendable (HTTPRequest) -> HTTPResponse?
     private let state = Mutex(State())
+    /// Signalled when the accept loop has closed the listener.
+    private let listenerClosed = DispatchSemaphore(value: 0)
 
     private struct State {
         var stopped = false
@@ -68,23 +70,33 @@ public final class LoopbackServer: Sendable {
     }
 
     /// Stops accepting connections and closes the open ones.
+    ///
+    /// File descriptors are only closed by the thread that uses them, and connections are shut down
+    /// under the same lock their threads close them under: a descriptor number the kernel hands out
+    /// again (to another server or client in the same process) is never touched by this one.
     public func stop() {
-        let open: Set<Int32>? = state.withLock { state in
-            guard !state.stopped else { return nil }
+        let wasStopped = state.withLock { state -> Bool in
+            guard !state.stopped else { return true }
             state.stopped = true
-            return state.connections
+            for connection in state.connections { shutdown(connection, Int32(SHUT_RDWR)) }
+            return false
         }
-        guard let open else { return }
+        guard !wasStopped else { return }
+        // Wakes the accept loop, which closes the listener itself; the port is free when this returns.
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        for connection in open { shutdown(connection, Int32(SHUT_RDWR)) }
+        _ = listenerClosed.wait(timeout: .now() + 5)
     }
 
     deinit { stop() }
 
     private func acceptLoop() {
+        defer {
+            close(listener)
+            listenerClosed.signal()
+        }
         while true {
             let connection = accept(listener, nil, nil)
+            if connection < 0, errno == EINTR { continue }
             guard connection >= 0 else { return }
             let admitted = state.withLock { state -> Bool in
                 guard !state.stopped else { return false }
@@ -99,8 +111,10 @@ public final class LoopbackServer: Sendable {
             setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
             let thread = Thread { [self] in
                 serve(connection)
-                _ = state.withLock { $0.connections.remove(connection) }
-                close(connection)
+                state.withLock { state in
+                    state.connections.remove(connection)
+                    close(connection)
+                }
             }
             thread.start()
         }
@@ -122,6 +136,7 @@ public final class LoopbackServer: Sendable {
                 guard write(response, keepAlive: parsed.keepAlive, to: connection), parsed.keepAlive else { return }
             }
             let count = recv(connection, &buffer, buffer.count, 0)
+            if count < 0, errno == EINTR { continue }
             guard count > 0 else { return }
             reader.append(buffer[0..<count])
         }
