@@ -24,6 +24,10 @@ COPY --chown=revloop:revloop revloop.yaml ./
 COPY --chown=revloop:revloop connectors ./connectors
 COPY --chown=revloop:revloop mappings ./mappings
 COPY --chown=revloop:revloop fx ./fx
+# The ad platforms' emulators and a project pointed at them: `revloop sandbox &` then
+# `revloop sync -c revloop.sandbox.yaml` inside the container, with no account anywhere.
+COPY --chown=revloop:revloop revloop.sandbox.yaml ./
+COPY --chown=revloop:revloop sandbox ./sandbox
 USER revloop
 ENTRYPOINT ["revloop"]
 CMD ["--help"]
