@@ -123,8 +123,8 @@ struct DeliveryJob: Sendable {
             }
             options.metaTestEventCode = code
         default:
-            summary.stopped =
-                "NO_TEST_MODE: \(destination.platform.rawValue) cannot check events without ingesting them; nothing sent"
+            summary.notSent =
+                "\(destination.platform.rawValue) cannot check events without ingesting them, so a \(mode == .test ? "test" : "validate-only") run sends it nothing"
             return summary
         }
         let tokens: any AccessTokenSource

@@ -43,6 +43,7 @@ struct DestinationDelivery: Encodable {
                 )
             }
             if let stopped = summary.stopped { lines.append("  \(delivery.destination): stopped: \(stopped)") }
+            if let notSent = summary.notSent { lines.append("  \(delivery.destination): not sent: \(notSent)") }
         }
         return lines.joined(separator: "\n")
     }

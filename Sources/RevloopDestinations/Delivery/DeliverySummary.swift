@@ -24,6 +24,8 @@ public struct DeliverySummary: Hashable, Sendable, Codable {
     public var inDoubt = 0
     /// Why the platform was stopped for this run, and what to change.
     public var stopped: String?
+    /// Why nothing was sent on purpose (a test run on a platform without a test mode): not a failure.
+    public var notSent: String?
     /// Data Manager's asynchronous processing outcomes (`requestStatus:retrieve`), by reason.
     public var processing: [String: Int] = [:]
     /// Requests whose processing status was still pending when polled.
@@ -43,6 +45,7 @@ public struct DeliverySummary: Hashable, Sendable, Codable {
         deadLettered += other.deadLettered
         inDoubt += other.inDoubt
         stopped = stopped ?? other.stopped
+        notSent = notSent ?? other.notSent
         processing.merge(other.processing, uniquingKeysWith: +)
         processingPending += other.processingPending
     }
