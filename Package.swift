@@ -108,7 +108,8 @@ let package = Package(
         .testTarget(
             name: "RevloopCommandsTests",
             dependencies: [
-                "RevloopCommands", "RevloopStore", "RevloopMapping", "RevloopDestinations", "RevloopTesting",
+                "RevloopCommands", "RevloopStore", "RevloopMapping", "RevloopDestinations", "RevloopSandbox",
+                "RevloopHTTP", "RevloopTesting",
             ],
             // Golden request files, read in place through #filePath.
             exclude: ["Golden"]

@@ -1,9 +1,9 @@
 internal import Foundation
-internal import RevloopCore
-internal import RevloopDestinations
-internal import RevloopHTTP
-internal import RevloopMapping
-internal import RevloopStore
+public import RevloopCore
+public import RevloopDestinations
+public import RevloopHTTP
+public import RevloopMapping
+public import RevloopStore
 internal import Synchronization
 
 /// Plans against the ledger and delivers, every destination at once: the part `upload` and `sync` share.
@@ -12,23 +12,39 @@ internal import Synchronization
 /// `sending` and settling never loses an operation and never sends one twice to a platform that counts
 /// duplicates. Each destination gets its own engine, limiter and task: one failing platform never holds
 /// up the others.
-struct DeliveryJob: Sendable {
-    var store: any SnapshotStore & LedgerStore
-    var config: ProjectConfig
-    var mappings: [MappingConfig]
-    var planner: ConversionPlanner
-    var connectors: [ConnectorConfig]
-    var transport: any HTTPTransport
-    var settings: DeliverySettings
-    var mode: DeliveryMode = .live
+public struct DeliveryJob: Sendable {
+    public var store: any SnapshotStore & LedgerStore
+    public var config: ProjectConfig
+    public var mappings: [MappingConfig]
+    public var planner: ConversionPlanner
+    public var connectors: [ConnectorConfig]
+    public var transport: any HTTPTransport
+    public var settings: DeliverySettings
+    public var mode: DeliveryMode = .live
     /// Only these platforms, when set.
-    var platforms: Set<Platform>?
-    var secrets: SecretResolver = .live
-    var delayClock: any DelayClock = SystemDelayClock()
-    var wallClock: any WallClock = SystemWallClock()
+    public var platforms: Set<Platform>?
+    public var secrets: SecretResolver = .live
+    public var delayClock: any DelayClock = SystemDelayClock()
+    public var wallClock: any WallClock = SystemWallClock()
+
+    public init(
+        store: any SnapshotStore & LedgerStore, config: ProjectConfig, mappings: [MappingConfig],
+        planner: ConversionPlanner, connectors: [ConnectorConfig], transport: any HTTPTransport,
+        settings: DeliverySettings, mode: DeliveryMode = .live, platforms: Set<Platform>? = nil
+    ) {
+        self.store = store
+        self.config = config
+        self.mappings = mappings
+        self.planner = planner
+        self.connectors = connectors
+        self.transport = transport
+        self.settings = settings
+        self.mode = mode
+        self.platforms = platforms
+    }
 
     /// Delivers and returns one summary per destination that had something to send, in name order.
-    func run(progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> [DestinationDelivery] {
+    public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> [DestinationDelivery] {
         let now = wallClock.now()
         let recorded = try await store.ledgerEntries()
         let view = DeliveryResume.view(of: recorded, resendInDoubt: settings.resendInDoubt, now: now)

@@ -1,5 +1,5 @@
 /// Whether a delivery run sends for real or only asks the platforms to check what it would send.
-enum DeliveryMode: Sendable {
+public enum DeliveryMode: Sendable {
     /// Send and record in the ledger.
     case live
     /// Google's `validateOnly`: checked, not ingested; Meta and LinkedIn, which cannot validate without

@@ -1,10 +1,10 @@
 internal import RevloopCore
-internal import RevloopDestinations
+public import RevloopDestinations
 
 /// One destination's delivery in one run, as `upload` and `sync` report it.
-struct DestinationDelivery: Encodable {
-    var destination: String
-    var summary: DeliverySummary
+public struct DestinationDelivery: Encodable, Sendable {
+    public var destination: String
+    public var summary: DeliverySummary
 
     /// The platform's match rate is reported by the platforms' own tools, not in these answers: the
     /// summary says what was accepted and what the platform said about processing.
