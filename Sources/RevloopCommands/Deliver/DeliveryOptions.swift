@@ -65,8 +65,14 @@ struct DeliveryOptions: ParsableArguments {
             throw ExitStatus.runFailed
         }
         if pullFirst {
-            try await PlanCommand.pull(
-                store: store, connectors: loaded.connectors, asOf: asOf, output: output, project: project)
+            do {
+                try await PlanCommand.pull(
+                    store: store, connectors: loaded.connectors, asOf: asOf, output: output, project: project)
+            } catch {
+                // The pull printed why; the run is recorded as failed, not left running.
+                try? await store.finishRun(id: runID, finishedAt: machineClock.now(), status: .failed, summary: [:])
+                throw error
+            }
         }
         let goals = PlanJob.goals(config: config, mappings: loaded.mappings)
         let job = DeliveryJob(
@@ -79,10 +85,7 @@ struct DeliveryOptions: ParsableArguments {
         do {
             deliveries = try await job.run { output.progress($0) }
         } catch {
-            output.endProgress()
-            output.error("error: \(error)")
-            try? await store.finishRun(id: runID, finishedAt: machineClock.now(), status: .failed, summary: [:])
-            throw ExitStatus.runFailed
+            throw await output.failRun(error, store: store, runID: runID, clock: machineClock)
         }
         output.endProgress()
         let attention = deliveries.contains { $0.summary.needsAttention }

@@ -85,10 +85,7 @@ struct PullCommand: AsyncParsableCommand {
                 output.progress("pull: \(progress.stream)\(percent), \(progress.recordsRead) rows read")
             }
         } catch {
-            output.endProgress()
-            output.error("error: \(error)")
-            try? await store.finishRun(id: runID, finishedAt: machineClock.now(), status: .failed, summary: [:])
-            throw ExitStatus.runFailed
+            throw await output.failRun(error, store: store, runID: runID, clock: machineClock)
         }
         output.endProgress()
         for (warning, count) in warningCounts.sorted(by: { $0.key < $1.key }) {

@@ -74,8 +74,8 @@ struct MetaEmulator: PlatformEmulator {
         }
         guard let id = event.eventID.value, !id.isEmpty else { return "event_id is required for CRM events" }
         guard let user = event.userData, !user.isEmpty else { return "user_data is required" }
-        for key in ["em", "ph", "fn", "ln", "ct", "st", "zp", "country"] {
-            guard let values = user[key] else { continue }
+        for (key, values) in user.hashed {
+            if case .missing = values { continue }
             guard let list = values.value, list.allSatisfy(EmulatorJSON.isSHA256Hex) else {
                 return "user_data.\(key) must be SHA-256 hashed"
             }

@@ -43,8 +43,7 @@ struct MetaEvent: Decodable {
     var eventTime: Loose<Int64>
     var eventID: Loose<String>
     var actionSource: Loose<String>
-    /// `user_data`: hashed keys as string arrays; `fbc`, `external_id` and `lead_id` as whatever they are.
-    var userData: [String: Loose<[String]>]?
+    var userData: MetaUserData?
     var value: Loose<Decimal>
     var currency: Loose<String>
 
@@ -67,7 +66,7 @@ struct MetaEvent: Decodable {
         eventTime = container.loose(.eventTime)
         eventID = container.loose(.eventID)
         actionSource = container.loose(.actionSource)
-        userData = try? container.decode([String: Loose<[String]>].self, forKey: .userData)
+        userData = try? container.decode(MetaUserData.self, forKey: .userData)
         if let custom = try? container.nestedContainer(keyedBy: CustomDataKeys.self, forKey: .customData) {
             value = custom.loose(.value)
             currency = custom.loose(.currency)
@@ -75,5 +74,40 @@ struct MetaEvent: Decodable {
             value = .missing
             currency = .missing
         }
+    }
+}
+
+/// `user_data`: the keys Meta wants hashed, as arrays of strings, and the ones it takes as they are.
+struct MetaUserData: Decodable {
+    /// The hashed keys, by name, in Meta's order.
+    static let hashedKeys = ["em", "ph", "fn", "ln", "ct", "st", "zp", "country"]
+
+    var hashed: [(key: String, values: Loose<[String]>)]
+    var externalID: Loose<[String]>
+    var fbc: Loose<String>
+    var leadID: Loose<Int64>
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        hashed = Self.hashedKeys.map { ($0, container.loose(Key(stringValue: $0))) }
+        externalID = container.loose(Key(stringValue: "external_id"))
+        fbc = container.loose(Key(stringValue: "fbc"))
+        leadID = container.loose(Key(stringValue: "lead_id"))
+    }
+
+    /// No key at all was sent.
+    var isEmpty: Bool {
+        func missing<Value>(_ field: Loose<Value>) -> Bool {
+            if case .missing = field { return true }
+            return false
+        }
+        return hashed.allSatisfy { missing($0.values) } && missing(externalID) && missing(fbc) && missing(leadID)
     }
 }
