@@ -105,6 +105,7 @@ import Testing
                 client_secret: ${env:LINKEDIN_CLIENT_SECRET}
                 refresh_token: ${env:LINKEDIN_REFRESH_TOKEN}
                 batch_size: 500
+                requests_in_flight: 1
               meta:
                 platform: meta
                 client_id: app
@@ -116,10 +117,11 @@ import Testing
         #expect(
             diagnostics.map(\.description) == [
                 "revloop.yaml:5:20: error: 'refresh_token' needs 'client_id' and 'client_secret' (the OAuth client that issued it)",
-                "revloop.yaml:16:20: error: Meta tokens are not refreshed: give a system-user token as 'access_token' and drop 'refresh_token'",
+                "revloop.yaml:17:20: error: Meta tokens are not refreshed: give a system-user token as 'access_token' and drop 'refresh_token'",
             ])
         #expect(config?.destinations["linkedin"]?.clientID == "revloop")
         #expect(config?.destinations["linkedin"]?.batchSize == 500)
+        #expect(config?.destinations["linkedin"]?.requestsInFlight == 1)
         #expect(config?.destinations["google"]?.effectiveRequestsPerMinute == 300)
     }
 

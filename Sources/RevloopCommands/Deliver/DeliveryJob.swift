@@ -152,6 +152,7 @@ public struct DeliveryJob: Sendable {
         }
         var settings = settings
         settings.recordsInLedger = mode == .live
+        if let inFlight = destination.requestsInFlight { settings.requestsInFlight = inFlight }
         let engine = DeliveryEngine(
             platform: destination.platform, transport: transport, ledger: store, options: options, settings: settings,
             delayClock: delayClock, wallClock: wallClock,
