@@ -4,7 +4,7 @@ internal import Synchronization
 
 /// The in-memory twin of the SQLite store: same semantics (upserts by updated-at, cursors committed with
 /// their page), no file. It passes the same conformance suite as `SQLiteStore`.
-public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerStore {
+public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerStore, LeaseStore {
     private struct State {
         var pipelines: [String: Pipeline] = [:]
         var companies: [String: Company] = [:]
@@ -19,6 +19,7 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         var ledger: [DedupKey: LedgerEntry] = [:]
         var ledgerHistory: [DedupKey: [LedgerEvent]] = [:]
         var requestStatuses: [String: RequestStatus] = [:]
+        var leases: [String: Lease] = [:]
 
         mutating func replaceLinks(source: String, with new: [IdentityLink]) {
             let old = links[source] ?? []
@@ -373,4 +374,25 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
     public func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent] {
         state.withLock { $0.ledgerHistory[key] ?? [] }
     }
+
+    // MARK: LeaseStore
+
+    public func acquireLease(name: String, holder: String, now: Timestamp, duration: Duration) async throws -> Lease {
+        state.withLock { state in
+            if let current = state.leases[name], current.holder != holder, current.expiresAt > now { return current }
+            let milliseconds =
+                duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000
+            let lease = Lease(name: name, holder: holder, expiresAt: now.adding(milliseconds: milliseconds))
+            state.leases[name] = lease
+            return lease
+        }
+    }
+
+    public func releaseLease(name: String, holder: String) async throws {
+        state.withLock { state in
+            if state.leases[name]?.holder == holder { state.leases[name] = nil }
+        }
+    }
+
+    public func lease(name: String) async throws -> Lease? { state.withLock { $0.leases[name] } }
 }

@@ -19,11 +19,13 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
     case aFullRebuildReadsEveryLinkOnceInTimeOrder
     case dealsPageInIdOrderWithTheirContactsAndClicks
     case theLedgerKeepsTheLatestEntryAndEveryChange
+    case aLeaseHasOneHolderUntilItExpiresOrIsReleased
 
     public var testDescription: String { rawValue }
 
     /// Runs this check against a fresh store.
-    public func run(on store: any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore) async throws {
+    public func run(on store: any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore) async throws
+    {
         let connector = SnapshotFixtures.connector
         switch self {
         case .dealsPageInIdOrderWithTheirContactsAndClicks:
@@ -40,6 +42,31 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             #expect(contacts == [SnapshotFixtures.contact()])
             let clicks = try await store.clickIDs(connector: connector, contacts: ["ct-1", "ct-missing"])
             #expect(clicks == ["ct-1": [SnapshotFixtures.clickID()]])
+
+        case .aLeaseHasOneHolderUntilItExpiresOrIsReleased:
+            let start = Timestamp(millisecondsSinceEpoch: 1_000_000)
+            let first = try await store.acquireLease(name: "schedule", holder: "a", now: start, duration: .seconds(60))
+            #expect(first == Lease(name: "schedule", holder: "a", expiresAt: start.adding(milliseconds: 60_000)))
+            // Another holder is refused while the lease lives, and told who has it until when.
+            let refused = try await store.acquireLease(
+                name: "schedule", holder: "b", now: start.adding(milliseconds: 59_999), duration: .seconds(60))
+            #expect(refused == first)
+            // The holder renews; once it stops renewing, the lease expires and the other takes it.
+            let renewed = try await store.acquireLease(
+                name: "schedule", holder: "a", now: start.adding(milliseconds: 30_000), duration: .seconds(60))
+            #expect(renewed.expiresAt == start.adding(milliseconds: 90_000))
+            let taken = try await store.acquireLease(
+                name: "schedule", holder: "b", now: start.adding(milliseconds: 90_000), duration: .seconds(60))
+            #expect(taken.holder == "b")
+            // Releasing is the holder's alone; then anyone may take it at once.
+            try await store.releaseLease(name: "schedule", holder: "a")
+            #expect(try await store.lease(name: "schedule")?.holder == "b")
+            try await store.releaseLease(name: "schedule", holder: "b")
+            #expect(try await store.lease(name: "schedule") == nil)
+            #expect(
+                try await store.acquireLease(
+                    name: "schedule", holder: "a", now: start.adding(milliseconds: 91_000), duration: .seconds(1)
+                ).holder == "a")
 
         case .theLedgerKeepsTheLatestEntryAndEveryChange:
             let key = DedupKey(rawValue: "rl1-0123456789abcdef0123456789abcdef")

@@ -317,6 +317,35 @@ import Testing
         #expect(harness.sandbox.oauth.grants == 1)
     }
 
+    /// A clock whose first wait is interrupted by a stop request (as SIGTERM does to `revloop schedule`).
+    final class StoppingClock: DelayClock {
+        let inner = ManualDelayClock()
+        let stop: StopRequest
+        init(_ stop: StopRequest) { self.stop = stop }
+        func now() -> Duration { inner.now() }
+        func sleep(for duration: Duration) async throws {
+            stop.request()
+            try await inner.sleep(for: duration)
+        }
+    }
+
+    @Test func aStopStartsNoNewBatchAndLeavesTheOneInFlightSettled() async throws {
+        let harness = try Harness(.init(throttled: 1), seed: 1)
+        defer { harness.server.stop() }
+        let stop = StopRequest()
+        var engine = harness.engine(.meta, settings: DeliverySettings(requestsInFlight: 1))
+        engine.delayClock = StoppingClock(stop)
+        engine.stop = stop
+        let planned = PlanFixtures.operations(deals: 1_500, platform: .meta).count
+        let summary = try await harness.run(.meta, deals: 1_500, engine: engine)
+        // The first batch was throttled, the stop came during its wait: it is settled as retrying, and no
+        // other batch started. Nothing is left sending; the rest was never recorded and is planned next run.
+        #expect(summary.requests == 1 && summary.retrying == 1_000 && summary.accepted == 0)
+        #expect(try await harness.states() == [.retrying: 1_000])
+        let resumed = try await harness.run(.meta, deals: 1_500, engine: harness.engine(.meta))
+        #expect(resumed.sent == planned)
+    }
+
     @Test func dataManagerProcessingOutcomesArePolled() async throws {
         let harness = try Harness(.init(dropAfterIngest: 0.5), seed: 2)
         defer { harness.server.stop() }

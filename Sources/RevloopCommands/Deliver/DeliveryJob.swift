@@ -26,6 +26,8 @@ public struct DeliveryJob: Sendable {
     public var secrets: SecretResolver = .live
     public var delayClock: any DelayClock = SystemDelayClock()
     public var wallClock: any WallClock = SystemWallClock()
+    /// Once requested, each destination starts no new batch and settles the ones in flight.
+    public var stop: StopRequest?
 
     public init(
         store: any SnapshotStore & LedgerStore, config: ProjectConfig, mappings: [MappingConfig],
@@ -153,7 +155,7 @@ public struct DeliveryJob: Sendable {
         var settings = settings
         settings.recordsInLedger = mode == .live
         if let inFlight = destination.requestsInFlight { settings.requestsInFlight = inFlight }
-        let engine = DeliveryEngine(
+        var engine = DeliveryEngine(
             platform: destination.platform, transport: transport, ledger: store, options: options, settings: settings,
             delayClock: delayClock, wallClock: wallClock,
             // The window is half a second longer than the quota's minute, so latency that varies between the
@@ -161,6 +163,7 @@ public struct DeliveryJob: Sendable {
             limiter: destination.effectiveRequestsPerMinute.map {
                 SlidingWindowLimiter(limit: $0, window: .milliseconds(60_500), clock: delayClock)
             }, tokens: tokens)
+        engine.stop = stop
         return try await engine.deliver(operations, known: known, progress: progress)
     }
 }

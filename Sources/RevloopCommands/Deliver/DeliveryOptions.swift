@@ -53,8 +53,27 @@ struct DeliveryOptions: ParsableArguments {
         let output = Output(progress: progress, diagnosticLimit: 20)
         let loaded = try project.loadProject(output: output)
         guard let config = loaded.config else { throw ExitStatus.configInvalid }
-        let asOf = try project.clock().now()
         let store = try project.openStore(config, output: output)
+        let deliveries = try await Self.cycle(
+            command: command, project: project, loaded: loaded, store: store, output: output, pullFirst: pullFirst,
+            settings: DeliverySettings(resendInDoubt: resendInDoubt), mode: mode,
+            platforms: platform.isEmpty ? nil : Set(platform.compactMap(Platform.init(rawValue:))))
+        if format == .json { try output.json(deliveries) } else { output.result(DestinationDelivery.text(deliveries)) }
+        if mode != .live {
+            output.error("note: \(mode == .test ? "test" : "validate-only") run: nothing recorded in the ledger")
+        }
+        if deliveries.contains(where: { $0.summary.needsAttention }) { throw ExitStatus.recordsRejected }
+    }
+
+    /// One recorded run of pull (when asked) and delivery: what `upload`, `sync` and each `schedule`
+    /// cycle do. Returns each destination's summary; the run's figures go to the runs table.
+    static func cycle(
+        command: String, project: ProjectOptions, loaded: Project, store: SQLiteStore, output: Output,
+        pullFirst: Bool, settings: DeliverySettings, mode: DeliveryMode = .live, platforms: Set<Platform>? = nil,
+        stop: StopRequest? = nil
+    ) async throws -> [DestinationDelivery] {
+        guard let config = loaded.config else { throw ExitStatus.configInvalid }
+        let asOf = try project.clock().now()
         let machineClock = SystemWallClock()
         let runID: Int64
         do {
@@ -75,12 +94,12 @@ struct DeliveryOptions: ParsableArguments {
             }
         }
         let goals = PlanJob.goals(config: config, mappings: loaded.mappings)
-        let job = DeliveryJob(
+        var job = DeliveryJob(
             store: store, config: config, mappings: loaded.mappings,
             planner: ConversionPlanner(goals: goals, rates: loaded.exchangeRates, asOf: asOf),
-            connectors: loaded.connectors, transport: URLSessionHTTPTransport(),
-            settings: DeliverySettings(resendInDoubt: resendInDoubt), mode: mode,
-            platforms: platform.isEmpty ? nil : Set(platform.compactMap(Platform.init(rawValue:))))
+            connectors: loaded.connectors, transport: URLSessionHTTPTransport(), settings: settings, mode: mode,
+            platforms: platforms)
+        job.stop = stop
         let deliveries: [DestinationDelivery]
         do {
             deliveries = try await job.run { output.progress($0) }
@@ -103,10 +122,6 @@ struct DeliveryOptions: ParsableArguments {
         try? await store.finishRun(
             id: runID, finishedAt: machineClock.now(), status: attention ? .succeededWithDiagnostics : .succeeded,
             summary: figures)
-        if format == .json { try output.json(deliveries) } else { output.result(DestinationDelivery.text(deliveries)) }
-        if mode != .live {
-            output.error("note: \(mode == .test ? "test" : "validate-only") run: nothing recorded in the ledger")
-        }
-        if attention { throw ExitStatus.recordsRejected }
+        return deliveries
     }
 }

@@ -24,6 +24,8 @@ public struct DeliveryEngine: Sendable {
     public var limiter: SlidingWindowLimiter?
     /// Where the access token comes from; `nil` sends `options.authorization` as it is.
     public var tokens: (any AccessTokenSource)?
+    /// Once requested, no new batch starts; the batches in flight are answered and settled.
+    public var stop: StopRequest?
 
     public init(
         platform: Platform, transport: any HTTPTransport, ledger: any LedgerStore, options: WireOptions,
@@ -75,7 +77,7 @@ public struct DeliveryEngine: Sendable {
             var next = 0
             var stopped = false
             func start() {
-                guard next < batches.count, !stopped else { return }
+                guard next < batches.count, !stopped, stop?.isRequested != true else { return }
                 let batch = batches[next]
                 let initial = Run(
                     summary: DeliverySummary(platform: platform),
@@ -180,13 +182,19 @@ public struct DeliveryEngine: Sendable {
                 return
             case .retryable(let code, let after):
                 let unit = Double.random(in: 0..<1, using: &run.jitter)
-                if let wait = settings.retry.delay(
-                    afterAttempt: attempt, elapsed: delayClock.now() - started, retryAfter: after, unit: unit)
+                if stop?.isRequested != true,
+                    let wait = settings.retry.delay(
+                        afterAttempt: attempt, elapsed: delayClock.now() - started, retryAfter: after, unit: unit)
                 {
                     run.summary.retries += 1
                     attempt += 1
                     bumpAttempts(batch, run: &run)
-                    try await delayClock.sleep(for: wait)
+                    try await pause(wait)
+                    // Asked to stop while waiting: the batch waits as retrying for the next run.
+                    if stop?.isRequested == true {
+                        try await settle(batch, as: .retry(code: code), requestID: nil, run: &run)
+                        return
+                    }
                     continue
                 }
                 try await settle(batch, as: .retry(code: code), requestID: nil, run: &run)
@@ -208,6 +216,18 @@ public struct DeliveryEngine: Sendable {
             case .stopped(let code, let advice):
                 try await stop(batch, code: code, advice: advice, run: &run)
             }
+        }
+    }
+
+    /// Waits `duration`, in slices when a stop can be requested, so a stop never waits out a long
+    /// `Retry-After`.
+    private func pause(_ duration: Duration) async throws {
+        guard let stop else { return try await delayClock.sleep(for: duration) }
+        var left = duration
+        while left > .zero, !stop.isRequested {
+            let slice = min(left, .milliseconds(250))
+            try await delayClock.sleep(for: slice)
+            left -= slice
         }
     }
 

@@ -125,6 +125,15 @@ enum SQLiteMigrations {
                         records INTEGER NOT NULL, errors TEXT NOT NULL, checked_at INTEGER NOT NULL);
                     """)
         }
+        migrator.registerMigration("v5-leases") { db in
+            try db.execute(
+                sql: """
+                    -- Who may run a named piece of work until when (one scheduler's cycle at a time).
+                    CREATE TABLE leases (
+                        name TEXT PRIMARY KEY NOT NULL, holder TEXT NOT NULL, expires_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

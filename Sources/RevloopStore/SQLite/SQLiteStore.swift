@@ -7,7 +7,7 @@ public import RevloopCore
 /// WAL with `synchronous = NORMAL` survives a killed process without losing a committed transaction;
 /// several processes may read while one writes, and a writer waits for another instead of failing.
 public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     /// The database file.
     public let path: String
 
@@ -416,7 +416,7 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerSto
     }
 
     /// Runs a GRDB operation, turning its errors into `StoreError`s that name the store file.
-    private func storeOperation<T>(_ body: () async throws -> T) async throws(StoreError) -> T {
+    func storeOperation<T>(_ body: () async throws -> T) async throws(StoreError) -> T {
         do {
             return try await body()
         } catch let error as StoreError {
