@@ -96,12 +96,15 @@ public struct DeliveryJob: Sendable {
 
     /// The destination's token: from a Google service account's key, refreshed through OAuth when it has
     /// a refresh token, else its access token.
-    private func tokenSource(for destination: DestinationConfig) throws -> any AccessTokenSource {
+    static func tokenSource(
+        for destination: DestinationConfig, configPath: String, secrets: SecretResolver, transport: any HTTPTransport,
+        clock: any WallClock
+    ) throws -> any AccessTokenSource {
         if let keyFile = destination.serviceAccountKey {
             return try GoogleServiceAccountSource(
                 key: GoogleServiceAccountSource.Key(json: try secrets.resolve(keyFile)),
                 scope: GoogleServiceAccountSource.scope(for: destination.platform),
-                tokenURL: destination.tokenURL.flatMap(URL.init(string:)), transport: transport, clock: wallClock)
+                tokenURL: destination.tokenURL.flatMap(URL.init(string:)), transport: transport, clock: clock)
         }
         if let refresh = destination.refreshToken, let clientID = destination.clientID,
             let secret = destination.clientSecret
@@ -112,11 +115,11 @@ public struct DeliveryJob: Sendable {
             else { throw TokenError("'token_url' of destination '\(destination.name)' is not a URL") }
             return OAuthRefreshTokenSource(
                 tokenURL: url, clientID: clientID, clientSecret: try secrets.resolve(secret),
-                refreshToken: try secrets.resolve(refresh), transport: transport, clock: wallClock)
+                refreshToken: try secrets.resolve(refresh), transport: transport, clock: clock)
         }
         guard let reference = destination.accessToken else {
             throw TokenError(
-                "set `access_token` (or `refresh_token` with `client_id` and `client_secret`, or Google's `service_account_key`) for destination '\(destination.name)' in \(config.sourcePath)"
+                "set `access_token` (or `refresh_token` with `client_id` and `client_secret`, or Google's `service_account_key`) for destination '\(destination.name)' in \(configPath)"
             )
         }
         return StaticAccessToken(try secrets.resolve(reference))
@@ -147,7 +150,9 @@ public struct DeliveryJob: Sendable {
         }
         let tokens: any AccessTokenSource
         do {
-            tokens = try tokenSource(for: destination)
+            tokens = try Self.tokenSource(
+                for: destination, configPath: config.sourcePath, secrets: secrets, transport: transport,
+                clock: wallClock)
         } catch {
             summary.stopped = "NO_TOKEN: \(error)"
             return summary

@@ -23,7 +23,7 @@ public struct RevloopCommand: AsyncParsableCommand {
             ValidateCommand.self, PullCommand.self, PlanCommand.self, MapCommand.self, UploadCommand.self,
             SyncCommand.self, ScheduleCommand.self, RunsCommand.self, LedgerCommand.self, RetryCommand.self,
             AllocateCommand.self, StatusCommand.self,
-            SampleCommand.self, IdentityCommand.self, SandboxCommand.self,
+            SampleCommand.self, IdentityCommand.self, SandboxCommand.self, DoctorCommand.self,
         ]
     )
 

@@ -147,6 +147,7 @@ public final class LoopbackServer: Sendable {
         for (name, value) in response.headers.sorted(by: { $0.key < $1.key }) where name != "content-length" {
             text += "\(name): \(value)\r\n"
         }
+        if response.headers["date"] == nil { text += "date: \(Self.httpDate())\r\n" }
         text += "content-length: \(response.body.count)\r\nconnection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"
         let bytes = Array(text.utf8) + response.body
         var sent = 0
@@ -158,6 +159,16 @@ public final class LoopbackServer: Sendable {
             sent += count
         }
         return true
+    }
+
+    /// Now as an HTTP `Date` (`Sun, 29 Nov 2026 14:30:00 GMT`), by strftime: clients check clock skew on it.
+    static func httpDate() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        var buffer = [CChar](repeating: 0, count: 64)
+        let count = strftime(&buffer, buffer.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private static func reason(_ status: Int) -> String {
