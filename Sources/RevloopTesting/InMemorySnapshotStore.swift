@@ -4,7 +4,9 @@ internal import Synchronization
 
 /// The in-memory twin of the SQLite store: same semantics (upserts by updated-at, cursors committed with
 /// their page), no file. It passes the same conformance suite as `SQLiteStore`.
-public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerStore, LeaseStore {
+public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerStore, LeaseStore,
+    PauseStore
+{
     private struct State {
         var pipelines: [String: Pipeline] = [:]
         var companies: [String: Company] = [:]
@@ -20,6 +22,7 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         var ledgerHistory: [DedupKey: [LedgerEvent]] = [:]
         var requestStatuses: [String: RequestStatus] = [:]
         var leases: [String: Lease] = [:]
+        var pauses: [String: String] = [:]
 
         mutating func replaceLinks(source: String, with new: [IdentityLink]) {
             let old = links[source] ?? []
@@ -395,4 +398,16 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
     }
 
     public func lease(name: String) async throws -> Lease? { state.withLock { $0.leases[name] } }
+
+    // MARK: PauseStore
+
+    public func pause(_ target: String, reason: String, at time: Timestamp) async throws {
+        state.withLock { $0.pauses[target] = reason }
+    }
+
+    @discardableResult public func resume(_ target: String) async throws -> Bool {
+        state.withLock { $0.pauses.removeValue(forKey: target) != nil }
+    }
+
+    public func pauses() async throws -> [String: String] { state.withLock { $0.pauses } }
 }

@@ -20,11 +20,13 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
     case dealsPageInIdOrderWithTheirContactsAndClicks
     case theLedgerKeepsTheLatestEntryAndEveryChange
     case aLeaseHasOneHolderUntilItExpiresOrIsReleased
+    case pausesAreSetAndResumed
 
     public var testDescription: String { rawValue }
 
     /// Runs this check against a fresh store.
-    public func run(on store: any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore) async throws
+    public func run(on store: any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore & PauseStore)
+        async throws
     {
         let connector = SnapshotFixtures.connector
         switch self {
@@ -42,6 +44,16 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             #expect(contacts == [SnapshotFixtures.contact()])
             let clicks = try await store.clickIDs(connector: connector, contacts: ["ct-1", "ct-missing"])
             #expect(clicks == ["ct-1": [SnapshotFixtures.clickID()]])
+
+        case .pausesAreSetAndResumed:
+            let time = Timestamp(millisecondsSinceEpoch: 5_000)
+            try await store.pause("meta", reason: "by ops: values look wrong", at: time)
+            try await store.pause("google/google-closed-won", reason: "audit", at: time)
+            try await store.pause("meta", reason: "again", at: time)
+            #expect(try await store.pauses() == ["meta": "again", "google/google-closed-won": "audit"])
+            #expect(try await store.resume("meta"))
+            #expect(try await store.resume("meta") == false)
+            #expect(try await store.pauses() == ["google/google-closed-won": "audit"])
 
         case .aLeaseHasOneHolderUntilItExpiresOrIsReleased:
             let start = Timestamp(millisecondsSinceEpoch: 1_000_000)

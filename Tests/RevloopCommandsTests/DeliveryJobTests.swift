@@ -10,7 +10,7 @@ import Testing
 
 /// The bundled project delivered to the emulators by the job `upload` and `sync` run.
 @Suite struct DeliveryJobTests {
-    @Test func everyDestinationDeliversAtOnceAndOneStoppedDestinationHoldsUpNoOther() async throws {
+    @Test func everyDestinationDeliversAtOnceAndOneStoppedOrPausedDestinationHoldsUpNoOther() async throws {
         let (store, plan) = try await PlanJobTests.bundledSample("delivery-job")
         let project = Project.load(path: RepositoryFiles.root + "/revloop.yaml")
         var config = try #require(project.config)
@@ -30,16 +30,21 @@ import Testing
             job.wallClock = FixedWallClock(PlanJobTests.asOf)
             return job
         }
+        // Meta's goal paused by command (a kill switch): planned, held back, sent once resumed.
+        try await store.pause("meta/meta-pipeline", reason: "test", at: PlanJobTests.asOf)
         let first = try await job(config).run()
         let byName = Dictionary(uniqueKeysWithValues: first.map { ($0.destination, $0.summary) })
-        #expect(byName["google"]?.accepted == 150 && byName["meta"]?.accepted == 202)
+        #expect(byName["google"]?.accepted == 150)
+        #expect(byName["meta"]?.accepted == 0 && byName["meta"]?.paused == 202)
         #expect(byName["linkedin"]?.stopped?.contains("NONEXISTENT_VERSION") == true)
         #expect(byName["linkedin"]?.accepted == 0)
 
-        // With a live version, only LinkedIn has anything left to send; then nothing is left.
+        // With a live version and Meta resumed, only they have anything left to send; then nothing is left.
         config.destinations["linkedin"]?.apiVersion = "202611"
+        try await store.resume("meta/meta-pipeline")
         let second = try await job(config).run()
-        #expect(second.map(\.destination) == ["linkedin"] && second.first?.summary.accepted == 522)
+        #expect(second.map(\.destination) == ["linkedin", "meta"])
+        #expect(second.map(\.summary.accepted) == [522, 202])
         #expect(try await job(config).run().isEmpty)
         let held = sandbox.tally.snapshot()
         #expect(held[.googleDataManager]?.held == 150 && held[.meta]?.held == 202 && held[.linkedIn]?.held == 522)

@@ -43,7 +43,7 @@ import Testing
             project.diagnostics.map(\.description) == [
                 "\(folder)/mappings/google.yaml:6:1: error: unknown key 'consnet' in the file's top level; did you mean "
                     + "'consent'? (allowed: name, destination, account, conversion_action, dataset, conversion_rule, "
-                    + "trigger, value, window_days, consent, holdout, filter, send_user_info)"
+                    + "trigger, value, window_days, consent, holdout, filter, send_user_info, paused)"
             ])
         command = nil
     }

@@ -10,7 +10,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
-    func make() throws -> any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore {
+    func make() throws -> any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore & PauseStore {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(

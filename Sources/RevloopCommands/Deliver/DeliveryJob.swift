@@ -13,7 +13,7 @@ internal import Synchronization
 /// duplicates. Each destination gets its own engine, limiter and task: one failing platform never holds
 /// up the others.
 public struct DeliveryJob: Sendable {
-    public var store: any SnapshotStore & LedgerStore
+    public var store: any SnapshotStore & LedgerStore & PauseStore
     public var config: ProjectConfig
     public var mappings: [MappingConfig]
     public var planner: ConversionPlanner
@@ -30,7 +30,7 @@ public struct DeliveryJob: Sendable {
     public var stop: StopRequest?
 
     public init(
-        store: any SnapshotStore & LedgerStore, config: ProjectConfig, mappings: [MappingConfig],
+        store: any SnapshotStore & LedgerStore & PauseStore, config: ProjectConfig, mappings: [MappingConfig],
         planner: ConversionPlanner, connectors: [ConnectorConfig], transport: any HTTPTransport,
         settings: DeliverySettings, mode: DeliveryMode = .live, platforms: Set<Platform>? = nil
     ) {
@@ -133,6 +133,11 @@ public struct DeliveryJob: Sendable {
         var options = WireOptions(adjustmentTime: now, baseURL: destination.baseURL)
         if let version = destination.apiVersion { options.linkedInVersion = version }
         options.batchSize = destination.batchSize
+        if destination.paused {
+            summary.notSent = "paused in \(config.sourcePath) (`paused: true`)"
+            summary.paused = operations.count
+            return summary
+        }
         switch (mode, destination.platform) {
         case (.live, _): break
         case (_, .googleDataManager), (_, .googleAds): options.validateOnly = true
@@ -169,6 +174,15 @@ public struct DeliveryJob: Sendable {
                 SlidingWindowLimiter(limit: $0, window: .milliseconds(60_500), clock: delayClock)
             }, tokens: tokens)
         engine.stop = stop
+        let configPaused = Set(mappings.filter { $0.destination == destination.name && $0.paused }.map(\.name))
+        engine.pausedGoals = { [store, name = destination.name] in
+            // The file's switches, and the command's, read again before every batch.
+            let switches = (try? await store.pauses()) ?? [:]
+            if switches[name] != nil { return ["*"] }
+            let prefix = name + "/"
+            return configPaused.union(
+                switches.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) })
+        }
         return try await engine.deliver(operations, known: known, progress: progress)
     }
 }

@@ -44,6 +44,11 @@ public struct DestinationDelivery: Encodable, Sendable {
             }
             if let stopped = summary.stopped { lines.append("  \(delivery.destination): stopped: \(stopped)") }
             if let notSent = summary.notSent { lines.append("  \(delivery.destination): not sent: \(notSent)") }
+            if summary.paused > 0 {
+                lines.append(
+                    "  \(delivery.destination): \(summary.paused) held back by a kill switch (`revloop pause` lists them; `revloop resume` lifts one)"
+                )
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -21,7 +21,8 @@ public struct RevloopCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, PullCommand.self, PlanCommand.self, MapCommand.self, UploadCommand.self,
-            SyncCommand.self, ScheduleCommand.self, RunsCommand.self, LedgerCommand.self, RetryCommand.self,
+            SyncCommand.self, ScheduleCommand.self, RunsCommand.self, PauseCommand.self, ResumeCommand.self,
+            LedgerCommand.self, RetryCommand.self,
             AllocateCommand.self, StatusCommand.self,
             SampleCommand.self, IdentityCommand.self, SandboxCommand.self, DoctorCommand.self,
         ]

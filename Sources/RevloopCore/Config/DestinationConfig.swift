@@ -22,6 +22,8 @@ public struct DestinationConfig: Hashable, Sendable {
     /// Events per request, below the platform's maximum (Data Manager and Google Ads 2,000, Meta 1,000,
     /// LinkedIn 5,000): smaller requests lose less to one failure and show progress sooner.
     public var batchSize: Int?
+    /// A kill switch: nothing is sent to this destination (`revloop pause NAME` does the same).
+    public var paused = false
     /// Requests in flight at once to this destination (default 4). For LinkedIn, which does not
     /// deduplicate, 1 keeps what a crash can leave in doubt to one batch.
     public var requestsInFlight: Int?
@@ -31,7 +33,7 @@ public struct DestinationConfig: Hashable, Sendable {
     static let keys = [
         "platform", "access_token", "refresh_token", "base_url", "api_version", "test_event_code",
         "requests_per_minute", "batch_size", "client_id", "client_secret", "token_url",
-        "service_account_key", "requests_in_flight",
+        "service_account_key", "requests_in_flight", "paused",
     ]
 
     static func read(name: String, node: ConfigNode, diagnostics: inout [Diagnostic]) -> DestinationConfig? {
@@ -77,6 +79,7 @@ public struct DestinationConfig: Hashable, Sendable {
                         "'refresh_token' needs 'client_id' and 'client_secret' (the OAuth client that issued it)"))
             }
         }
+        config.paused = fields["paused"]?.boolean(diagnostics: &diagnostics) ?? false
         config.requestsInFlight = fields["requests_in_flight"]?.integer(in: 1...16, diagnostics: &diagnostics)
         config.batchSize = fields["batch_size"]?.integer(in: 1...5_000, diagnostics: &diagnostics)
         config.requestsPerMinute = fields["requests_per_minute"]?.integer(in: 1...1_000_000, diagnostics: &diagnostics)

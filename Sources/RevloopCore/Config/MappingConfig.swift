@@ -29,6 +29,9 @@ public struct MappingConfig: Hashable, Sendable {
         case send, skip
     }
 
+    /// A kill switch: the goal is planned but nothing of it is sent (`revloop pause` does the same from
+    /// the command line).
+    public var paused = false
     public var name: String
     public var sourcePath: String
     /// The `destinations` key in `revloop.yaml`.
@@ -58,7 +61,7 @@ public struct MappingConfig: Hashable, Sendable {
 
     static let keys = [
         "name", "destination", "account", "conversion_action", "dataset", "conversion_rule", "trigger", "value",
-        "window_days", "consent", "holdout", "filter", "send_user_info",
+        "window_days", "consent", "holdout", "filter", "send_user_info", "paused",
     ]
     /// The key naming the platform's target, per platform.
     public static func targetKey(for platform: Platform) -> String {
@@ -256,6 +259,7 @@ public struct MappingConfig: Hashable, Sendable {
             stageProbabilities: probabilities, windowDays: windowDays, unknownConsent: unknownConsent,
             holdoutShare: holdoutShare, minimumAmount: minimumAmount)
         mapping.sendsLinkedInUserInfo = sendsUserInfo
+        mapping.paused = fields["paused"]?.boolean(diagnostics: &diagnostics) ?? false
         mapping.maximumAmount = maximumAmount
         mapping.countries = countries
         return mapping

@@ -26,6 +26,9 @@ public struct DeliveryEngine: Sendable {
     public var tokens: (any AccessTokenSource)?
     /// Once requested, no new batch starts; the batches in flight are answered and settled.
     public var stop: StopRequest?
+    /// The goals paused right now (`"*"`: the whole destination), asked before each batch, so a kill
+    /// switch takes effect within one batch.
+    public var pausedGoals: (@Sendable () async -> Set<String>)?
 
     public init(
         platform: Platform, transport: any HTTPTransport, ledger: any LedgerStore, options: WireOptions,
@@ -88,6 +91,13 @@ public struct DeliveryEngine: Sendable {
                 next += 1
                 group.addTask {
                     var run = initial
+                    var batch = batch
+                    if let pausedGoals {
+                        let paused = await pausedGoals()
+                        let kept = paused.contains("*") ? [] : batch.filter { !paused.contains($0.goal) }
+                        run.summary.paused = batch.count - kept.count
+                        batch = kept
+                    }
                     run.summary.sent = batch.count
                     do {
                         try await send(batch, run: &run)

@@ -24,6 +24,8 @@ public struct DeliverySummary: Hashable, Sendable, Codable {
     public var inDoubt = 0
     /// Why the platform was stopped for this run, and what to change.
     public var stopped: String?
+    /// Operations held back by a kill switch (`revloop pause`, `paused: true`): planned again once resumed.
+    public var paused = 0
     /// Why nothing was sent on purpose (a test run on a platform without a test mode): not a failure.
     public var notSent: String?
     /// Data Manager's asynchronous processing outcomes (`requestStatus:retrieve`), by reason.
@@ -46,6 +48,7 @@ public struct DeliverySummary: Hashable, Sendable, Codable {
         inDoubt += other.inDoubt
         stopped = stopped ?? other.stopped
         notSent = notSent ?? other.notSent
+        paused += other.paused
         processing.merge(other.processing, uniquingKeysWith: +)
         processingPending += other.processingPending
     }

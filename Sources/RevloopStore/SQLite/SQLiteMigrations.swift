@@ -125,12 +125,16 @@ enum SQLiteMigrations {
                         records INTEGER NOT NULL, errors TEXT NOT NULL, checked_at INTEGER NOT NULL);
                     """)
         }
-        migrator.registerMigration("v5-leases") { db in
+        migrator.registerMigration("v5-leases-pauses") { db in
             try db.execute(
                 sql: """
                     -- Who may run a named piece of work until when (one scheduler's cycle at a time).
                     CREATE TABLE leases (
                         name TEXT PRIMARY KEY NOT NULL, holder TEXT NOT NULL, expires_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    -- Kill switches set by `revloop pause`: a destination or destination/goal, and why.
+                    CREATE TABLE pauses (
+                        target TEXT PRIMARY KEY NOT NULL, reason TEXT NOT NULL, paused_at INTEGER NOT NULL
                     ) WITHOUT ROWID;
                     """)
         }
