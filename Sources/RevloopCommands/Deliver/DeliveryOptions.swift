@@ -70,7 +70,7 @@ struct DeliveryOptions: ParsableArguments {
     static func cycle(
         command: String, project: ProjectOptions, loaded: Project, store: SQLiteStore, output: Output,
         pullFirst: Bool, settings: DeliverySettings, mode: DeliveryMode = .live, platforms: Set<Platform>? = nil,
-        stop: StopRequest? = nil
+        stop: StopRequest? = nil, transport: any HTTPTransport = URLSessionHTTPTransport()
     ) async throws -> [DestinationDelivery] {
         guard let config = loaded.config else { throw ExitStatus.configInvalid }
         let asOf = try project.clock().now()
@@ -97,7 +97,7 @@ struct DeliveryOptions: ParsableArguments {
         var job = DeliveryJob(
             store: store, config: config, mappings: loaded.mappings,
             planner: ConversionPlanner(goals: goals, rates: loaded.exchangeRates, asOf: asOf),
-            connectors: loaded.connectors, transport: URLSessionHTTPTransport(), settings: settings, mode: mode,
+            connectors: loaded.connectors, transport: transport, settings: settings, mode: mode,
             platforms: platforms)
         job.stop = stop
         let deliveries: [DestinationDelivery]

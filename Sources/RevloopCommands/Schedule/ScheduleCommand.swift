@@ -3,6 +3,7 @@ internal import Dispatch
 internal import Foundation
 internal import RevloopCore
 internal import RevloopDestinations
+internal import RevloopHTTP
 internal import RevloopStore
 
 #if canImport(Glibc)
@@ -67,6 +68,8 @@ struct ScheduleCommand: AsyncParsableCommand {
         defer { for source in signals { source.cancel() } }
         let clock = SystemWallClock()
         let leaseDuration = Duration.seconds(lease)
+        // One transport (one URLSession) for the life of the process, not one per cycle.
+        let transport = URLSessionHTTPTransport()
         output.error("schedule: \(holder) every \(seconds) s, lease \(lease) s, store \(config.storePath)")
         // The lease is kept every sixth of its length for the whole life of the process, between cycles too,
         // so a live holder never loses it; a standby tries every fortieth, so it takes over soon after a dead
@@ -92,7 +95,7 @@ struct ScheduleCommand: AsyncParsableCommand {
                 do {
                     let deliveries = try await DeliveryOptions.cycle(
                         command: "schedule", project: project, loaded: loaded, store: store, output: output,
-                        pullFirst: true, settings: DeliverySettings(), stop: stop)
+                        pullFirst: true, settings: DeliverySettings(), stop: stop, transport: transport)
                     output.error("schedule: cycle done: " + Self.oneLine(deliveries))
                 } catch {
                     // The cycle's own error was printed and recorded; the scheduler goes on to the next one.
