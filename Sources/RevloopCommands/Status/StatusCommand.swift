@@ -32,10 +32,22 @@ struct StatusCommand: AsyncParsableCommand {
             var state: String
         }
 
+        /// Delivery health: the ledger by platform and state, the backlog, kill switches and the last
+        /// delivery run that succeeded.
+        struct Delivery: Encodable {
+            var states: [String: [String: Int]]
+            /// Operations waiting to be sent again (`sending` left by a crash, `retrying`).
+            var backlog: Int
+            var deadLetters: Int
+            var paused: [String: String]
+            var lastSuccess: Timestamp?
+        }
+
         var store: String
         var counts: SnapshotCounts
         var streams: [Stream]
         var runs: [RunRecord]
+        var delivery: Delivery
     }
 
     func run() async throws {
@@ -58,9 +70,25 @@ struct StatusCommand: AsyncParsableCommand {
                         Report.Stream(connector: connector.name.rawValue, stream: stream, state: Self.describe(cursor)))
                 }
             }
+            var states: [String: [String: Int]] = [:]
+            for entry in try await store.ledgerEntries().values {
+                states[entry.platform.rawValue, default: [:]][entry.state.rawValue, default: 0] += 1
+            }
+            func total(_ names: Set<String>) -> Int {
+                states.values.reduce(0) { sum, byState in
+                    sum + byState.filter { names.contains($0.key) }.values.reduce(0, +)
+                }
+            }
+            let deliveryRuns = try await store.recentRuns(limit: 500).filter {
+                ["upload", "sync", "schedule"].contains($0.command) && $0.status != .failed && $0.status != .running
+            }
             report = Report(
                 store: config.storePath, counts: try await store.counts(), streams: streams,
-                runs: try await store.recentRuns(limit: runs))
+                runs: try await store.recentRuns(limit: runs),
+                delivery: Report.Delivery(
+                    states: states, backlog: total(["sending", "retrying", "planned"]),
+                    deadLetters: total(["dead_letter"]),
+                    paused: try await store.pauses(), lastSuccess: deliveryRuns.first?.finishedAt))
         } catch {
             output.error("error: \(error)")
             throw ExitStatus.runFailed
@@ -110,11 +138,33 @@ struct StatusCommand: AsyncParsableCommand {
                 lines.append("  \(name): \(stream.state)")
             }
         }
+        let delivery = report.delivery
+        if !delivery.states.isEmpty || delivery.lastSuccess != nil {
+            lines.append(
+                "delivery: last successful run \(delivery.lastSuccess?.description ?? "never"); backlog \(delivery.backlog), dead letters \(delivery.deadLetters)"
+                    + (delivery.deadLetters > 0 ? " (`revloop ledger stats`; `revloop retry --dead-letter`)" : ""))
+            for (platform, byState) in delivery.states.sorted(by: { $0.key < $1.key }) {
+                let parts = byState.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+                lines.append("  \(platform): \(parts.joined(separator: ", "))")
+            }
+        }
+        for (target, reason) in delivery.paused.sorted(by: { $0.key < $1.key }) {
+            lines.append("  paused: \(target) (\(reason)); `revloop resume \(target)` lifts it")
+        }
         lines.append(report.runs.isEmpty ? "runs: none yet (try: revloop pull)" : "recent runs")
         for run in report.runs {
             let changed = run.summary.filter { $0.key.hasSuffix(".inserted") || $0.key.hasSuffix(".updated") }
                 .reduce(0) { $0 + $1.value }
             let rejected = run.summary.filter { $0.key.hasSuffix(".rejected") }.reduce(0) { $0 + $1.value }
+            if ["upload", "sync", "schedule"].contains(run.command) {
+                func sum(_ suffix: String) -> Int {
+                    run.summary.filter { $0.key.hasSuffix(suffix) }.reduce(0) { $0 + $1.value }
+                }
+                lines.append(
+                    "  #\(run.id) \(run.command) \(run.startedAt) \(Self.state(of: run)): \(sum(".accepted")) of \(sum(".sent")) sent accepted, \(rejected) rejected, \(sum(".dead_letter")) dead-lettered"
+                )
+                continue
+            }
             lines.append(
                 "  #\(run.id) \(run.command) \(run.startedAt) \(Self.state(of: run)): \(changed) new or changed, \(rejected) rejected"
             )
