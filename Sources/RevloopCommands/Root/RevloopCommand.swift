@@ -12,9 +12,10 @@ public struct RevloopCommand: AsyncParsableCommand {
               revloop validate          check revloop.yaml, connectors/ and mappings/
               revloop pull              load the CRM export into .revloop/revloop.sqlite
               revloop status            what the store holds and how the last runs went
-              revloop plan              what would be sent to each platform, and why anything is not
+              revloop plan              what would be sent, and why anything is not
               revloop sandbox &         the ad platforms' emulators on 127.0.0.1:8450
-              revloop sync -c revloop.sandbox.yaml    pull, plan and deliver to the emulators
+              revloop sync -c revloop.sandbox.yaml
+                                        pull, plan and deliver to the emulators
 
             Exit codes: 0 success; 1 finished, but records were rejected (see the diagnostics); 2 the configuration has errors; 3 a failure stopped the run (store, files); 64 bad arguments.
             """,
