@@ -22,26 +22,10 @@ cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$w
 trap cleanup EXIT
 # One instant for every command and the emulators, so no event drifts out of a window during the runs.
 asof=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+source "$root/Scripts/lib/emulated-project.sh"
+port=$(free_port)
 base="http://127.0.0.1:$port"
-
-mkdir -p "$work/connectors"
-cp -R "$root/mappings" "$root/fx" "$work"/
-printf 'sandbox-token\n' > "$work/token.txt"
-printf 'name: faults\nkind: file\npath: export\ndefault_region: US\ndefault_currency: USD\nrebase_timestamps: run_date\n' \
-  > "$work/connectors/faults.yaml"
-cat > "$work/revloop.yaml" <<YAML
-version: 1
-store: { path: store.sqlite }
-connectors: [connectors/faults.yaml]
-destinations:
-  google: { platform: google_data_manager, access_token: "\${file:token.txt}", base_url: "$base", batch_size: 20 }
-  meta: { platform: meta, access_token: "\${file:token.txt}", base_url: "$base", batch_size: 20 }
-  linkedin: { platform: linkedin, access_token: "\${file:token.txt}", base_url: "$base", api_version: "202611", batch_size: 50 }
-mappings: [mappings]
-fx_rates: fx/rates.csv
-holdout: { share: 0.05, salt: faults }
-YAML
+emulated_project "$root" "$work" "$base" 50
 "$bin" sample --seed "$seed" --deals "$deals" --out "$work/connectors/export" >/dev/null
 "$bin" sandbox --port "$port" --server-errors 0.1 --throttled 0.05 --drops 0.01 --poisoned 0.005 --seed "$seed" \
   --retry-after 1 --as-of "$asof" 2>"$work/sandbox.log" &

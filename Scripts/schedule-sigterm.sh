@@ -14,24 +14,10 @@ work=$(mktemp -d)
 sandbox_pid=
 cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+source "$root/Scripts/lib/emulated-project.sh"
+port=$(free_port)
 base="http://127.0.0.1:$port"
-mkdir -p "$work/connectors"
-cp -R "$root/mappings" "$root/fx" "$work"/
-printf 'token\n' > "$work/token.txt"
-printf 'name: sigterm\nkind: file\npath: export\ndefault_region: US\ndefault_currency: USD\nrebase_timestamps: run_date\n' \
-  > "$work/connectors/sigterm.yaml"
-cat > "$work/revloop.yaml" <<YAML
-version: 1
-store: { path: store.sqlite }
-connectors: [connectors/sigterm.yaml]
-destinations:
-  google: { platform: google_data_manager, access_token: "\${file:token.txt}", base_url: "$base", batch_size: 20 }
-  meta: { platform: meta, access_token: "\${file:token.txt}", base_url: "$base", batch_size: 20 }
-  linkedin: { platform: linkedin, access_token: "\${file:token.txt}", base_url: "$base", api_version: "202611", batch_size: 20 }
-mappings: [mappings]
-fx_rates: fx/rates.csv
-YAML
+emulated_project "$root" "$work" "$base" 20
 "$bin" sample --deals "$deals" --out "$work/connectors/export" >/dev/null
 "$bin" sandbox --port "$port" --throttled 0.3 --retry-after 2 --seed 5 2>/dev/null &
 sandbox_pid=$!
