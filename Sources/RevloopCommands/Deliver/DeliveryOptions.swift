@@ -122,6 +122,43 @@ struct DeliveryOptions: ParsableArguments {
         try? await store.finishRun(
             id: runID, finishedAt: machineClock.now(), status: attention ? .succeededWithDiagnostics : .succeeded,
             summary: figures)
+        if mode == .live, let alerts = config.alerts {
+            await raiseAlerts(
+                alerts, deliveries: deliveries, runID: runID, store: store, output: output, transport: transport)
+        }
         return deliveries
+    }
+
+    /// Evaluates `alerts` after a run: pauses the destinations past the shutdown share, prints every alert
+    /// and posts them to the webhook. Nothing here fails the run.
+    static func raiseAlerts(
+        _ config: AlertConfig, deliveries: [DestinationDelivery], runID: Int64, store: SQLiteStore, output: Output,
+        transport: any HTTPTransport
+    ) async {
+        let now = SystemWallClock().now()
+        let deadLetters = ((try? await store.ledgerEntries()) ?? [:]).values.filter { $0.state == .deadLetter }.count
+        let runs = (try? await store.recentRuns(limit: 500)) ?? []
+        let lastClean = runs.first {
+            ["upload", "sync", "schedule"].contains($0.command) && $0.status == .succeeded
+        }?.finishedAt
+        let (alerts, pause) = DeliveryAlerts.evaluate(
+            config,
+            figures: deliveries.map {
+                DeliveryAlerts.Figures(
+                    destination: $0.destination, sent: $0.summary.sent, rejected: $0.summary.rejectedTotal)
+            }, deadLetters: deadLetters, lastCleanSuccess: lastClean, now: now)
+        for destination in pause {
+            try? await store.pause(
+                destination, reason: "paused automatically after run \(runID): too many rejected", at: now)
+        }
+        for alert in alerts { output.error("alert: \(alert.text)") }
+        guard !alerts.isEmpty, let reference = config.webhook else { return }
+        guard let text = try? SecretResolver.live.resolve(reference).reveal(), let url = URL(string: text) else {
+            output.error("alert: the webhook \(reference) is not readable or not a URL")
+            return
+        }
+        if let problem = await AlertWebhook.post(alerts, to: url, transport: transport) {
+            output.error("alert: \(problem)")
+        }
     }
 }

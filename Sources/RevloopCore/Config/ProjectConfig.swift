@@ -15,6 +15,8 @@ public struct ProjectConfig: Hashable, Sendable {
     /// Seconds between scheduled syncs.
     public var scheduleIntervalSeconds: Int?
     public var allocator: AllocatorConfig?
+    /// When delivery raises alerts and pauses a failing destination.
+    public var alerts: AlertConfig?
     /// The default holdout share for mappings that do not set one.
     public var holdoutShare: Double
     /// Salt of the holdout hash: changing it reshuffles which deals are held out.
@@ -35,7 +37,7 @@ public struct ProjectConfig: Hashable, Sendable {
 
     static let keys = [
         "version", "store", "connectors", "destinations", "mappings", "schedule", "allocator", "holdout",
-        "fx_rates",
+        "fx_rates", "alerts",
     ]
 
     /// Reads `revloop.yaml`. `folder` is the file's directory ("" for the working directory).
@@ -90,6 +92,9 @@ public struct ProjectConfig: Hashable, Sendable {
                     diagnostics.append(everyNode.error("'schedule.every' must be a duration such as 15m, 1h or 1d"))
                 }
             }
+        }
+        if let alertsNode = fields["alerts"] {
+            config.alerts = AlertConfig.read(alertsNode, diagnostics: &diagnostics)
         }
         if let allocatorNode = fields["allocator"] {
             config.allocator = AllocatorConfig.read(allocatorNode, diagnostics: &diagnostics)

@@ -6,7 +6,8 @@ internal import Synchronization
 /// The four ad-platform APIs on one loopback port, routed by path as the real hosts would be: Data
 /// Manager (`/v1/events:ingest`), Google Ads (`/v26/customers/...`), Meta (`/v26.0/{dataset}/events`) and
 /// LinkedIn (`/rest/conversionEvents`). `GET /_sandbox/stats` returns what each received and holds, and
-/// `GET /_sandbox/held` the event ids each holds (Meta's as `event_name|event_id`).
+/// `GET /_sandbox/held` the event ids each holds (Meta's as `event_name|event_id`); `/_sandbox/webhook`
+/// stands in for an alert webhook (POST records, GET lists).
 public final class AdPlatformSandbox: Sendable {
     public let tally = SandboxTally()
     public let faults: SandboxFaults
@@ -15,6 +16,8 @@ public final class AdPlatformSandbox: Sendable {
     private let clock: any WallClock
     private let emulators: [any PlatformEmulator]
     private let requestCounter = Atomic<Int>(0)
+    /// Bodies posted to `/_sandbox/webhook`, the alert webhook's stand-in.
+    private let webhookPosts = Mutex([String]())
     /// Requests a minute each platform admits (0: no limit), as a sliding window.
     private let requestsPerMinute: Int
     /// Per platform, the admission times (ms) still inside the last minute.
@@ -48,6 +51,13 @@ public final class AdPlatformSandbox: Sendable {
     public func handle(_ request: HTTPRequest) -> HTTPResponse? {
         let path = request.url.path
         if path == "/_sandbox/stats" { return stats() }
+        if path == "/_sandbox/webhook" {
+            if request.method == "POST" {
+                webhookPosts.withLock { $0.append(String(decoding: request.body ?? Data(), as: UTF8.self)) }
+                return HTTPResponse(status: 200, body: Data("ok".utf8))
+            }
+            return EmulatorJSON.response(200, ["posts": webhooks])
+        }
         if path == "/_sandbox/held" {
             return EmulatorJSON.response(
                 200, Dictionary(uniqueKeysWithValues: tally.heldIDs().map { ($0.key.rawValue, $0.value) }))
@@ -106,6 +116,9 @@ public final class AdPlatformSandbox: Sendable {
         if admitted { tally.count(platform) { $0.peakPerMinute = max($0.peakPerMinute, inWindow) } }
         return admitted
     }
+
+    /// What was posted to `/_sandbox/webhook`, oldest first.
+    public var webhooks: [String] { webhookPosts.withLock { $0 } }
 
     /// Serves the sandbox on `port` (0: any free port).
     public func serve(port: UInt16 = 0) throws -> LoopbackServer {
