@@ -1,5 +1,6 @@
 import RevloopCommands
 import RevloopCore
+import RevloopDestinations
 import Testing
 
 @Suite struct DeliveryAlertsTests {
@@ -40,5 +41,27 @@ import Testing
         let never = DeliveryAlerts.evaluate(
             Self.config, figures: [], deadLetters: 0, lastCleanSuccess: nil, now: Self.now)
         #expect(never.alerts.map(\.kind) == ["no_success"])
+    }
+
+    @Test func metricsAreValidPrometheusTextWithEscapedLabels() {
+        var summary = DeliverySummary(platform: .linkedIn)
+        summary.sent = 10
+        summary.accepted = 9
+        summary.rejected = ["INVALID /user \"ids\"": 1]
+        let text = DeliveryMetrics.text(
+            deliveries: [DestinationDelivery(destination: "linkedin", summary: summary)],
+            states: ["linkedin": ["accepted": 9, "rejected": 1]], runSeconds: 1.5, finishedAt: Self.now)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains(#"revloop_events_sent{destination="linkedin",platform="linkedin"} 10"#))
+        #expect(
+            lines.contains(
+                #"revloop_events_rejected{destination="linkedin",platform="linkedin",code="INVALID /user \"ids\""} 1"#))
+        #expect(lines.contains(#"revloop_ledger_operations{platform="linkedin",state="rejected"} 1"#))
+        #expect(lines.contains("revloop_run_finished_timestamp_seconds 1796000000"))
+        // Every sample line follows a HELP and a TYPE line for its metric.
+        for (index, line) in lines.enumerated() where !line.hasPrefix("#") {
+            let name = String(line.prefix { $0 != "{" && $0 != " " })
+            #expect(lines[..<index].contains("# TYPE \(name) gauge"))
+        }
     }
 }

@@ -37,6 +37,12 @@ struct DeliveryOptions: ParsableArguments {
     @Flag(help: "Show progress on stderr even when it is not a terminal.")
     var progress = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Write the run's figures to this file in Prometheus text format (for a textfile collector).",
+            valueName: "file"))
+    var metricsFile: String?
+
     var mode: DeliveryMode { validateOnly ? .validateOnly : test ? .test : .live }
 
     func validate() throws {
@@ -54,15 +60,41 @@ struct DeliveryOptions: ParsableArguments {
         let loaded = try project.loadProject(output: output)
         guard let config = loaded.config else { throw ExitStatus.configInvalid }
         let store = try project.openStore(config, output: output)
+        let started = ContinuousClock.now
         let deliveries = try await Self.cycle(
             command: command, project: project, loaded: loaded, store: store, output: output, pullFirst: pullFirst,
             settings: DeliverySettings(resendInDoubt: resendInDoubt), mode: mode,
             platforms: platform.isEmpty ? nil : Set(platform.compactMap(Platform.init(rawValue:))))
+        if let metricsFile {
+            let text = await Self.metricsText(deliveries, store: store, since: started)
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: metricsFile), options: .atomic)
+            } catch {
+                output.error("warning: cannot write the metrics to \(metricsFile): \(error.localizedDescription)")
+            }
+        }
         if format == .json { try output.json(deliveries) } else { output.result(DestinationDelivery.text(deliveries)) }
         if mode != .live {
             output.error("note: \(mode == .test ? "test" : "validate-only") run: nothing recorded in the ledger")
         }
         if deliveries.contains(where: { $0.summary.needsAttention }) { throw ExitStatus.recordsRejected }
+    }
+
+    /// The run's figures and the ledger's, in Prometheus text format.
+    static func metricsText(
+        _ deliveries: [DestinationDelivery], store: SQLiteStore, since started: ContinuousClock.Instant
+    )
+        async -> String
+    {
+        var states: [String: [String: Int]] = [:]
+        for entry in ((try? await store.ledgerEntries()) ?? [:]).values {
+            states[entry.platform.rawValue, default: [:]][entry.state.rawValue, default: 0] += 1
+        }
+        let elapsed = ContinuousClock.now - started
+        return DeliveryMetrics.text(
+            deliveries: deliveries, states: states,
+            runSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            finishedAt: SystemWallClock().now())
     }
 
     /// One recorded run of pull (when asked) and delivery: what `upload`, `sync` and each `schedule`

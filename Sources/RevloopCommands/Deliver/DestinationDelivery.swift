@@ -6,6 +6,11 @@ public struct DestinationDelivery: Encodable, Sendable {
     public var destination: String
     public var summary: DeliverySummary
 
+    public init(destination: String, summary: DeliverySummary) {
+        self.destination = destination
+        self.summary = summary
+    }
+
     /// The platform's match rate is reported by the platforms' own tools, not in these answers: the
     /// summary says what was accepted and what the platform said about processing.
     static func text(_ deliveries: [DestinationDelivery]) -> String {

@@ -4,7 +4,9 @@ internal import Foundation
 internal import RevloopCore
 internal import RevloopDestinations
 internal import RevloopHTTP
+internal import RevloopSandbox
 internal import RevloopStore
+internal import Synchronization
 
 #if canImport(Glibc)
     internal import Glibc
@@ -48,6 +50,13 @@ struct ScheduleCommand: AsyncParsableCommand {
     @Flag(help: "Show progress on stderr even when it is not a terminal.")
     var progress = false
 
+    @Option(
+        help: ArgumentHelp("Rewrite this file after each cycle with its figures (Prometheus text).", valueName: "file"))
+    var metricsFile: String?
+
+    @Option(help: "Serve the last cycle's figures at http://127.0.0.1:PORT/metrics (Prometheus text).")
+    var metricsPort: UInt16?
+
     static let leaseName = "schedule"
 
     func run() async throws {
@@ -84,6 +93,18 @@ struct ScheduleCommand: AsyncParsableCommand {
             }
         }
         defer { keeper.cancel() }
+        let latest = LatestMetrics()
+        let server = try metricsPort.map { port in
+            try LoopbackServer(port: port) { request in
+                request.url.path == "/metrics"
+                    ? HTTPResponse(
+                        status: 200, headers: ["content-type": "text/plain; version=0.0.4"],
+                        body: Data(latest.text.utf8))
+                    : HTTPResponse(status: 404, body: Data("metrics are at /metrics".utf8))
+            }
+        }
+        defer { server?.stop() }
+        if let server { output.error("schedule: metrics at \(server.baseURL)/metrics") }
         var ran = 0
         var lastHolder = ""
         while !stop.isRequested {
@@ -92,11 +113,17 @@ struct ScheduleCommand: AsyncParsableCommand {
                 name: Self.leaseName, holder: holder, now: clock.now(), duration: leaseDuration)
             if held.holder == holder {
                 if !lastHolder.isEmpty, lastHolder != holder { output.error("schedule: took over from \(lastHolder)") }
+                let cycleStarted = ContinuousClock.now
                 do {
                     let deliveries = try await DeliveryOptions.cycle(
                         command: "schedule", project: project, loaded: loaded, store: store, output: output,
                         pullFirst: true, settings: DeliverySettings(), stop: stop, transport: transport)
                     output.error("schedule: cycle done: " + Self.oneLine(deliveries))
+                    let text = await DeliveryOptions.metricsText(deliveries, store: store, since: cycleStarted)
+                    latest.text = text
+                    if let metricsFile {
+                        try? Data(text.utf8).write(to: URL(fileURLWithPath: metricsFile), options: .atomic)
+                    }
                 } catch {
                     // The cycle's own error was printed and recorded; the scheduler goes on to the next one.
                     output.error("schedule: cycle failed; the next one is in \(seconds) s")
@@ -136,5 +163,15 @@ struct ScheduleCommand: AsyncParsableCommand {
             source.resume()
             return source
         }
+    }
+}
+
+/// The last cycle's metrics text, shared with the metrics server's threads.
+private final class LatestMetrics: Sendable {
+    private let value = Mutex("# no cycle has finished yet\n")
+
+    var text: String {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
     }
 }

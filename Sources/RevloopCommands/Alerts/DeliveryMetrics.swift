@@ -1,0 +1,79 @@
+internal import Foundation
+public import RevloopCore
+internal import RevloopDestinations
+
+/// A delivery run's figures in the Prometheus text exposition format: written to a file by one-off runs
+/// (for node_exporter's textfile collector) and served by `schedule --metrics-port`. Labels carry
+/// destinations, platforms, states and codes, never personal data.
+public enum DeliveryMetrics {
+    /// The exposition text for `deliveries` (this run) and the ledger's `states` (platform -> state -> count).
+    public static func text(
+        deliveries: [DestinationDelivery], states: [String: [String: Int]], runSeconds: Double, finishedAt: Timestamp
+    ) -> String {
+        var lines: [String] = []
+        func metric(_ name: String, _ kind: String, _ help: String, _ samples: [(labels: String, value: String)]) {
+            lines.append("# HELP revloop_\(name) \(help)")
+            lines.append("# TYPE revloop_\(name) \(kind)")
+            for sample in samples { lines.append("revloop_\(name)\(sample.labels) \(sample.value)") }
+        }
+        func labels(_ pairs: [(String, String)]) -> String {
+            "{" + pairs.map { "\($0.0)=\"\(escape($0.1))\"" }.joined(separator: ",") + "}"
+        }
+        func perDestination(_ value: (DeliverySummary) -> Int) -> [(labels: String, value: String)] {
+            deliveries.map {
+                (
+                    labels([("destination", $0.destination), ("platform", $0.summary.platform.rawValue)]),
+                    String(value($0.summary))
+                )
+            }
+        }
+        metric("events_sent", "gauge", "Events put on the wire in the last run.", perDestination(\.sent))
+        metric(
+            "events_accepted", "gauge", "Events accepted in the last run, duplicates included.",
+            perDestination(\.accepted))
+        metric(
+            "events_duplicate", "gauge", "Events accepted as already held in the last run.",
+            perDestination(\.duplicates))
+        metric(
+            "events_rejected", "gauge", "Events rejected in the last run, by the platform's code.",
+            deliveries.flatMap { delivery in
+                delivery.summary.rejected.sorted { $0.key < $1.key }.map { code, count in
+                    (
+                        labels([
+                            ("destination", delivery.destination), ("platform", delivery.summary.platform.rawValue),
+                            ("code", code),
+                        ]), String(count)
+                    )
+                }
+            })
+        metric("requests", "gauge", "HTTP requests made in the last run.", perDestination(\.requests))
+        metric(
+            "retries", "gauge", "Requests sent again after a passing failure in the last run.",
+            perDestination(\.retries))
+        metric(
+            "events_in_doubt", "gauge", "Events held in doubt (no answer, no dedup) in the last run.",
+            perDestination(\.inDoubt))
+        metric("events_paused", "gauge", "Events held back by a kill switch in the last run.", perDestination(\.paused))
+        metric(
+            "destination_stopped", "gauge", "1 when the destination was stopped in the last run.",
+            perDestination { $0.stopped == nil ? 0 : 1 })
+        metric(
+            "ledger_operations", "gauge", "Operations in the ledger by platform and state.",
+            states.sorted { $0.key < $1.key }.flatMap { platform, byState in
+                byState.sorted { $0.key < $1.key }.map { state, count in
+                    (labels([("platform", platform), ("state", state)]), String(count))
+                }
+            })
+        metric("run_duration_seconds", "gauge", "How long the last run took.", [("", String(runSeconds))])
+        metric(
+            "run_finished_timestamp_seconds", "gauge", "When the last run finished (unix seconds).",
+            [("", String(finishedAt.secondsSinceEpoch))])
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Label values escape backslash, double quote and line feed, as the format requires.
+    static func escape(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+}
