@@ -14,15 +14,10 @@ runs=${1:-20}
 deals=${2:-20000}
 seed=${3:-11}
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${REVLOOP_BIN:-$root/.build/debug/revloop}
-[ -x "$bin" ] || swift build --product revloop --package-path "$root"
-work=$(mktemp -d)
-sandbox_pid=
-cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+source "$root/Scripts/lib/emulated-project.sh"
+script_workspace "$root"
 # One instant for every command and the emulators, so no event drifts out of a window during the runs.
 asof=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-source "$root/Scripts/lib/emulated-project.sh"
 port=$(free_port)
 base="http://127.0.0.1:$port"
 emulated_project "$root" "$work" "$base" 50

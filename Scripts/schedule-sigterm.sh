@@ -8,13 +8,8 @@
 set -euo pipefail
 deals=${1:-20000}
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${REVLOOP_BIN:-$root/.build/debug/revloop}
-[ -x "$bin" ] || swift build --product revloop --package-path "$root"
-work=$(mktemp -d)
-sandbox_pid=
-cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
 source "$root/Scripts/lib/emulated-project.sh"
+script_workspace "$root"
 port=$(free_port)
 base="http://127.0.0.1:$port"
 emulated_project "$root" "$work" "$base" 20

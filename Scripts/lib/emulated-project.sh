@@ -5,6 +5,16 @@
 #   writes WORK/revloop.yaml (store.sqlite; Data Manager and Meta in batches of 20, LinkedIn in batches of
 #   LINKEDIN_BATCH), WORK/connectors/crm.yaml (a file export in WORK/connectors/export, rebased to the run
 #   date), a dummy token, and copies the repository's mappings and FX rates.
+# script_workspace ROOT: sets `bin` (REVLOOP_BIN, else the debug build, built if missing) and `work` (a
+# fresh folder), and on exit stops the sandbox whose pid is in `sandbox_pid` and removes the folder.
+script_workspace() {
+  bin=${REVLOOP_BIN:-$1/.build/debug/revloop}
+  [ -x "$bin" ] || swift build --product revloop --package-path "$1"
+  work=$(mktemp -d)
+  sandbox_pid=
+  trap '[ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"' EXIT
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 emulated_project() {

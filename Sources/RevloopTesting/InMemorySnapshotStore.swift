@@ -350,6 +350,12 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         }
     }
 
+    public func ledgerCounts() async throws -> [Platform: [LedgerEntry.State: Int]] {
+        state.withLock { state in
+            state.ledger.values.reduce(into: [:]) { $0[$1.platform, default: [:]][$1.state, default: 0] += 1 }
+        }
+    }
+
     public func markInFlight(_ entries: [LedgerEntry]) async throws {
         state.withLock { state in
             for entry in entries { state.ledger[entry.key] = entry }

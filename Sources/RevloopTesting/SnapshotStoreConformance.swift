@@ -112,6 +112,7 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             sending.attempts = 3
             try await store.markInFlight([sending])
             #expect(try await store.ledgerEntry(key: key) == sending)
+            #expect(try await store.ledgerCounts() == [.googleDataManager: [.sending: 1]])
             #expect(try await store.ledgerHistory(key: key).count == 2)
             // Request statuses: upserted by id; the pending ones listed per platform, oldest first.
             let processing = RequestStatus(

@@ -179,6 +179,7 @@ import Testing
             try await inner.recordRequestStatuses(statuses)
         }
         func requestStatus(id: String) async throws -> RequestStatus? { try await inner.requestStatus(id: id) }
+        func ledgerCounts() async throws -> [Platform: [LedgerEntry.State: Int]] { try await inner.ledgerCounts() }
         func pendingRequestStatuses(platform: Platform) async throws -> [RequestStatus] {
             try await inner.pendingRequestStatuses(platform: platform)
         }

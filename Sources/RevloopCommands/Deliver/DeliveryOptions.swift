@@ -80,16 +80,25 @@ struct DeliveryOptions: ParsableArguments {
         if deliveries.contains(where: { $0.summary.needsAttention }) { throw ExitStatus.recordsRejected }
     }
 
+    /// The ledger's operations by platform and state, by their names (empty when the store cannot say).
+    static func ledgerStates(_ store: SQLiteStore) async -> [String: [String: Int]] {
+        let counts = (try? await store.ledgerCounts()) ?? [:]
+        return Dictionary(
+            uniqueKeysWithValues: counts.map { platform, byState in
+                (
+                    platform.rawValue,
+                    Dictionary(uniqueKeysWithValues: byState.map { ($0.key.rawValue, $0.value) })
+                )
+            })
+    }
+
     /// The run's figures and the ledger's, in Prometheus text format.
     static func metricsText(
         _ deliveries: [DestinationDelivery], store: SQLiteStore, since started: ContinuousClock.Instant
     )
         async -> String
     {
-        var states: [String: [String: Int]] = [:]
-        for entry in ((try? await store.ledgerEntries()) ?? [:]).values {
-            states[entry.platform.rawValue, default: [:]][entry.state.rawValue, default: 0] += 1
-        }
+        let states = await ledgerStates(store)
         let elapsed = ContinuousClock.now - started
         return DeliveryMetrics.text(
             deliveries: deliveries, states: states,
@@ -168,7 +177,7 @@ struct DeliveryOptions: ParsableArguments {
         transport: any HTTPTransport
     ) async {
         let now = SystemWallClock().now()
-        let deadLetters = ((try? await store.ledgerEntries()) ?? [:]).values.filter { $0.state == .deadLetter }.count
+        let deadLetters = await ledgerStates(store).values.reduce(0) { $0 + ($1["dead_letter"] ?? 0) }
         let runs = (try? await store.recentRuns(limit: 500)) ?? []
         let lastClean = runs.first {
             ["upload", "sync", "schedule"].contains($0.command) && $0.status == .succeeded

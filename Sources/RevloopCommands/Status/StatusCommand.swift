@@ -70,10 +70,7 @@ struct StatusCommand: AsyncParsableCommand {
                         Report.Stream(connector: connector.name.rawValue, stream: stream, state: Self.describe(cursor)))
                 }
             }
-            var states: [String: [String: Int]] = [:]
-            for entry in try await store.ledgerEntries().values {
-                states[entry.platform.rawValue, default: [:]][entry.state.rawValue, default: 0] += 1
-            }
+            let states = await DeliveryOptions.ledgerStates(store)
             func total(_ names: Set<String>) -> Int {
                 states.values.reduce(0) { sum, byState in
                     sum + byState.filter { names.contains($0.key) }.values.reduce(0, +)

@@ -17,6 +17,10 @@ public protocol LedgerStore: Sendable {
     /// before each request (the answer, recorded with `record`, carries the attempts into the history).
     func markInFlight(_ entries: [LedgerEntry]) async throws
 
+    /// Operations by platform and state, counted by the store (status, metrics and alerts read these
+    /// after every run; they need no entry itself).
+    func ledgerCounts() async throws -> [Platform: [LedgerEntry.State: Int]]
+
     /// One operation's history, oldest first.
     func ledgerHistory(key: DedupKey) async throws -> [LedgerEvent]
 

@@ -371,6 +371,23 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerSto
         try await storeOperation { try await pool.write { db in try LedgerTable.record(entries, note: note, db: db) } }
     }
 
+    public func ledgerCounts() async throws -> [Platform: [LedgerEntry.State: Int]] {
+        try await storeOperation {
+            try await pool.read { db in
+                var counts: [Platform: [LedgerEntry.State: Int]] = [:]
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT platform, state, COUNT(*) AS n FROM ledger GROUP BY platform, state")
+                {
+                    guard let platform = Platform(rawValue: row["platform"]),
+                        let state = LedgerEntry.State(rawValue: row["state"])
+                    else { continue }
+                    counts[platform, default: [:]][state] = row["n"]
+                }
+                return counts
+            }
+        }
+    }
+
     public func markInFlight(_ entries: [LedgerEntry]) async throws {
         try await storeOperation { try await pool.write { db in try LedgerTable.record(entries, note: nil, db: db) } }
     }
