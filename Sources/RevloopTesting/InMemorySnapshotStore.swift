@@ -5,7 +5,7 @@ internal import Synchronization
 /// The in-memory twin of the SQLite store: same semantics (upserts by updated-at, cursors committed with
 /// their page), no file. It passes the same conformance suite as `SQLiteStore`.
 public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerStore, LeaseStore,
-    PauseStore
+    PauseStore, AlertStore
 {
     private struct State {
         var pipelines: [String: Pipeline] = [:]
@@ -23,6 +23,7 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         var requestStatuses: [String: RequestStatus] = [:]
         var leases: [String: Lease] = [:]
         var pauses: [String: String] = [:]
+        var alerts: [RaisedAlert] = []
 
         mutating func replaceLinks(source: String, with new: [IdentityLink]) {
             let old = links[source] ?? []
@@ -416,4 +417,20 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
     }
 
     public func pauses() async throws -> [String: String] { state.withLock { $0.pauses } }
+
+    // MARK: AlertStore
+
+    public func recordAlerts(_ alerts: [RaisedAlert]) async throws {
+        state.withLock { $0.alerts.append(contentsOf: alerts) }
+    }
+
+    public func alerts(since: Timestamp, limit: Int) async throws -> [RaisedAlert] {
+        state.withLock { state in
+            // Newest first; among equal times the later recorded first, as the SQLite store orders by id.
+            Array(
+                state.alerts.enumerated().filter { $0.element.raisedAt >= since }
+                    .sorted { ($0.element.raisedAt, $0.offset) > ($1.element.raisedAt, $1.offset) }
+                    .map(\.element).prefix(limit))
+        }
+    }
 }

@@ -21,11 +21,12 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
     case theLedgerKeepsTheLatestEntryAndEveryChange
     case aLeaseHasOneHolderUntilItExpiresOrIsReleased
     case pausesAreSetAndResumed
+    case alertsAreListedNewestFirstSinceATime
 
     public var testDescription: String { rawValue }
 
     /// Runs this check against a fresh store.
-    public func run(on store: any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore & PauseStore)
+    public func run(on store: any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore & PauseStore & AlertStore)
         async throws
     {
         let connector = SnapshotFixtures.connector
@@ -44,6 +45,21 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             #expect(contacts == [SnapshotFixtures.contact()])
             let clicks = try await store.clickIDs(connector: connector, contacts: ["ct-1", "ct-missing"])
             #expect(clicks == ["ct-1": [SnapshotFixtures.clickID()]])
+
+        case .alertsAreListedNewestFirstSinceATime:
+            func alert(_ kind: String, at milliseconds: Int64, run: Int64? = nil) -> RaisedAlert {
+                RaisedAlert(
+                    kind: kind, target: "meta", text: "meta: \(kind)",
+                    raisedAt: Timestamp(millisecondsSinceEpoch: milliseconds), runID: run)
+            }
+            #expect(try await store.alerts(since: Timestamp(millisecondsSinceEpoch: 0), limit: 10).isEmpty)
+            try await store.recordAlerts([alert("a", at: 1_000, run: 1), alert("b", at: 3_000)])
+            try await store.recordAlerts([alert("c", at: 2_000, run: 2), alert("d", at: 3_000, run: 3)])
+            let all = try await store.alerts(since: Timestamp(millisecondsSinceEpoch: 0), limit: 10)
+            #expect(all.map(\.kind) == ["d", "b", "c", "a"])
+            #expect(all.last == alert("a", at: 1_000, run: 1))
+            let recent = try await store.alerts(since: Timestamp(millisecondsSinceEpoch: 2_000), limit: 2)
+            #expect(recent.map(\.kind) == ["d", "b"])
 
         case .pausesAreSetAndResumed:
             let time = Timestamp(millisecondsSinceEpoch: 5_000)

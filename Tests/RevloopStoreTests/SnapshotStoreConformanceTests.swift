@@ -10,7 +10,9 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
-    func make() throws -> any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore & PauseStore {
+    func make() throws -> any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore & PauseStore
+        & AlertStore
+    {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -47,6 +47,23 @@ public struct DeliveryJob: Sendable {
 
     /// Delivers and returns one summary per destination that had something to send, in name order.
     public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> [DestinationDelivery] {
+        try await runReporting(progress: progress).deliveries
+    }
+
+    /// What the run saw of each destination's health besides its summary, for the alerts.
+    public struct Health: Sendable {
+        /// Match-key rate by destination (`MatchKeyTally`), where the run had enough recent conversions.
+        public var matchKeyRates: [String: Double] = [:]
+        /// When each delivered destination's credential expires, where known.
+        public var credentialExpiry: [String: Timestamp] = [:]
+        /// Goals held back by the value guard, by destination.
+        public var valueOutliers: [String: [ValueOutlierGuard.Outlier]] = [:]
+    }
+
+    /// `run`, also returning what the alerts read.
+    public func runReporting(progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> (
+        deliveries: [DestinationDelivery], health: Health
+    ) {
         let now = wallClock.now()
         let recorded = try await store.ledgerEntries()
         let view = DeliveryResume.view(of: recorded, resendInDoubt: settings.resendInDoubt, now: now)
@@ -61,12 +78,35 @@ public struct DeliveryJob: Sendable {
         var job = PlanJob(store: store, planner: planner, connectors: connectors)
         job.ledger = view.ledger
         var byDestination: [String: [PlannedOperation]] = [:]
+        var tallies: [String: MatchKeyTally] = [:]
+        let asOf = planner.asOf
         try await job.run { _, operations in
-            for operation in operations where operation.sends {
+            for operation in operations {
                 if let platforms, !platforms.contains(operation.platform) { continue }
-                byDestination[destinationOfGoal[operation.goal] ?? operation.goal, default: []].append(operation)
+                let destination = destinationOfGoal[operation.goal] ?? operation.goal
+                tallies[destination, default: MatchKeyTally(asOf: asOf)].count(operation)
+                if operation.sends { byDestination[destination, default: []].append(operation) }
             }
         }
+        var health = Health()
+        health.matchKeyRates = tallies.compactMapValues(\.rate)
+        if mode == .live, let multiple = config.alerts?.pauseAboveMedianValue {
+            for (name, operations) in byDestination {
+                let outliers = ValueOutlierGuard.outliers(in: operations, ledger: recorded, multiple: multiple)
+                guard !outliers.isEmpty else { continue }
+                health.valueOutliers[name] = outliers
+                // Paused in the store, so the engine holds the goal's operations back from the first batch on
+                // and later runs keep holding them until a person resumes the goal.
+                for outlier in outliers {
+                    try await store.pause(
+                        "\(name)/\(outlier.goal)",
+                        reason:
+                            "paused automatically: a value above \(DeliveryAlerts.number(multiple)) times the goal's median",
+                        at: now)
+                }
+            }
+        }
+        let expiries = CredentialExpiries()
 
         let board = ProgressBoard()
         let inDoubtCounts = inDoubt
@@ -74,7 +114,9 @@ public struct DeliveryJob: Sendable {
             for (name, operations) in byDestination {
                 guard let destination = config.destinations[name] else { continue }
                 group.addTask {
-                    var summary = try await deliver(operations, to: destination, known: recorded, now: now) { summary in
+                    var summary = try await deliver(
+                        operations, to: destination, known: recorded, now: now, expiries: expiries
+                    ) { summary in
                         progress("upload: " + board.post(name, "\(name) \(summary.accepted)/\(summary.sent)"))
                     }
                     summary.inDoubt += inDoubtCounts[name] ?? 0
@@ -91,7 +133,8 @@ public struct DeliveryJob: Sendable {
             summary.inDoubt = count
             deliveries.append(DestinationDelivery(destination: name, summary: summary))
         }
-        return deliveries.sorted { $0.destination < $1.destination }
+        health.credentialExpiry = expiries.all
+        return (deliveries.sorted { $0.destination < $1.destination }, health)
     }
 
     /// The destination's token: from a Google service account's key, refreshed through OAuth when it has
@@ -122,16 +165,27 @@ public struct DeliveryJob: Sendable {
                 "set `access_token` (or `refresh_token` with `client_id` and `client_secret`, or Google's `service_account_key`) for destination '\(destination.name)' in \(configPath)"
             )
         }
-        return StaticAccessToken(try secrets.resolve(reference))
+        return StaticAccessToken(try secrets.resolve(reference), expiresAt: destination.tokenExpiresAt)
+    }
+
+    /// The destination's pinned `api_version` in the request options.
+    static func pinVersion(of destination: DestinationConfig, in options: inout WireOptions) {
+        guard let version = destination.apiVersion else { return }
+        switch destination.platform {
+        case .linkedIn: options.linkedInVersion = version
+        case .meta: options.metaGraphVersion = version
+        case .googleAds: options.googleAdsVersion = version
+        case .googleDataManager: break
+        }
     }
 
     private func deliver(
         _ operations: [PlannedOperation], to destination: DestinationConfig, known: [DedupKey: LedgerEntry],
-        now: Timestamp, progress: @escaping @Sendable (DeliverySummary) -> Void
+        now: Timestamp, expiries: CredentialExpiries, progress: @escaping @Sendable (DeliverySummary) -> Void
     ) async throws -> DeliverySummary {
         var summary = DeliverySummary(platform: destination.platform)
         var options = WireOptions(adjustmentTime: now, baseURL: destination.baseURL)
-        if let version = destination.apiVersion { options.linkedInVersion = version }
+        Self.pinVersion(of: destination, in: &options)
         options.batchSize = destination.batchSize
         if destination.paused {
             summary.notSent = "paused in \(config.sourcePath) (`paused: true`)"
@@ -183,8 +237,19 @@ public struct DeliveryJob: Sendable {
             return configPaused.union(
                 switches.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) })
         }
-        return try await engine.deliver(operations, known: known, progress: progress)
+        let delivered = try await engine.deliver(operations, known: known, progress: progress)
+        if let expiry = tokens.credentialExpiry { expiries.set(destination.name, expiry) }
+        return delivered
     }
+}
+
+/// Each destination's credential expiry as its task learns it.
+final class CredentialExpiries: Sendable {
+    private let values = Mutex([String: Timestamp]())
+
+    func set(_ name: String, _ expiry: Timestamp) { values.withLock { $0[name] = expiry } }
+
+    var all: [String: Timestamp] { values.withLock { $0 } }
 }
 
 /// The latest progress line of each destination, shared by their tasks.

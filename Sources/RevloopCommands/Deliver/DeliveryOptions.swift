@@ -142,8 +142,9 @@ struct DeliveryOptions: ParsableArguments {
             platforms: platforms)
         job.stop = stop
         let deliveries: [DestinationDelivery]
+        let health: DeliveryJob.Health
         do {
-            deliveries = try await job.run { output.progress($0) }
+            (deliveries, health) = try await job.runReporting { output.progress($0) }
         } catch {
             throw await output.failRun(error, store: store, runID: runID, clock: machineClock)
         }
@@ -160,45 +161,86 @@ struct DeliveryOptions: ParsableArguments {
                 figures["\(delivery.destination).\(name)", default: 0] += value
             }
         }
+        for (destination, rate) in health.matchKeyRates {
+            figures["\(destination).\(Self.matchKeyFigure)"] = Int((rate * 1_000).rounded())
+        }
+        for (destination, expiry) in health.credentialExpiry {
+            figures["\(destination).\(Self.credentialFigure)"] = Int(expiry.secondsSinceEpoch)
+        }
         try? await store.finishRun(
             id: runID, finishedAt: machineClock.now(), status: attention ? .succeededWithDiagnostics : .succeeded,
             summary: figures)
         if mode == .live, let alerts = config.alerts {
             await raiseAlerts(
-                alerts, deliveries: deliveries, runID: runID, store: store, output: output, transport: transport)
+                alerts, project: config, deliveries: deliveries, health: health, runID: runID, store: store,
+                output: output, transport: transport)
         }
         return deliveries
     }
 
-    /// Evaluates `alerts` after a run: pauses the destinations past the shutdown share, prints every alert
-    /// and posts them to the webhook. Nothing here fails the run.
+    /// Run figures (per destination) that carry health: the match-key rate in thousandths, and the
+    /// credential's expiry in unix seconds.
+    static let matchKeyFigure = "match_key_permille"
+    static let credentialFigure = "credential_expires_at"
+
+    /// Evaluates `alerts` after a run: pauses the destinations past the shutdown share, prints every alert,
+    /// records the new ones and posts them to the webhook (an alert already raised within `repeat_hours`
+    /// is printed, not posted again). Nothing here fails the run.
     static func raiseAlerts(
-        _ config: AlertConfig, deliveries: [DestinationDelivery], runID: Int64, store: SQLiteStore, output: Output,
-        transport: any HTTPTransport
+        _ config: AlertConfig, project: ProjectConfig, deliveries: [DestinationDelivery], health: DeliveryJob.Health,
+        runID: Int64, store: SQLiteStore, output: Output, transport: any HTTPTransport
     ) async {
         let now = SystemWallClock().now()
         let deadLetters = await ledgerStates(store).values.reduce(0) { $0 + ($1["dead_letter"] ?? 0) }
         let runs = (try? await store.recentRuns(limit: 500)) ?? []
-        let lastClean = runs.first {
-            ["upload", "sync", "schedule"].contains($0.command) && $0.status == .succeeded
-        }?.finishedAt
+        let deliveryRuns = runs.filter { ["upload", "sync", "schedule"].contains($0.command) && $0.id != runID }
+        let lastClean = deliveryRuns.first { $0.status == .succeeded }?.finishedAt
+        var trailing: [String: [Double]] = [:]
+        for name in project.destinations.keys {
+            trailing[name] = deliveryRuns.prefix(30).compactMap { run in
+                run.summary["\(name).\(matchKeyFigure)"].map { Double($0) / 1_000 }
+            }
+        }
+        let sent = Dictionary(deliveries.map { ($0.destination, $0.summary) }, uniquingKeysWith: { first, _ in first })
+        let figures = project.destinations.keys.sorted().map { name in
+            // The credential's expiry: learned in this run, else the configuration's, else the last one learned.
+            let learned = deliveryRuns.lazy.compactMap { $0.summary["\(name).\(credentialFigure)"] }.first.map {
+                Timestamp(millisecondsSinceEpoch: Int64($0) * 1_000)
+            }
+            return DeliveryAlerts.Figures(
+                destination: name, sent: sent[name]?.sent ?? 0, rejected: sent[name]?.rejectedTotal ?? 0,
+                matchRate: health.matchKeyRates[name],
+                credentialExpiresAt: health.credentialExpiry[name] ?? project.destinations[name]?.tokenExpiresAt
+                    ?? learned,
+                valueOutliers: health.valueOutliers[name] ?? [])
+        }
         let (alerts, pause) = DeliveryAlerts.evaluate(
-            config,
-            figures: deliveries.map {
-                DeliveryAlerts.Figures(
-                    destination: $0.destination, sent: $0.summary.sent, rejected: $0.summary.rejectedTotal)
-            }, deadLetters: deadLetters, lastCleanSuccess: lastClean, now: now)
+            config, figures: figures,
+            history: DeliveryAlerts.History(deadLetters: deadLetters, lastCleanSuccess: lastClean, matchRates: trailing),
+            now: now)
         for destination in pause {
             try? await store.pause(
                 destination, reason: "paused automatically after run \(runID): too many rejected", at: now)
         }
-        for alert in alerts { output.error("alert: \(alert.text)") }
-        guard !alerts.isEmpty, let reference = config.webhook else { return }
+        let window = now.adding(milliseconds: -Int64(config.repeatHours) * 3_600_000)
+        let standing = Set(((try? await store.alerts(since: window, limit: 1_000)) ?? []).map { "\($0.kind) \($0.target)" })
+        var fresh: [DeliveryAlerts.Alert] = []
+        for alert in alerts {
+            let repeated = standing.contains("\(alert.kind) \(alert.destination ?? "")")
+            output.error(
+                "alert: \(alert.text)" + (repeated ? " (raised within \(config.repeatHours) h: not posted again)" : ""))
+            if !repeated { fresh.append(alert) }
+        }
+        try? await store.recordAlerts(
+            fresh.map {
+                RaisedAlert(kind: $0.kind, target: $0.destination ?? "", text: $0.text, raisedAt: now, runID: runID)
+            })
+        guard !fresh.isEmpty, let reference = config.webhook else { return }
         guard let text = try? SecretResolver.live.resolve(reference).reveal(), let url = URL(string: text) else {
             output.error("alert: the webhook \(reference) is not readable or not a URL")
             return
         }
-        if let problem = await AlertWebhook.post(alerts, to: url, transport: transport) {
+        if let problem = await AlertWebhook.post(fresh, to: url, transport: transport) {
             output.error("alert: \(problem)")
         }
     }

@@ -53,6 +53,8 @@ struct DoctorCommand: AsyncParsableCommand {
         for name in config.destinations.keys.sorted() {
             guard let destination = config.destinations[name] else { continue }
             if destination.platform == .linkedIn { checks.append(Self.linkedInVersion(destination, now: now)) }
+            if let version = APIVersionSunsets.check(destination, now: now) { checks.append(version) }
+            if let expiry = Self.tokenExpiry(destination, now: now) { checks.append(expiry) }
             let (credentials, date) = await credentialCheck(destination, config: config, transport: transport)
             checks.append(credentials)
             if !clockChecked, let date {
@@ -115,6 +117,21 @@ struct DoctorCommand: AsyncParsableCommand {
                 fix: "move `api_version` to a newer YYYYMM and run `revloop upload --platform linkedin` to confirm")
         }
         return DoctorCheck(status: .ok, check: check, detail: "\(version) is live")
+    }
+
+    /// A configured token's `token_expires_at`: an error once past, a warning within 14 days.
+    static func tokenExpiry(_ destination: DestinationConfig, now: Timestamp) -> DoctorCheck? {
+        guard let expires = destination.tokenExpiresAt else { return nil }
+        let check = "\(destination.name): token expiry"
+        let fix =
+            "issue a new token (or configure refresh_token), update the secret it is read from and `token_expires_at`"
+        if expires <= now {
+            return DoctorCheck(status: .error, check: check, detail: "the token expired on \(expires)", fix: fix)
+        }
+        let days = (expires.millisecondsSinceEpoch - now.millisecondsSinceEpoch) / 86_400_000
+        return days < 14
+            ? DoctorCheck(status: .warning, check: check, detail: "the token expires on \(expires), in \(days) day(s)", fix: fix)
+            : DoctorCheck(status: .ok, check: check, detail: "the token is valid until \(expires)")
     }
 
     static func clockCheck(serverDate: Timestamp, now: Timestamp, source: String) -> DoctorCheck {

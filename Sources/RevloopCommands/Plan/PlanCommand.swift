@@ -189,10 +189,8 @@ struct PlanCommand: AsyncParsableCommand {
     /// Request options for the plan: secrets redacted, each destination's pinned versions.
     func wireOptions(config: ProjectConfig, asOf: Timestamp) -> WireOptions {
         var options = WireOptions(adjustmentTime: asOf)
-        if let linkedIn = config.destinations.values.first(where: { $0.platform == .linkedIn }),
-            let version = linkedIn.apiVersion
-        {
-            options.linkedInVersion = version
+        for destination in config.destinations.values.sorted(by: { $0.name < $1.name }) {
+            DeliveryJob.pinVersion(of: destination, in: &options)
         }
         return options
     }

@@ -41,6 +41,14 @@ struct StatusCommand: AsyncParsableCommand {
             var deadLetters: Int
             var paused: [String: String]
             var lastSuccess: Timestamp?
+            /// Per destination: when a run last had events accepted, and its match-key rates, newest first.
+            var destinations: [Destination]
+        }
+
+        struct Destination: Encodable {
+            var name: String
+            var lastAccepted: Timestamp?
+            var matchKeyRates: [Double]
         }
 
         var store: String
@@ -48,6 +56,8 @@ struct StatusCommand: AsyncParsableCommand {
         var streams: [Stream]
         var runs: [RunRecord]
         var delivery: Delivery
+        /// Alerts raised in the last 7 days, newest first.
+        var alerts: [RaisedAlert]
     }
 
     func run() async throws {
@@ -79,13 +89,24 @@ struct StatusCommand: AsyncParsableCommand {
             let deliveryRuns = try await store.recentRuns(limit: 500).filter {
                 ["upload", "sync", "schedule"].contains($0.command) && $0.status != .failed && $0.status != .running
             }
+            let destinations = config.destinations.keys.sorted().map { name in
+                Report.Destination(
+                    name: name,
+                    lastAccepted: deliveryRuns.first { ($0.summary["\(name).accepted"] ?? 0) > 0 }?.finishedAt,
+                    matchKeyRates: deliveryRuns.prefix(10).compactMap {
+                        $0.summary["\(name).\(DeliveryOptions.matchKeyFigure)"].map { Double($0) / 1_000 }
+                    })
+            }
+            let week = SystemWallClock().now().adding(milliseconds: -7 * 86_400_000)
             report = Report(
                 store: config.storePath, counts: try await store.counts(), streams: streams,
                 runs: try await store.recentRuns(limit: runs),
                 delivery: Report.Delivery(
                     states: states, backlog: total(["sending", "retrying", "planned"]),
                     deadLetters: total(["dead_letter"]),
-                    paused: try await store.pauses(), lastSuccess: deliveryRuns.first?.finishedAt))
+                    paused: try await store.pauses(), lastSuccess: deliveryRuns.first?.finishedAt,
+                    destinations: destinations),
+                alerts: try await store.alerts(since: week, limit: 20))
         } catch {
             output.error("error: \(error)")
             throw ExitStatus.runFailed
@@ -145,8 +166,24 @@ struct StatusCommand: AsyncParsableCommand {
                 lines.append("  \(platform): \(parts.joined(separator: ", "))")
             }
         }
+        for destination in delivery.destinations
+        where destination.lastAccepted != nil || !destination.matchKeyRates.isEmpty {
+            var line = "  \(destination.name): last accepted \(destination.lastAccepted?.description ?? "never")"
+            if !destination.matchKeyRates.isEmpty {
+                // Oldest to newest, so the trend reads left to right.
+                line +=
+                    "; match-key rate by run "
+                    + destination.matchKeyRates.reversed().map { "\(Int(($0 * 100).rounded()))%" }.joined(
+                        separator: " ")
+            }
+            lines.append(line)
+        }
         for (target, reason) in delivery.paused.sorted(by: { $0.key < $1.key }) {
             lines.append("  paused: \(target) (\(reason)); `revloop resume \(target)` lifts it")
+        }
+        if !report.alerts.isEmpty {
+            lines.append("alerts (last 7 days, newest first)")
+            for alert in report.alerts { lines.append("  \(alert.raisedAt) \(alert.kind): \(alert.text)") }
         }
         lines.append(report.runs.isEmpty ? "runs: none yet (try: revloop pull)" : "recent runs")
         for run in report.runs {

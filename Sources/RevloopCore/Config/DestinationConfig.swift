@@ -15,8 +15,12 @@ public struct DestinationConfig: Hashable, Sendable {
     public var serviceAccountKey: SecretReference?
     /// Overrides the platform's base URL (the sandbox emulators).
     public var baseURL: String?
-    /// LinkedIn's pinned `LinkedIn-Version` (`YYYYMM`).
+    /// The pinned API version: LinkedIn's `LinkedIn-Version` (`YYYYMM`), Meta's Graph version (`v25.0`) or
+    /// the Google Ads API's (`v26`). Data Manager has one version, `v1`.
     public var apiVersion: String?
+    /// When the configured token expires, if the issuer said (a Meta user token's 60 days, a LinkedIn
+    /// access token without a refresh token): the token-expiry alert and `doctor` read it.
+    public var tokenExpiresAt: Timestamp?
     /// Meta's Test Events code, used by `revloop upload --test`.
     public var testEventCode: String?
     /// Events per request, below the platform's maximum (Data Manager and Google Ads 2,000, Meta 1,000,
@@ -33,7 +37,7 @@ public struct DestinationConfig: Hashable, Sendable {
     static let keys = [
         "platform", "access_token", "refresh_token", "base_url", "api_version", "test_event_code",
         "requests_per_minute", "batch_size", "client_id", "client_secret", "token_url",
-        "service_account_key", "requests_in_flight", "paused",
+        "service_account_key", "requests_in_flight", "paused", "token_expires_at",
     ]
 
     static func read(name: String, node: ConfigNode, diagnostics: inout [Diagnostic]) -> DestinationConfig? {
@@ -51,8 +55,8 @@ public struct DestinationConfig: Hashable, Sendable {
         config.refreshToken = fields["refresh_token"]?.secretReference(diagnostics: &diagnostics)
         config.baseURL = fields["base_url"]?.requiredString("a URL", diagnostics: &diagnostics)
         if let versionNode = fields["api_version"], let version = versionNode.string(diagnostics: &diagnostics) {
-            if platform == .linkedIn, version.count != 6 || !version.allSatisfy(\.isNumber) {
-                diagnostics.append(versionNode.error("'api_version' for LinkedIn is YYYYMM, such as \"202611\""))
+            if let problem = Self.versionProblem(version, platform: platform) {
+                diagnostics.append(versionNode.error(problem))
             }
             config.apiVersion = version
         }
@@ -79,11 +83,37 @@ public struct DestinationConfig: Hashable, Sendable {
                         "'refresh_token' needs 'client_id' and 'client_secret' (the OAuth client that issued it)"))
             }
         }
+        if let expiryNode = fields["token_expires_at"], let text = expiryNode.string(diagnostics: &diagnostics) {
+            config.tokenExpiresAt = CalendarDay(iso: text)?.startInUTC ?? RFC3339.parse(text)
+            if config.tokenExpiresAt == nil {
+                diagnostics.append(
+                    expiryNode.error(
+                        "'token_expires_at' is a date (2027-01-31) or a timestamp with a zone (2027-01-31T12:00:00Z)"))
+            }
+        }
         config.paused = fields["paused"]?.boolean(diagnostics: &diagnostics) ?? false
         config.requestsInFlight = fields["requests_in_flight"]?.integer(in: 1...16, diagnostics: &diagnostics)
         config.batchSize = fields["batch_size"]?.integer(in: 1...5_000, diagnostics: &diagnostics)
         config.requestsPerMinute = fields["requests_per_minute"]?.integer(in: 1...1_000_000, diagnostics: &diagnostics)
         return config
+    }
+
+    /// What is wrong with `version` as `api_version` for `platform`, or `nil`.
+    static func versionProblem(_ version: String, platform: Platform) -> String? {
+        let digits = { (text: Substring) in !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber } }
+        switch platform {
+        case .linkedIn:
+            return version.count == 6 && digits(Substring(version))
+                ? nil : "'api_version' for LinkedIn is YYYYMM, such as \"202611\""
+        case .meta:
+            return version.hasPrefix("v") && version.hasSuffix(".0") && digits(version.dropFirst().dropLast(2))
+                ? nil : "'api_version' for Meta is a Graph API version, such as \"v25.0\""
+        case .googleAds:
+            return version.hasPrefix("v") && digits(version.dropFirst())
+                ? nil : "'api_version' for the Google Ads API is a major version, such as \"v26\""
+        case .googleDataManager:
+            return version == "v1" ? nil : "the Data Manager API has one version: drop 'api_version' (or set \"v1\")"
+        }
     }
 
     /// The documented request quota when the file sets none: Data Manager allows 300 requests a minute

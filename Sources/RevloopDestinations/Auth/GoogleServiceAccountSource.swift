@@ -63,9 +63,9 @@ public final class GoogleServiceAccountSource: AccessTokenSource {
         let form = [
             ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"), ("assertion", try assertion(at: now)),
         ]
-        let (token, lifetime) = try await OAuthTokenEndpoint.exchange(form, at: tokenURL, transport: transport)
-        cached.withLock { $0 = (token, now.adding(milliseconds: lifetime * 1_000)) }
-        return token
+        let grant = try await OAuthTokenEndpoint.exchange(form, at: tokenURL, transport: transport)
+        cached.withLock { $0 = (grant.token, now.adding(milliseconds: grant.lifetime * 1_000)) }
+        return grant.token
     }
 
     /// The signed JWT: `{"alg":"RS256","typ":"JWT"}` and the claims, valid for an hour from `now`.

@@ -14,6 +14,7 @@ public final class OAuthRefreshTokenSource: AccessTokenSource {
     private let transport: any HTTPTransport
     private let clock: any WallClock
     private let cached = Mutex<(token: Secret, expires: Timestamp)?>(nil)
+    private let refreshTokenExpiry = Mutex<Timestamp?>(nil)
 
     public init(
         tokenURL: URL, clientID: String, clientSecret: Secret, refreshToken: Secret, transport: any HTTPTransport,
@@ -45,17 +46,24 @@ public final class OAuthRefreshTokenSource: AccessTokenSource {
             ("grant_type", "refresh_token"), ("refresh_token", refreshToken.reveal()), ("client_id", clientID),
             ("client_secret", clientSecret.reveal()),
         ]
-        let (token, lifetime) = try await OAuthTokenEndpoint.exchange(form, at: tokenURL, transport: transport)
-        cached.withLock { $0 = (token, now.adding(milliseconds: lifetime * 1_000)) }
-        return token
+        let grant = try await OAuthTokenEndpoint.exchange(form, at: tokenURL, transport: transport)
+        cached.withLock { $0 = (grant.token, now.adding(milliseconds: grant.lifetime * 1_000)) }
+        if let left = grant.refreshTokenLifetime {
+            refreshTokenExpiry.withLock { $0 = now.adding(milliseconds: left * 1_000) }
+        }
+        return grant.token
     }
+
+    /// When the refresh token itself expires, once the endpoint has said (LinkedIn's
+    /// `refresh_token_expires_in`; Google's do not expire on a clock).
+    public var credentialExpiry: Timestamp? { refreshTokenExpiry.withLock { $0 } }
 }
 
 /// The token endpoint's side of every OAuth grant: form in, `{access_token, expires_in}` or
 /// `{error, error_description}` out.
 enum OAuthTokenEndpoint {
     static func exchange(_ form: [(String, String)], at url: URL, transport: any HTTPTransport)
-        async throws(TokenError) -> (Secret, Int64)
+        async throws(TokenError) -> (token: Secret, lifetime: Int64, refreshTokenLifetime: Int64?)
     {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
@@ -82,6 +90,6 @@ enum OAuthTokenEndpoint {
             throw TokenError("the token endpoint refused the request (\(code)): \(advice)")
         }
         let lifetime = (json?["expires_in"] as? NSNumber)?.int64Value ?? 3_600
-        return (Secret(token), lifetime)
+        return (Secret(token), lifetime, (json?["refresh_token_expires_in"] as? NSNumber)?.int64Value)
     }
 }

@@ -26,12 +26,18 @@ public final class OAuthEmulator: Sendable {
     /// Service accounts by `client_email`: the PEM key their assertions are verified with.
     private let serviceAccounts: [String: String]
     private let lifetimeSeconds: Int64
+    /// What LinkedIn's endpoint reports as the refresh token's remaining life (`refresh_token_expires_in`).
+    private let refreshTokenSeconds: Int64
     private let state = Mutex((issued: [String: Timestamp](), count: 0))
 
-    public init(clients: [Client], serviceAccounts: [String: String] = [:], lifetimeSeconds: Int64 = 3_600) {
+    public init(
+        clients: [Client], serviceAccounts: [String: String] = [:], lifetimeSeconds: Int64 = 3_600,
+        refreshTokenSeconds: Int64 = 365 * 86_400
+    ) {
         self.clients = clients
         self.serviceAccounts = serviceAccounts
         self.lifetimeSeconds = lifetimeSeconds
+        self.refreshTokenSeconds = refreshTokenSeconds
     }
 
     /// Tokens granted so far.
@@ -74,8 +80,12 @@ public final class OAuthEmulator: Sendable {
             state.issued[token] = now.adding(milliseconds: lifetimeSeconds * 1_000)
             return token
         }
-        return EmulatorJSON.response(
-            200, ["access_token": token, "expires_in": lifetimeSeconds, "token_type": "Bearer"])
+        var answer: [String: Any] = ["access_token": token, "expires_in": lifetimeSeconds, "token_type": "Bearer"]
+        // LinkedIn's refresh tokens live a year from authorization and its endpoint says how much is left.
+        if request.url.path == "/oauth/v2/accessToken", form["grant_type"] == "refresh_token" {
+            answer["refresh_token_expires_in"] = refreshTokenSeconds
+        }
+        return EmulatorJSON.response(200, answer)
     }
 
     /// What is wrong with a service account's JWT, or `nil`: RS256, a known issuer, this endpoint as the

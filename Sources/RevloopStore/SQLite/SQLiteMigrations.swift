@@ -138,6 +138,16 @@ enum SQLiteMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v6-alerts") { db in
+            try db.execute(
+                sql: """
+                    -- Alerts raised after runs: what `status` shows, and what is not posted again too soon.
+                    CREATE TABLE alerts (
+                        id INTEGER PRIMARY KEY, kind TEXT NOT NULL, target TEXT NOT NULL, text TEXT NOT NULL,
+                        raised_at INTEGER NOT NULL, run_id INTEGER);
+                    CREATE INDEX alerts_by_time ON alerts (raised_at);
+                    """)
+        }
         return migrator
     }
 }
