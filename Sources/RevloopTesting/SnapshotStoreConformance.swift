@@ -26,7 +26,9 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
     public var testDescription: String { rawValue }
 
     /// Runs this check against a fresh store.
-    public func run(on store: any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore & PauseStore & AlertStore)
+    public func run(
+        on store: any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore & PauseStore & AlertStore
+    )
         async throws
     {
         let connector = SnapshotFixtures.connector

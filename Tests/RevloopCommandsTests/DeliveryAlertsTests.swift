@@ -71,9 +71,14 @@ import Testing
         let (alerts, _) = DeliveryAlerts.evaluate(
             config,
             figures: [
-                .init(destination: "linkedin", sent: 0, rejected: 0, credentialExpiresAt: Self.now.adding(milliseconds: 6 * day)),
-                .init(destination: "meta", sent: 0, rejected: 0, credentialExpiresAt: Self.now.adding(milliseconds: -day)),
-                .init(destination: "google", sent: 0, rejected: 0, credentialExpiresAt: Self.now.adding(milliseconds: 15 * day)),
+                .init(
+                    destination: "linkedin", sent: 0, rejected: 0,
+                    credentialExpiresAt: Self.now.adding(milliseconds: 6 * day)),
+                .init(
+                    destination: "meta", sent: 0, rejected: 0, credentialExpiresAt: Self.now.adding(milliseconds: -day)),
+                .init(
+                    destination: "google", sent: 0, rejected: 0,
+                    credentialExpiresAt: Self.now.adding(milliseconds: 15 * day)),
                 .init(destination: "unknown", sent: 0, rejected: 0),
             ], history: .init(deadLetters: 0, lastCleanSuccess: Self.now), now: Self.now)
         #expect(alerts.map(\.destination) == ["linkedin", "meta"])
@@ -91,7 +96,8 @@ import Testing
         }
         func upload(_ minor: Int64, goal: String = "meta-pipeline", currency: CurrencyCode = .usd) -> PlannedOperation {
             var operation = PlannedOperation(
-                action: .upload, key: DedupKey(rawValue: "new-\(minor)-\(goal)"), goal: goal, platform: .meta, dealID: "d-new",
+                action: .upload, key: DedupKey(rawValue: "new-\(minor)-\(goal)"), goal: goal, platform: .meta,
+                dealID: "d-new",
                 stageID: "won", occurredAt: Self.now, event: nil)
             operation.event = ConversionEvent(
                 key: operation.key, goal: goal, platform: .meta, account: "act", target: "dataset", connector: "sample",
@@ -105,8 +111,11 @@ import Testing
         }
         // The median of the 24 delivered values is 11,100 (minor units); 10x is 111,000.
         let outliers = ValueOutlierGuard.outliers(
-            in: [upload(111_000), upload(111_001), upload(5_000_000), upload(999_999_999, currency: CurrencyCode("EUR")!),
-                 upload(9_999_999, goal: "new-goal")],
+            in: [
+                upload(111_000), upload(111_001), upload(5_000_000),
+                upload(999_999_999, currency: CurrencyCode("EUR")!),
+                upload(9_999_999, goal: "new-goal"),
+            ],
             ledger: ledger, multiple: 10)
         #expect(outliers.count == 1)
         let outlier = try #require(outliers.first)
@@ -150,7 +159,12 @@ import Testing
         // Every sample line follows a HELP and a TYPE line for its metric.
         for (index, line) in lines.enumerated() where !line.hasPrefix("#") {
             let name = String(line.prefix { $0 != "{" && $0 != " " })
-            #expect(lines[..<index].contains("# TYPE \(name) gauge"))
+            let family = ["_bucket", "_sum", "_count"].first { name.hasSuffix($0) }.map {
+                String(name.dropLast($0.count))
+            }
+            #expect(
+                lines[..<index].contains("# TYPE \(name) gauge")
+                    || family.map { lines[..<index].contains("# TYPE \($0) histogram") } == true, "\(line)")
         }
     }
 }

@@ -125,6 +125,50 @@ import Testing
         #expect(config?.destinations["google"]?.effectiveRequestsPerMinute == 300)
     }
 
+    @Test func cronSchedulesVersionsAndTokenExpiriesAreReadAndBadOnesNamed() {
+        var diagnostics: [Diagnostic] = []
+        let yaml = """
+            connectors: []
+            destinations:
+              meta:
+                platform: meta
+                api_version: v25
+                token_expires_at: 2027-01-31
+              ads:
+                platform: google_ads
+                api_version: v26
+                token_expires_at: soon
+            schedule:
+              cron: "*/15 * * * *"
+              timezone: "+01:00"
+              destinations:
+                meta: "0 2 * * *"
+                metta: "0 3 * * *"
+              connectors:
+                hubspot: "61 * * * *"
+            alerts:
+              match_rate_drop: 0.25
+              token_expiry_days: 14
+              pause_above_median_value: 20
+            """
+        let document = ConfigDocument.parse(yaml, path: "revloop.yaml", diagnostics: &diagnostics)
+        let config = ProjectConfig.read(document, folder: "", diagnostics: &diagnostics)
+        #expect(
+            diagnostics.map(\.description) == [
+                "revloop.yaml:5:18: error: 'api_version' for Meta is a Graph API version, such as \"v25.0\"",
+                "revloop.yaml:10:23: error: 'token_expires_at' is a date (2027-01-31) or a timestamp with a zone (2027-01-31T12:00:00Z)",
+                "revloop.yaml:18:14: error: the minute field '61' is not valid: use *, numbers 0-59, lists (a,b), ranges (a-b) and steps (*/n)",
+                "revloop.yaml:12:3: error: schedule.destinations names 'metta', which is not a destination (known: ads, meta)",
+            ])
+        #expect(config?.destinations["meta"]?.tokenExpiresAt == CalendarDay(iso: "2027-01-31")?.startInUTC)
+        #expect(config?.destinations["ads"]?.apiVersion == "v26")
+        #expect(config?.schedule.cron?.description == "*/15 * * * *")
+        #expect(config?.schedule.offsetSeconds == 3_600)
+        #expect(config?.schedule.destinations["meta"]?.description == "0 2 * * *")
+        #expect(config?.alerts?.matchRateDrop == 0.25 && config?.alerts?.tokenExpiryDays == 14)
+        #expect(config?.alerts?.pauseAboveMedianValue == 20 && config?.alerts?.repeatHours == 24)
+    }
+
     @Test func invalidYAMLPointsAtTheProblem() {
         var diagnostics: [Diagnostic] = []
         _ = ConfigDocument.parse("a: [1, 2\nb: 3\n", path: "revloop.yaml", diagnostics: &diagnostics)

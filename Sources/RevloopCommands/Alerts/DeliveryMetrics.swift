@@ -8,7 +8,8 @@ internal import RevloopDestinations
 public enum DeliveryMetrics {
     /// The exposition text for `deliveries` (this run) and the ledger's `states` (platform -> state -> count).
     public static func text(
-        deliveries: [DestinationDelivery], states: [String: [String: Int]], runSeconds: Double, finishedAt: Timestamp
+        deliveries: [DestinationDelivery], states: [String: [String: Int]], runSeconds: Double, finishedAt: Timestamp,
+        schedule: ScheduleTotals? = nil
     ) -> String {
         var lines: [String] = []
         func metric(_ name: String, _ kind: String, _ help: String, _ samples: [(labels: String, value: String)]) {
@@ -64,6 +65,49 @@ public enum DeliveryMetrics {
                     (labels([("platform", platform), ("state", state)]), String(count))
                 }
             })
+        lines.append("# HELP revloop_request_duration_seconds How long each platform took to answer, in the last run.")
+        lines.append("# TYPE revloop_request_duration_seconds histogram")
+        for delivery in deliveries {
+            let base = [("destination", delivery.destination), ("platform", delivery.summary.platform.rawValue)]
+            let latency = delivery.summary.latency
+            for (bound, count) in latency.cumulative {
+                lines.append("revloop_request_duration_seconds_bucket\(labels(base + [("le", bound)])) \(count)")
+            }
+            lines.append(
+                "revloop_request_duration_seconds_sum\(labels(base)) \(Double(latency.sumMicroseconds) / 1_000_000)")
+            lines.append("revloop_request_duration_seconds_count\(labels(base)) \(latency.count)")
+        }
+        if let schedule {
+            let totals = schedule.byDestination.sorted { $0.key < $1.key }
+            func counter(_ name: String, _ help: String, _ value: (DeliverySummary) -> Int) {
+                metric(
+                    name, "counter", help,
+                    totals.map { name, summary in
+                        (
+                            labels([("destination", name), ("platform", summary.platform.rawValue)]),
+                            String(value(summary))
+                        )
+                    })
+            }
+            counter("events_sent_total", "Events put on the wire since the scheduler started.", \.sent)
+            counter("events_accepted_total", "Events accepted since the scheduler started.", \.accepted)
+            counter("events_rejected_total", "Events rejected since the scheduler started.", \.rejectedTotal)
+            counter("requests_total", "HTTP requests since the scheduler started.", \.requests)
+            counter("retries_total", "Requests sent again since the scheduler started.", \.retries)
+            counter("dead_letters_total", "Operations dead-lettered since the scheduler started.", \.deadLettered)
+            metric(
+                "schedule_cycles_total", "counter", "Cycles this scheduler ran, by how they ended.",
+                schedule.cycles.sorted { $0.key < $1.key }.map { (labels([("outcome", $0.key)]), String($0.value)) })
+            metric(
+                "schedule_lease_held", "gauge", "1 while this scheduler holds the lease (runs cycles), 0 on standby.",
+                [("", schedule.leaseHeld ? "1" : "0")])
+            metric(
+                "schedule_lease_takeovers_total", "counter", "Times this scheduler took over a dead holder's lease.",
+                [("", String(schedule.takeovers))])
+            metric(
+                "schedule_lease_lost_total", "counter", "Cycles cut short because the lease was lost while they ran.",
+                [("", String(schedule.leaseLost))])
+        }
         metric("run_duration_seconds", "gauge", "How long the last run took.", [("", String(runSeconds))])
         metric(
             "run_finished_timestamp_seconds", "gauge", "When the last run finished (unix seconds).",

@@ -32,7 +32,8 @@ public enum ValueOutlierGuard {
         for operation in operations {
             // New values only: uploads and restatements (a retraction sends zero).
             if case .retract = operation.action { continue }
-            guard let value = operation.event?.value, let values = history[operation.goal], values.count >= minimumHistory,
+            guard let value = operation.event?.value, let values = history[operation.goal],
+                values.count >= minimumHistory,
                 let median = median(of: values, in: value.currency),
                 Double(value.minorUnits) > multiple * Double(median.minorUnits)
             else { continue }

@@ -23,6 +23,8 @@ public struct DeliveryJob: Sendable {
     public var mode: DeliveryMode = .live
     /// Only these platforms, when set.
     public var platforms: Set<Platform>?
+    /// Only these destinations (by name), when set: a cron cycle sends to the destinations that are due.
+    public var destinations: Set<String>?
     public var secrets: SecretResolver = .live
     public var delayClock: any DelayClock = SystemDelayClock()
     public var wallClock: any WallClock = SystemWallClock()
@@ -84,6 +86,7 @@ public struct DeliveryJob: Sendable {
             for operation in operations {
                 if let platforms, !platforms.contains(operation.platform) { continue }
                 let destination = destinationOfGoal[operation.goal] ?? operation.goal
+                if let destinations, !destinations.contains(destination) { continue }
                 tallies[destination, default: MatchKeyTally(asOf: asOf)].count(operation)
                 if operation.sends { byDestination[destination, default: []].append(operation) }
             }

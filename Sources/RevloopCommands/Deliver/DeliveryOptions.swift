@@ -94,16 +94,15 @@ struct DeliveryOptions: ParsableArguments {
 
     /// The run's figures and the ledger's, in Prometheus text format.
     static func metricsText(
-        _ deliveries: [DestinationDelivery], store: SQLiteStore, since started: ContinuousClock.Instant
-    )
-        async -> String
-    {
+        _ deliveries: [DestinationDelivery], store: SQLiteStore, since started: ContinuousClock.Instant,
+        schedule: ScheduleTotals? = nil
+    ) async -> String {
         let states = await ledgerStates(store)
         let elapsed = ContinuousClock.now - started
         return DeliveryMetrics.text(
             deliveries: deliveries, states: states,
             runSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            finishedAt: SystemWallClock().now())
+            finishedAt: SystemWallClock().now(), schedule: schedule)
     }
 
     /// One recorded run of pull (when asked) and delivery: what `upload`, `sync` and each `schedule`
@@ -111,7 +110,8 @@ struct DeliveryOptions: ParsableArguments {
     static func cycle(
         command: String, project: ProjectOptions, loaded: Project, store: SQLiteStore, output: Output,
         pullFirst: Bool, settings: DeliverySettings, mode: DeliveryMode = .live, platforms: Set<Platform>? = nil,
-        stop: StopRequest? = nil, transport: any HTTPTransport = URLSessionHTTPTransport()
+        stop: StopRequest? = nil, transport: any HTTPTransport = URLSessionHTTPTransport(),
+        due: (connectors: Set<String>, destinations: Set<String>)? = nil
     ) async throws -> [DestinationDelivery] {
         guard let config = loaded.config else { throw ExitStatus.configInvalid }
         let asOf = try project.clock().now()
@@ -127,7 +127,9 @@ struct DeliveryOptions: ParsableArguments {
         if pullFirst {
             do {
                 try await PlanCommand.pull(
-                    store: store, connectors: loaded.connectors, asOf: asOf, output: output, project: project)
+                    store: store,
+                    connectors: loaded.connectors.filter { due?.connectors.contains($0.name.rawValue) ?? true },
+                    asOf: asOf, output: output, project: project)
             } catch {
                 // The pull printed why; the run is recorded as failed, not left running.
                 try? await store.finishRun(id: runID, finishedAt: machineClock.now(), status: .failed, summary: [:])
@@ -141,6 +143,7 @@ struct DeliveryOptions: ParsableArguments {
             connectors: loaded.connectors, transport: transport, settings: settings, mode: mode,
             platforms: platforms)
         job.stop = stop
+        job.destinations = due?.destinations
         let deliveries: [DestinationDelivery]
         let health: DeliveryJob.Health
         do {
@@ -216,14 +219,16 @@ struct DeliveryOptions: ParsableArguments {
         }
         let (alerts, pause) = DeliveryAlerts.evaluate(
             config, figures: figures,
-            history: DeliveryAlerts.History(deadLetters: deadLetters, lastCleanSuccess: lastClean, matchRates: trailing),
+            history: DeliveryAlerts.History(
+                deadLetters: deadLetters, lastCleanSuccess: lastClean, matchRates: trailing),
             now: now)
         for destination in pause {
             try? await store.pause(
                 destination, reason: "paused automatically after run \(runID): too many rejected", at: now)
         }
         let window = now.adding(milliseconds: -Int64(config.repeatHours) * 3_600_000)
-        let standing = Set(((try? await store.alerts(since: window, limit: 1_000)) ?? []).map { "\($0.kind) \($0.target)" })
+        let standing = Set(
+            ((try? await store.alerts(since: window, limit: 1_000)) ?? []).map { "\($0.kind) \($0.target)" })
         var fresh: [DeliveryAlerts.Alert] = []
         for alert in alerts {
             let repeated = standing.contains("\(alert.kind) \(alert.destination ?? "")")

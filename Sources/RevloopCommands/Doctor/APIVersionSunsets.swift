@@ -58,7 +58,8 @@ enum APIVersionSunsets {
             return nil
         }
         let check = "\(destination.name): \(label)"
-        let fix = "set `api_version` for destination '\(destination.name)' to \(latest) (or the newest your account supports)"
+        let fix =
+            "set `api_version` for destination '\(destination.name)' to \(latest) (or the newest your account supports)"
         if openEnded.contains(version) {
             return DoctorCheck(status: .ok, check: check, detail: "\(version) is live; no sunset announced")
         }
@@ -88,6 +89,9 @@ enum APIVersionSunsets {
     }
 
     private static func day(_ year: Int, _ month: Int, _ day: Int) -> CalendarDay {
-        CalendarDay(year: year, month: month, day: day)!
+        guard let date = CalendarDay(year: year, month: month, day: day) else {
+            preconditionFailure("the sunset table names a date that does not exist: \(year)-\(month)-\(day)")
+        }
+        return date
     }
 }

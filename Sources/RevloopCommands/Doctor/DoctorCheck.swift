@@ -1,6 +1,6 @@
 /// One line of `revloop doctor`: what was checked, how it went, and what to do.
 struct DoctorCheck: Encodable, Sendable {
-    enum Status: String, Encodable, Sendable {
+    enum Status: String, Encodable, Sendable, CaseIterable {
         case ok, warning, error
     }
 

@@ -130,7 +130,8 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         let days = (expires.millisecondsSinceEpoch - now.millisecondsSinceEpoch) / 86_400_000
         return days < 14
-            ? DoctorCheck(status: .warning, check: check, detail: "the token expires on \(expires), in \(days) day(s)", fix: fix)
+            ? DoctorCheck(
+                status: .warning, check: check, detail: "the token expires on \(expires), in \(days) day(s)", fix: fix)
             : DoctorCheck(status: .ok, check: check, detail: "the token is valid until \(expires)")
     }
 

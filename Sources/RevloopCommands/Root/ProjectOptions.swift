@@ -4,6 +4,12 @@ internal import Logging
 internal import RevloopCore
 internal import RevloopStore
 
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
 /// Options every command that reads the project shares.
 struct ProjectOptions: ParsableArguments {
     @Option(name: [.short, .customLong("config")], help: "The project file.")
@@ -18,6 +24,12 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "warning"
 
+    @Option(
+        help: ArgumentHelp(
+            "Log lines as text or json (one object per line); auto: json when stderr is not a terminal.",
+            valueName: "auto|text|json"))
+    var logFormat = "auto"
+
     /// A logger writing to stderr at `--log-level`. Log lines carry counts and ids, never personal data.
     func logger(label: String) throws -> Logger {
         guard let level = Logger.Level(rawValue: logLevel) else {
@@ -25,7 +37,21 @@ struct ProjectOptions: ParsableArguments {
                 "--log-level '\(logLevel)' is not one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
-        var logger = Logger(label: label, factory: { StreamLogHandler.standardError(label: $0) })
+        return try logger(label: label, level: level)
+    }
+
+    /// A logger at `level` whatever `--log-level` says (the scheduler reports its cycles at info).
+    func logger(label: String, level: Logger.Level) throws -> Logger {
+        let json: Bool
+        switch logFormat {
+        case "json": json = true
+        case "text": json = false
+        case "auto": json = isatty(STDERR_FILENO) != 1
+        default: throw ValidationError("--log-format '\(logFormat)' is not one of: auto, text, json")
+        }
+        var logger = Logger(
+            label: label,
+            factory: { json ? JSONLogHandler(label: $0) as any LogHandler : StreamLogHandler.standardError(label: $0) })
         logger.logLevel = level
         return logger
     }

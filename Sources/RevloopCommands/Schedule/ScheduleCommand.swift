@@ -1,6 +1,7 @@
 internal import ArgumentParser
 internal import Dispatch
 internal import Foundation
+internal import Logging
 internal import RevloopCore
 internal import RevloopDestinations
 internal import RevloopHTTP
@@ -18,14 +19,24 @@ internal import Synchronization
 struct ScheduleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
-        abstract: "Run `sync` cycles on an interval, for months; one scheduler at a time per store.",
+        abstract:
+            "Run `sync` cycles on an interval or cron expressions, for months; one scheduler at a time per store.",
         discussion: """
-            Every interval (--every, else `schedule.every` in revloop.yaml) it pulls, plans and uploads, as \
-            `revloop sync` does, and records the cycle in the run history (`revloop runs`). A lease in the store \
-            makes sure two schedulers on the same store never run a cycle at once: the holder renews it every \
-            sixth of its length; if it dies, the lease expires (--lease) and a standby scheduler takes over. SIGTERM or SIGINT \
-            finishes the batches in flight, settles the ledger, gives the lease up and exits 0. --once runs a \
-            single cycle (for cron or a Kubernetes CronJob) and exits.
+            Each cycle pulls, plans and uploads, as `revloop sync` does, and is recorded in the run history \
+            (`revloop runs`). Cycles run on `schedule.cron` in revloop.yaml (five-field cron expressions, at \
+            `schedule.timezone`, a fixed UTC offset), with `schedule.connectors.NAME` and \
+            `schedule.destinations.NAME` for a connector that pulls or a destination that sends on another \
+            rhythm: a cycle pulls only the connectors and sends only to the destinations that are due. Without \
+            cron they run every --every, else `schedule.every`.
+
+            A lease in the store makes sure two schedulers on the same store never run a cycle at once: the \
+            holder renews it every sixth of its length; if it dies, the lease expires (--lease) and a standby \
+            takes over. A cycle whose scheduler loses the lease starts no new batch. SIGTERM or SIGINT finishes \
+            the batches in flight, settles the ledger, gives the lease up and exits 0. --once runs a single \
+            cycle of everything (for cron or a Kubernetes CronJob) and exits.
+
+            Log lines are JSON (one object per line) when stderr is not a terminal, or by --log-format. \
+            --metrics-port serves the last cycle's figures, counters since start and the lease's state.
 
             Examples:
               revloop schedule
@@ -63,32 +74,68 @@ struct ScheduleCommand: AsyncParsableCommand {
         let output = Output(progress: progress, diagnosticLimit: 20)
         let loaded = try project.loadProject(output: output)
         guard let config = loaded.config else { throw ExitStatus.configInvalid }
+        var logger = try project.logger(label: "revloop.schedule", level: .info)
         let seconds =
             try every.map { text in
                 guard let seconds = DurationText.seconds(text), seconds > 0 else {
                     throw ValidationError("--every '\(text)' is not a duration such as 15m, 1h or 1d")
                 }
                 return seconds
-            } ?? config.scheduleIntervalSeconds ?? 3_600
+            } ?? config.schedule.intervalSeconds ?? 3_600
+        // Cron expressions in revloop.yaml, unless --every says otherwise on the command line.
+        let cron =
+            every == nil
+            ? CronSchedule(
+                config.schedule, connectors: loaded.connectors.map(\.name.rawValue),
+                destinations: Array(config.destinations.keys)) : nil
         let store = try project.openStore(config, output: output)
         let holder = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+        logger[metadataKey: "holder"] = "\(holder)"
         let stop = StopRequest()
-        let signals = Self.onTermination { stop.request() }
+        let watch = LeaseWatch(duration: .seconds(lease))
+        let signals = Self.onTermination {
+            stop.request()
+            watch.stopAll()
+        }
         defer { for source in signals { source.cancel() } }
         let clock = SystemWallClock()
         let leaseDuration = Duration.seconds(lease)
         // One transport (one URLSession) for the life of the process, not one per cycle.
         let transport = URLSessionHTTPTransport()
-        output.error("schedule: \(holder) every \(seconds) s, lease \(lease) s, store \(config.storePath)")
+        logger.info(
+            "schedule started",
+            metadata: [
+                "every_seconds": cron == nil ? "\(seconds)" : "cron", "lease_seconds": "\(lease)",
+                "store": "\(config.storePath)",
+            ])
         // The lease is kept every sixth of its length for the whole life of the process, between cycles too,
         // so a live holder never loses it; a standby tries every fortieth, so it takes over soon after a dead
-        // holder's lease runs out (at most one lease after the holder's last renewal).
-        let keeper = Task {
+        // holder's lease runs out (at most one lease after the holder's last renewal). A renewal that finds
+        // another holder, or none that succeeds for most of a lease, stops the running cycle.
+        let keeper = Task { [logger] in
+            var lastHolder = ""
             while !Task.isCancelled && !stop.isRequested {
-                let held = try? await store.acquireLease(
-                    name: Self.leaseName, holder: holder, now: clock.now(), duration: leaseDuration)
-                // A standby looks more often, so it takes a dead holder's lease soon after it runs out.
+                let held: Lease?
+                do {
+                    held = try await store.acquireLease(
+                        name: Self.leaseName, holder: holder, now: clock.now(), duration: leaseDuration)
+                } catch {
+                    held = nil
+                    if watch.renewalFailed(at: .now) {
+                        logger.error("lease renewals failing; cycle stopped", metadata: ["error": "\(error)"])
+                    }
+                }
                 let mine = held?.holder == holder
+                if let held {
+                    if mine {
+                        if watch.renewed(at: .now, tookOver: !lastHolder.isEmpty && lastHolder != holder) {
+                            logger.notice("took over the lease", metadata: ["from": "\(lastHolder)"])
+                        }
+                    } else if watch.lost() {
+                        logger.error("lease lost to another holder; cycle stopped", metadata: ["to": "\(held.holder)"])
+                    }
+                    lastHolder = held.holder
+                }
                 try await Task.sleep(for: mine ? leaseDuration / 6 : max(.milliseconds(250), leaseDuration / 40))
             }
         }
@@ -96,52 +143,107 @@ struct ScheduleCommand: AsyncParsableCommand {
         let latest = LatestMetrics()
         let server = try metricsPort.map { port in
             try LoopbackServer(port: port) { request in
-                request.url.path == "/metrics"
-                    ? HTTPResponse(
-                        status: 200, headers: ["content-type": "text/plain; version=0.0.4"],
-                        body: Data(latest.text.utf8))
-                    : HTTPResponse(status: 404, body: Data("metrics are at /metrics".utf8))
+                guard request.url.path == "/metrics" else {
+                    return HTTPResponse(status: 404, body: Data("metrics are at /metrics".utf8))
+                }
+                // The last cycle's figures, with the counters and the lease's state as they are now.
+                return HTTPResponse(
+                    status: 200, headers: ["content-type": "text/plain; version=0.0.4"],
+                    body: Data(latest.text(schedule: watch.totals).utf8))
             }
         }
         defer { server?.stop() }
-        if let server { output.error("schedule: metrics at \(server.baseURL)/metrics") }
+        if let server { logger.info("metrics served", metadata: ["url": "\(server.baseURL)/metrics"]) }
         var ran = 0
         var lastHolder = ""
+        var lastFiring = clock.now()
         while !stop.isRequested {
             let started = ContinuousClock.now
+            // Which connectors pull and which destinations send this cycle: all of them on an interval or
+            // --once, the ones whose expression fires now on cron.
+            var due: (connectors: Set<String>, destinations: Set<String>)?
+            if let cron, !once {
+                guard let firing = cron.next(after: lastFiring) else {
+                    logger.error("no cron expression fires again; stopping")
+                    break
+                }
+                logger.debug("next cycle", metadata: ["at": "\(firing.time)"])
+                while !stop.isRequested, clock.now() < firing.time {
+                    try? await Task.sleep(for: .milliseconds(250))
+                }
+                if stop.isRequested { break }
+                lastFiring = firing.time
+                due = (firing.connectors, firing.destinations)
+            }
             let held = try await store.acquireLease(
                 name: Self.leaseName, holder: holder, now: clock.now(), duration: leaseDuration)
             if held.holder == holder {
-                if !lastHolder.isEmpty, lastHolder != holder { output.error("schedule: took over from \(lastHolder)") }
+                // The keeper reports takeovers; this only marks the lease as held for the cycle.
+                watch.renewed(at: .now, tookOver: false)
                 let cycleStarted = ContinuousClock.now
+                let cycleStop = watch.beginCycle()
+                if stop.isRequested { cycleStop.request() }
                 do {
                     let deliveries = try await DeliveryOptions.cycle(
                         command: "schedule", project: project, loaded: loaded, store: store, output: output,
-                        pullFirst: true, settings: DeliverySettings(), stop: stop, transport: transport)
-                    output.error("schedule: cycle done: " + Self.oneLine(deliveries))
-                    let text = await DeliveryOptions.metricsText(deliveries, store: store, since: cycleStarted)
-                    latest.text = text
+                        pullFirst: due.map { !$0.connectors.isEmpty } ?? true, settings: DeliverySettings(),
+                        stop: cycleStop, transport: transport, due: due)
+                    watch.endCycle(deliveries)
+                    logger.info(
+                        "cycle done",
+                        metadata: Self.cycleMetadata(
+                            deliveries, due: due, stoppedForLease: cycleStop.isRequested && !stop.isRequested))
+                    latest.update(
+                        deliveries: deliveries, states: await DeliveryOptions.ledgerStates(store), since: cycleStarted)
                     if let metricsFile {
-                        try? Data(text.utf8).write(to: URL(fileURLWithPath: metricsFile), options: .atomic)
+                        try? Data(latest.text(schedule: watch.totals).utf8).write(
+                            to: URL(fileURLWithPath: metricsFile), options: .atomic)
                     }
                 } catch {
                     // The cycle's own error was printed and recorded; the scheduler goes on to the next one.
-                    output.error("schedule: cycle failed; the next one is in \(seconds) s")
+                    watch.endCycle(nil)
+                    logger.error("cycle failed; the scheduler goes on", metadata: ["error": "\(error)"])
                 }
                 ran += 1
             } else if held.holder != lastHolder {
-                output.error("schedule: standby; \(held.holder) holds the lease (until \(held.expiresAt), renewed)")
+                watch.lost()
+                logger.notice(
+                    "standby: another scheduler holds the lease",
+                    metadata: ["lease_holder": "\(held.holder)", "until": "\(held.expiresAt)"])
             }
             lastHolder = held.holder
             if once || (cycles > 0 && ran >= cycles) { break }
-            let next = started + .seconds(seconds)
-            while !stop.isRequested, ContinuousClock.now < next {
-                try? await Task.sleep(for: min(.milliseconds(250), next - ContinuousClock.now))
+            if cron == nil {
+                let next = started + .seconds(seconds)
+                while !stop.isRequested, ContinuousClock.now < next {
+                    try? await Task.sleep(for: min(.milliseconds(250), next - ContinuousClock.now))
+                }
             }
         }
         keeper.cancel()
         try? await store.releaseLease(name: Self.leaseName, holder: holder)
-        output.error("schedule: stopped\(stop.isRequested ? " on a signal" : ""); lease released")
+        logger.notice(
+            "schedule stopped; lease released", metadata: ["on_signal": "\(stop.isRequested)", "cycles": "\(ran)"])
+    }
+
+    /// What a cycle's log line carries: each destination's sent, accepted and rejected counts.
+    static func cycleMetadata(
+        _ deliveries: [DestinationDelivery], due: (connectors: Set<String>, destinations: Set<String>)?,
+        stoppedForLease: Bool
+    ) -> Logger.Metadata {
+        var metadata: Logger.Metadata = ["summary": "\(oneLine(deliveries))"]
+        for delivery in deliveries {
+            metadata[delivery.destination] = [
+                "sent": "\(delivery.summary.sent)", "accepted": "\(delivery.summary.accepted)",
+                "rejected": "\(delivery.summary.rejectedTotal)",
+            ]
+        }
+        if let due {
+            metadata["connectors"] = .array(due.connectors.sorted().map { .string($0) })
+            metadata["destinations"] = .array(due.destinations.sorted().map { .string($0) })
+        }
+        if stoppedForLease { metadata["stopped"] = "lease lost" }
+        return metadata
     }
 
     /// `google 149/149, meta 188/188`: accepted of sent per destination.
@@ -166,12 +268,36 @@ struct ScheduleCommand: AsyncParsableCommand {
     }
 }
 
-/// The last cycle's metrics text, shared with the metrics server's threads.
+/// The last cycle's figures, shared with the metrics server's threads.
 private final class LatestMetrics: Sendable {
-    private let value = Mutex("# no cycle has finished yet\n")
+    private struct Snapshot {
+        var deliveries: [DestinationDelivery]
+        var states: [String: [String: Int]]
+        var runSeconds: Double
+        var finishedAt: Timestamp
+    }
 
-    var text: String {
-        get { value.withLock { $0 } }
-        set { value.withLock { $0 = newValue } }
+    private let value = Mutex<Snapshot?>(nil)
+
+    func update(deliveries: [DestinationDelivery], states: [String: [String: Int]], since: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - since
+        let snapshot = Snapshot(
+            deliveries: deliveries, states: states,
+            runSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            finishedAt: SystemWallClock().now())
+        value.withLock { $0 = snapshot }
+    }
+
+    /// The exposition text: the last cycle's gauges (none before the first cycle) and `schedule`'s counters.
+    func text(schedule: ScheduleTotals) -> String {
+        guard let snapshot = value.withLock({ $0 }) else {
+            return "# no cycle has finished yet\n"
+                + DeliveryMetrics.text(
+                    deliveries: [], states: [:], runSeconds: 0, finishedAt: Timestamp(millisecondsSinceEpoch: 0),
+                    schedule: schedule)
+        }
+        return DeliveryMetrics.text(
+            deliveries: snapshot.deliveries, states: snapshot.states, runSeconds: snapshot.runSeconds,
+            finishedAt: snapshot.finishedAt, schedule: schedule)
     }
 }

@@ -38,6 +38,14 @@ public struct Project: Sendable {
                 connectors.append(connector)
             }
         }
+        let connectorNames = Set(connectors.map(\.name.rawValue))
+        for name in config.schedule.connectors.keys.sorted() where !connectorNames.contains(name) {
+            diagnostics.append(
+                Diagnostic(
+                    .error,
+                    "schedule.connectors names '\(name)', which is not a connector (known: \(connectorNames.sorted().joined(separator: ", ")))",
+                    at: DiagnosticSource(path: path)))
+        }
         var mappings: [MappingConfig] = []
         for file in expand(config.mappingPaths, config: config, diagnostics: &diagnostics) {
             filesRead.append(file)

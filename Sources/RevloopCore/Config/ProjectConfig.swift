@@ -12,8 +12,8 @@ public struct ProjectConfig: Hashable, Sendable {
     /// Where each listed connector or mapping path is written in the project file, for messages.
     public var listedAt: [String: DiagnosticSource] = [:]
     public var destinations: [String: DestinationConfig]
-    /// Seconds between scheduled syncs.
-    public var scheduleIntervalSeconds: Int?
+    /// When `revloop schedule` runs its cycles.
+    public var schedule = ScheduleConfig()
     public var allocator: AllocatorConfig?
     /// When delivery raises alerts and pauses a failing destination.
     public var alerts: AlertConfig?
@@ -85,12 +85,13 @@ public struct ProjectConfig: Hashable, Sendable {
             }
         }
         if let scheduleNode = fields["schedule"] {
-            let scheduleFields = scheduleNode.mapping(allowed: ["every"], diagnostics: &diagnostics)
-            if let everyNode = scheduleFields["every"], let text = everyNode.string(diagnostics: &diagnostics) {
-                config.scheduleIntervalSeconds = DurationText.seconds(text)
-                if config.scheduleIntervalSeconds == nil {
-                    diagnostics.append(everyNode.error("'schedule.every' must be a duration such as 15m, 1h or 1d"))
-                }
+            config.schedule = ScheduleConfig.read(scheduleNode, diagnostics: &diagnostics)
+            // Connector names are known once their files are read: `Project` checks those.
+            for name in config.schedule.destinations.keys.sorted() where config.destinations[name] == nil {
+                diagnostics.append(
+                    scheduleNode.error(
+                        "schedule.destinations names '\(name)', which is not a destination (known: \(config.destinations.keys.sorted().joined(separator: ", ")))"
+                    ))
             }
         }
         if let alertsNode = fields["alerts"] {

@@ -153,7 +153,9 @@ public struct DeliveryEngine: Sendable {
             run.summary.requests += 1
             let outcome: RequestOutcome
             do {
+                let sentAt = ContinuousClock.now
                 let response = try await transport.send(request)
+                run.summary.latency.record(ContinuousClock.now - sentAt)
                 outcome = answers.outcome(of: response, eventCount: batch.count)
             } catch {
                 if error.kind == .notConnected || answers.deduplicatesResends || settings.resendInDoubt {

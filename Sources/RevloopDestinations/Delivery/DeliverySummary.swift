@@ -32,6 +32,8 @@ public struct DeliverySummary: Hashable, Sendable, Codable {
     public var processing: [String: Int] = [:]
     /// Requests whose processing status was still pending when polled.
     public var processingPending = 0
+    /// How long the platform took to answer each request.
+    public var latency = LatencyHistogram()
 
     public init(platform: Platform) { self.platform = platform }
 
@@ -51,6 +53,7 @@ public struct DeliverySummary: Hashable, Sendable, Codable {
         paused += other.paused
         processing.merge(other.processing, uniquingKeysWith: +)
         processingPending += other.processingPending
+        latency.merge(other.latency)
     }
 
     public var rejectedTotal: Int { rejected.values.reduce(0, +) }
