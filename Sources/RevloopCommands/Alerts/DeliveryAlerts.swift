@@ -103,7 +103,8 @@ public enum DeliveryAlerts {
             if let days = config.tokenExpiryDays, let expires = figure.credentialExpiresAt,
                 expires < now.adding(milliseconds: Int64(days) * 86_400_000)
             {
-                let left = (expires.millisecondsSinceEpoch - now.millisecondsSinceEpoch) / 86_400_000
+                // Whole days left, rounded up: five days less a second is still "in 5 days".
+                let left = (expires.millisecondsSinceEpoch - now.millisecondsSinceEpoch + 86_399_999) / 86_400_000
                 let when = expires < now ? "expired on \(expires)" : "expires on \(expires) (in \(left) day(s))"
                 alerts.append(
                     Alert(

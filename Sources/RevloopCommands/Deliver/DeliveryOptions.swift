@@ -232,8 +232,9 @@ struct DeliveryOptions: ParsableArguments {
         var fresh: [DeliveryAlerts.Alert] = []
         for alert in alerts {
             let repeated = standing.contains("\(alert.kind) \(alert.destination ?? "")")
-            output.error(
-                "alert: \(alert.text)" + (repeated ? " (raised within \(config.repeatHours) h: not posted again)" : ""))
+            output.alert(
+                alert.text + (repeated ? " (raised within \(config.repeatHours) h: not posted again)" : ""),
+                kind: alert.kind, destination: alert.destination)
             if !repeated { fresh.append(alert) }
         }
         try? await store.recordAlerts(

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Logging
 internal import RevloopCore
 
 #if canImport(Glibc)
@@ -12,6 +13,8 @@ struct Output: Sendable {
     var showsProgress: Bool
     /// Diagnostics printed before the rest are only counted (a bad export could have millions).
     var diagnosticLimit: Int
+    /// When set (a long-running `schedule`), alerts are log events instead of `alert:` lines.
+    var logger: Logger?
 
     init(progress: Bool, diagnosticLimit: Int = 50) {
         self.showsProgress = progress || isatty(STDERR_FILENO) == 1
@@ -36,6 +39,14 @@ struct Output: Sendable {
     }
 
     func diagnostic(_ diagnostic: Diagnostic) { error(diagnostic.description) }
+
+    /// An alert: an `alert:` line on stderr, or a warning log event with its kind and destination.
+    func alert(_ text: String, kind: String, destination: String?) {
+        guard let logger else { return error("alert: \(text)") }
+        var metadata: Logger.Metadata = ["kind": "\(kind)"]
+        if let destination { metadata["destination"] = "\(destination)" }
+        logger.warning("alert: \(text)", metadata: metadata)
+    }
 
     func progress(_ text: String) {
         guard showsProgress else { return }

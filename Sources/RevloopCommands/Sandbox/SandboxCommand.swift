@@ -57,6 +57,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Seconds the OAuth tokens the sandbox issues stay valid.")
     var tokenLifetime: Int64 = 3_600
 
+    @Option(help: "Days LinkedIn's token endpoint says the refresh token has left (refresh_token_expires_in).")
+    var refreshTokenDays: Int64 = 365
+
     @Option(help: "Seed for the faults.")
     var seed: UInt64 = 1
 
@@ -104,7 +107,8 @@ struct SandboxCommand: AsyncParsableCommand {
             faults: faults, clock: clock, googleAdsAllowlisted: !notAllowlisted, requestsPerMinute: requestsPerMinute,
             oauth: OAuthEmulator(
                 clients: [.init(id: "sandbox-client", secret: dummy, refreshToken: dummy)],
-                serviceAccounts: try serviceAccountKeys(), lifetimeSeconds: tokenLifetime))
+                serviceAccounts: try serviceAccountKeys(), lifetimeSeconds: tokenLifetime,
+                refreshTokenSeconds: refreshTokenDays * 86_400))
         let server = try sandbox.serve(port: port)
         Output(progress: false).error(
             "sandbox: serving Data Manager, Google Ads, Meta and LinkedIn on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/stats); Ctrl-C stops"

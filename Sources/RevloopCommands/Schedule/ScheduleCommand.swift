@@ -71,7 +71,7 @@ struct ScheduleCommand: AsyncParsableCommand {
     static let leaseName = "schedule"
 
     func run() async throws {
-        let output = Output(progress: progress, diagnosticLimit: 20)
+        var output = Output(progress: progress, diagnosticLimit: 20)
         let loaded = try project.loadProject(output: output)
         guard let config = loaded.config else { throw ExitStatus.configInvalid }
         var logger = try project.logger(label: "revloop.schedule", level: .info)
@@ -91,6 +91,7 @@ struct ScheduleCommand: AsyncParsableCommand {
         let store = try project.openStore(config, output: output)
         let holder = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
         logger[metadataKey: "holder"] = "\(holder)"
+        output.logger = logger
         let stop = StopRequest()
         let watch = LeaseWatch(duration: .seconds(lease))
         let signals = Self.onTermination {
