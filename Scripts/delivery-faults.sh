@@ -21,6 +21,8 @@ asof=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 port=$(free_port)
 base="http://127.0.0.1:$port"
 emulated_project "$root" "$work" "$base" 50
+# The dead-letter alert: LinkedIn's in-doubt operations are dead letters, so the last run must raise it.
+printf 'alerts:\n  dead_letters: 1\n' >> "$work/revloop.yaml"
 "$bin" sample --seed "$seed" --deals "$deals" --out "$work/connectors/export" >/dev/null
 "$bin" sandbox --port "$port" --server-errors 0.1 --throttled 0.05 --drops 0.01 --poisoned 0.005 --seed "$seed" \
   --retry-after 1 --as-of "$asof" 2>"$work/sandbox.log" &
@@ -45,7 +47,7 @@ echo "kill -9: $killed of $runs runs killed part-way (random points between 0.1 
 finish=0
 while [ $finish -lt 10 ]; do
   finish=$((finish + 1))
-  "$bin" upload --as-of "$asof" --format json > last.json 2>/dev/null || true
+  "$bin" upload --as-of "$asof" --format json > last.json 2> last.err || true
   left=$("$bin" ledger stats --format json | python3 -c '
 import json,sys
 s=json.load(sys.stdin)["states"]
@@ -53,6 +55,7 @@ print(sum(n for p in s.values() for k,n in p.items() if k in ("planned","sending
   [ "$left" -eq 0 ] && break
 done
 echo "runs to completion: $finish"
+grep "^alert: .*dead letters in the ledger" last.err
 curl -sf "$base/_sandbox/held" > held.json
 curl -sf "$base/_sandbox/stats" > stats.json
 python3 - "$planned" <<'PY'

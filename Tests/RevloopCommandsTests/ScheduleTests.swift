@@ -34,6 +34,7 @@ import Testing
     @Test func theMetricsCountAcrossCyclesAndShowTheLeaseAndTheLatency() {
         var totals = ScheduleTotals()
         var summary = DeliverySummary(platform: .meta)
+        summary.planned = 12
         summary.sent = 10
         summary.accepted = 9
         summary.rejected = ["BAD": 1]
@@ -50,6 +51,8 @@ import Testing
             schedule: totals)
         let lines = Set(text.split(separator: "\n").map(String.init))
         #expect(lines.contains(#"revloop_events_sent_total{destination="meta",platform="meta"} 20"#))
+        #expect(lines.contains(#"revloop_events_planned_total{destination="meta",platform="meta"} 24"#))
+        #expect(lines.contains(#"revloop_events_planned{destination="meta",platform="meta"} 12"#))
         #expect(lines.contains(#"revloop_events_rejected_total{destination="meta",platform="meta"} 2"#))
         #expect(lines.contains(#"revloop_schedule_cycles_total{outcome="attention"} 2"#))
         #expect(lines.contains("revloop_schedule_lease_held 1"))

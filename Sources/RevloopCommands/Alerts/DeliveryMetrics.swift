@@ -28,6 +28,9 @@ public enum DeliveryMetrics {
                 )
             }
         }
+        metric(
+            "events_planned", "gauge", "Events the plan had to send in the last run (sent or held back).",
+            perDestination(\.planned))
         metric("events_sent", "gauge", "Events put on the wire in the last run.", perDestination(\.sent))
         metric(
             "events_accepted", "gauge", "Events accepted in the last run, duplicates included.",
@@ -55,6 +58,9 @@ public enum DeliveryMetrics {
             "events_in_doubt", "gauge", "Events held in doubt (no answer, no dedup) in the last run.",
             perDestination(\.inDoubt))
         metric("events_paused", "gauge", "Events held back by a kill switch in the last run.", perDestination(\.paused))
+        metric(
+            "events_dead_lettered", "gauge", "Events given up on (dead letters) in the last run.",
+            perDestination(\.deadLettered))
         metric(
             "destination_stopped", "gauge", "1 when the destination was stopped in the last run.",
             perDestination { $0.stopped == nil ? 0 : 1 })
@@ -89,6 +95,7 @@ public enum DeliveryMetrics {
                         )
                     })
             }
+            counter("events_planned_total", "Events planned to send since the scheduler started.", \.planned)
             counter("events_sent_total", "Events put on the wire since the scheduler started.", \.sent)
             counter("events_accepted_total", "Events accepted since the scheduler started.", \.accepted)
             counter("events_rejected_total", "Events rejected since the scheduler started.", \.rejectedTotal)

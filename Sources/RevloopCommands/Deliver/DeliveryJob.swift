@@ -187,6 +187,7 @@ public struct DeliveryJob: Sendable {
         now: Timestamp, expiries: CredentialExpiries, progress: @escaping @Sendable (DeliverySummary) -> Void
     ) async throws -> DeliverySummary {
         var summary = DeliverySummary(platform: destination.platform)
+        summary.planned = operations.count
         var options = WireOptions(adjustmentTime: now, baseURL: destination.baseURL)
         Self.pinVersion(of: destination, in: &options)
         options.batchSize = destination.batchSize
@@ -240,7 +241,8 @@ public struct DeliveryJob: Sendable {
             return configPaused.union(
                 switches.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) })
         }
-        let delivered = try await engine.deliver(operations, known: known, progress: progress)
+        var delivered = try await engine.deliver(operations, known: known, progress: progress)
+        delivered.planned = operations.count
         if let expiry = tokens.credentialExpiry { expiries.set(destination.name, expiry) }
         return delivered
     }

@@ -124,12 +124,18 @@ struct DeliveryOptions: ParsableArguments {
             output.error("error: \(error)")
             throw ExitStatus.runFailed
         }
+        var figures: [String: Int] = [:]
         if pullFirst {
             do {
-                try await PlanCommand.pull(
+                let pulled = try await PlanCommand.pull(
                     store: store,
                     connectors: loaded.connectors.filter { due?.connectors.contains($0.name.rawValue) ?? true },
                     asOf: asOf, output: output, project: project)
+                // Each connector's pull in the cycle's figures, so `status` knows when it last pulled.
+                for connector in pulled.connectors {
+                    figures["\(connector.name).pull_read"] = connector.recordsRead
+                    figures["\(connector.name).pull_rejected"] = connector.rejected
+                }
             } catch {
                 // The pull printed why; the run is recorded as failed, not left running.
                 try? await store.finishRun(id: runID, finishedAt: machineClock.now(), status: .failed, summary: [:])
@@ -153,7 +159,6 @@ struct DeliveryOptions: ParsableArguments {
         }
         output.endProgress()
         let attention = deliveries.contains { $0.summary.needsAttention }
-        var figures: [String: Int] = [:]
         for delivery in deliveries {
             let summary = delivery.summary
             for (name, value) in [

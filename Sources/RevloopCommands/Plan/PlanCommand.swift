@@ -211,9 +211,9 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     /// Pulls what changed, quietly: one line on stderr, diagnostics counted (`revloop pull` shows them).
-    static func pull(
+    @discardableResult static func pull(
         store: SQLiteStore, connectors: [ConnectorConfig], asOf: Timestamp, output: Output, project: ProjectOptions
-    ) async throws {
+    ) async throws -> PullSummary {
         do {
             let sources = try connectors.map { config throws(ConnectorError) in try CRMSources.make(config) }
             let job = PullJob(
@@ -228,6 +228,7 @@ struct PlanCommand: AsyncParsableCommand {
             output.error(
                 "pull: \(read) rows read, \(changed) new or changed, \(summary.rejected) rejected"
                     + (summary.rejected > 0 ? " (`revloop pull` lists them)" : ""))
+            return summary
         } catch {
             output.endProgress()
             output.error("error: \(error)")

@@ -32,6 +32,12 @@ struct StatusCommand: AsyncParsableCommand {
             var state: String
         }
 
+        /// When each connector last finished a pull without failing.
+        struct Connector: Encodable {
+            var name: String
+            var lastPull: Timestamp?
+        }
+
         /// Delivery health: the ledger by platform and state, the backlog, kill switches and the last
         /// delivery run that succeeded.
         struct Delivery: Encodable {
@@ -54,6 +60,7 @@ struct StatusCommand: AsyncParsableCommand {
         var store: String
         var counts: SnapshotCounts
         var streams: [Stream]
+        var connectors: [Connector]
         var runs: [RunRecord]
         var delivery: Delivery
         /// Alerts raised in the last 7 days, newest first.
@@ -97,9 +104,22 @@ struct StatusCommand: AsyncParsableCommand {
                         $0.summary["\(name).\(DeliveryOptions.matchKeyFigure)"].map { Double($0) / 1_000 }
                     })
             }
+            // `pull` runs, and the pulls inside `sync` runs and schedule cycles.
+            let pulls = try await store.recentRuns(limit: 500).filter {
+                ["pull", "sync", "schedule"].contains($0.command)
+                    && ($0.status == .succeeded || $0.status == .succeededWithDiagnostics)
+            }
+            let connectors = loaded.connectors.map { connector in
+                Report.Connector(
+                    name: connector.name.rawValue,
+                    lastPull: pulls.first {
+                        $0.summary["\(connector.name).rejected"] != nil
+                            || $0.summary["\(connector.name).pull_read"] != nil
+                    }?.finishedAt)
+            }
             let week = SystemWallClock().now().adding(milliseconds: -7 * 86_400_000)
             report = Report(
-                store: config.storePath, counts: try await store.counts(), streams: streams,
+                store: config.storePath, counts: try await store.counts(), streams: streams, connectors: connectors,
                 runs: try await store.recentRuns(limit: runs),
                 delivery: Report.Delivery(
                     states: states, backlog: total(["sending", "retrying", "planned"]),
@@ -149,6 +169,9 @@ struct StatusCommand: AsyncParsableCommand {
             "  deals     \(counts.deals) (\(counts.deletedDeals) deleted, \(counts.stageTransitions) stage transitions, "
                 + "\(counts.amountChanges) amount changes, \(counts.dealContacts) contact links)",
         ]
+        for connector in report.connectors {
+            lines.append("connector \(connector.name): last pulled \(connector.lastPull?.description ?? "never")")
+        }
         if !report.streams.isEmpty {
             lines.append("streams")
             for stream in report.streams {

@@ -3,6 +3,8 @@ public import RevloopCore
 /// One platform's delivery in one run: what was sent and what the platform made of it.
 public struct DeliverySummary: Hashable, Sendable, Codable {
     public var platform: Platform
+    /// Operations the plan had for this destination in the run (sent or held back).
+    public var planned = 0
     /// HTTP requests made, retries and split halves included.
     public var requests = 0
     /// Operations put on the wire at least once.
@@ -39,6 +41,7 @@ public struct DeliverySummary: Hashable, Sendable, Codable {
 
     /// Adds another part of the same platform's delivery (one batch's) to this one.
     public mutating func merge(_ other: DeliverySummary) {
+        planned += other.planned
         requests += other.requests
         sent += other.sent
         accepted += other.accepted
