@@ -339,6 +339,26 @@ import Testing
         #expect(attribution.revenue == ["google": ["w2": 10_000]])
     }
 
+    @Test func theSamePersonsOtherRecordsAndTheDealsOtherContactsWidenTheClicks() {
+        // Contact "c" is on the deal; "c-form" is the same person's record that carried the click id.
+        let clicks: [ContactID: [ClickID]] = [
+            "c-form": [ClickID(contactID: "c-form", kind: .fbclid, value: "f", clickedAt: Self.at(-1))],
+            "d2": [ClickID(contactID: "d2", kind: .gclid, value: "g", clickedAt: Self.at(-2))],
+        ]
+        var second = Self.deal("2", contact: "d1", opened: 1, wonOn: nil, amount: 3_000)
+        second.contactIDs.append("d2")
+        let deals = [Self.deal("1", contact: "c", opened: 0, wonOn: nil, amount: 7_000), second]
+        let narrow = OutcomeAttribution(
+            deals: [deals[0]], clicks: clicks, pipelines: ["p": Self.pipeline], currency: .usd,
+            rates: ExchangeRateTable(), period: { _ in "w1" })
+        #expect(narrow.attributed == 0 && narrow.unattributed == 1)
+        let wide = OutcomeAttribution(
+            deals: deals, clicks: clicks, samePerson: ["c": ["c-form"]], pipelines: ["p": Self.pipeline],
+            currency: .usd, rates: ExchangeRateTable(), period: { _ in "w1" })
+        #expect(wide.attributed == 2 && wide.widened == 2 && wide.unattributed == 0)
+        #expect(wide.pipeline == ["meta": ["w1": 7_000], "google": ["w1": 3_000]])
+    }
+
     @Test func periodsOfADailyFileEndOnItsLastDay() {
         var diagnostics: [Diagnostic] = []
         let history = SpendHistory.parse(

@@ -1,7 +1,9 @@
 public import RevloopCore
 
-/// Credits CRM outcomes to ad channels: a deal goes to the channel of its primary contact's latest click
-/// before the deal was created (gclid, gbraid, wbraid: google; fbclid: meta; li_fat_id: linkedin). Its
+/// Credits CRM outcomes to ad channels: a deal goes to the channel of the latest click before the deal was
+/// created among its contacts' clicks, widened through the identity graph to the other CRM records of
+/// the same people (the record on the opportunity is often not the one that filled the form with the
+/// click id) (gclid, gbraid, wbraid: google; fbclid: meta; li_fat_id: linkedin). Its
 /// pipeline value (the amount it opened with) counts in the period it was created, its revenue (the amount
 /// now, if it is won now: not lost, refunded or deleted) in the period it was won, both converted into the
 /// allocator's currency at the rates of those days. Restatements are in by construction (the snapshot holds
@@ -13,6 +15,9 @@ public struct OutcomeAttribution: Sendable {
     /// Deals credited to a channel, and deals with no click before they were created.
     public var attributed = 0
     public var unattributed = 0
+    /// Credited deals whose click came from a contact other than the primary one, or from another CRM
+    /// record of the same person: the primary contact alone would have left them unattributed.
+    public var widened = 0
     /// Amounts left out for want of an exchange rate.
     public var unconverted = 0
 
@@ -25,20 +30,23 @@ public struct OutcomeAttribution: Sendable {
     }
 
     /// `period` maps a day to its period label (nil: outside the history, not counted).
+    /// `samePerson` lists, per contact, the other contact records the identity graph puts in its person.
     public init(
-        deals: [Deal], clicks: [ContactID: [ClickID]], pipelines: [PipelineID: Pipeline], currency: CurrencyCode,
-        rates: ExchangeRateTable, period: (CalendarDay) -> String?
+        deals: [Deal], clicks: [ContactID: [ClickID]], samePerson: [ContactID: [ContactID]] = [:],
+        pipelines: [PipelineID: Pipeline], currency: CurrencyCode, rates: ExchangeRateTable,
+        period: (CalendarDay) -> String?
     ) {
+        func latestClick(before time: Timestamp, among contacts: [ContactID]) -> ClickID? {
+            contacts.flatMap { clicks[$0] ?? [] }.filter { $0.clickedAt <= time }.max { $0.clickedAt < $1.clickedAt }
+        }
         for deal in deals where !deal.isDeleted {
-            guard let contact = deal.contactIDs.first,
-                let click = (clicks[contact] ?? []).filter({ $0.clickedAt <= deal.createdAt }).max(by: {
-                    $0.clickedAt < $1.clickedAt
-                })
-            else {
+            let widenedContacts = deal.contactIDs + deal.contactIDs.flatMap { samePerson[$0] ?? [] }
+            guard let click = latestClick(before: deal.createdAt, among: widenedContacts) else {
                 unattributed += 1
                 continue
             }
             attributed += 1
+            if latestClick(before: deal.createdAt, among: Array(deal.contactIDs.prefix(1))) == nil { widened += 1 }
             let channel = Self.channel(of: click.kind)
             func credit(_ money: Money, at time: Timestamp, into table: inout [String: [String: Int64]]) {
                 guard let label = period(time.utcDay) else { return }

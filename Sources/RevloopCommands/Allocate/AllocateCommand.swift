@@ -95,7 +95,7 @@ struct AllocateCommand: AsyncParsableCommand {
                 config: config, connectors: loaded.connectors, rates: loaded.exchangeRates, currency: currency,
                 spend: spend, output: output)
             output.error(
-                "allocate: \(attribution.attributed) deals credited to a channel, \(attribution.unattributed) with no click before they opened"
+                "allocate: \(attribution.attributed) deals credited to a channel (\(attribution.widened) through another contact or the same person's other records), \(attribution.unattributed) with no click before they opened"
                     + (attribution.unconverted > 0
                         ? ", \(attribution.unconverted) amounts without an exchange rate" : ""))
             spend = spend.replacingOutcomes(with: outcome == "pipeline" ? attribution.pipeline : attribution.revenue)
@@ -180,6 +180,7 @@ struct AllocateCommand: AsyncParsableCommand {
         let store = try project.openStore(config, output: output)
         var deals: [Deal] = []
         var clicks: [ContactID: [ClickID]] = [:]
+        var samePerson: [ContactID: [ContactID]] = [:]
         var pipelines: [PipelineID: Pipeline] = [:]
         do {
             for connector in connectors {
@@ -191,8 +192,11 @@ struct AllocateCommand: AsyncParsableCommand {
                     let page = try await store.deals(connector: connector.name, after: after, limit: 5_000)
                     guard let last = page.last else { break }
                     after = last.id
-                    let primaries = Array(Set(page.compactMap(\.contactIDs.first)))
-                    clicks.merge(try await store.clickIDs(connector: connector.name, contacts: primaries)) { a, _ in a }
+                    let contacts = Array(Set(page.flatMap(\.contactIDs)))
+                    let widened = try await Self.samePerson(contacts, connector: connector.name, store: store)
+                    samePerson.merge(widened) { first, _ in first }
+                    let all = Array(Set(contacts + widened.values.joined()))
+                    clicks.merge(try await store.clickIDs(connector: connector.name, contacts: all)) { a, _ in a }
                     deals += page
                 }
             }
@@ -201,8 +205,33 @@ struct AllocateCommand: AsyncParsableCommand {
             throw ExitStatus.runFailed
         }
         return OutcomeAttribution(
-            deals: deals, clicks: clicks, pipelines: pipelines, currency: currency, rates: rates,
-            period: { spend.period(of: $0) })
+            deals: deals, clicks: clicks, samePerson: samePerson, pipelines: pipelines, currency: currency,
+            rates: rates, period: { spend.period(of: $0) })
+    }
+
+    /// For each contact, the other records of the same connector that the identity graph puts in its
+    /// person (`revloop pull` keeps the graph current).
+    static func samePerson(_ contacts: [ContactID], connector: ConnectorName, store: SQLiteStore) async throws
+        -> [ContactID: [ContactID]]
+    {
+        let prefix = "crm:\(connector.rawValue):"
+        let records = contacts.map { IdentityLink.contactSource(connector: connector, contact: $0) }
+        let personOf = try await store.persons(of: records)
+        let persons = Array(Set(personOf.values))
+        guard !persons.isEmpty else { return [:] }
+        let members = try await store.identifiers(inPersons: persons).filter { $0.hasPrefix(prefix) }
+        let membersByPerson = Dictionary(
+            grouping: try await store.persons(of: members).map { ($0.value, $0.key) }, by: \.0
+        ).mapValues { $0.map(\.1) }
+        var result: [ContactID: [ContactID]] = [:]
+        for (record, person) in personOf {
+            let others = (membersByPerson[person] ?? []).filter { $0 != record }
+            guard !others.isEmpty else { continue }
+            result[ContactID(String(record.dropFirst(prefix.count)))] = others.map {
+                ContactID(String($0.dropFirst(prefix.count)))
+            }
+        }
+        return result
     }
 
     /// Within each channel with several campaigns, the channel's recommended amount split across them the
