@@ -5,7 +5,7 @@ internal import Synchronization
 /// The in-memory twin of the SQLite store: same semantics (upserts by updated-at, cursors committed with
 /// their page), no file. It passes the same conformance suite as `SQLiteStore`.
 public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerStore, LeaseStore,
-    PauseStore, AlertStore
+    PauseStore, AlertStore, SpendStore
 {
     private struct State {
         var pipelines: [String: Pipeline] = [:]
@@ -24,6 +24,7 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         var leases: [String: Lease] = [:]
         var pauses: [String: String] = [:]
         var alerts: [RaisedAlert] = []
+        var spend: [String: SpendRow] = [:]
 
         mutating func replaceLinks(source: String, with new: [IdentityLink]) {
             let old = links[source] ?? []
@@ -431,6 +432,22 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
                 state.alerts.enumerated().filter { $0.element.raisedAt >= since }
                     .sorted { ($0.element.raisedAt, $0.offset) > ($1.element.raisedAt, $1.offset) }
                     .map(\.element).prefix(limit))
+        }
+    }
+
+    // MARK: SpendStore
+
+    public func saveSpend(_ rows: [SpendRow]) async throws {
+        state.withLock { state in
+            for row in rows { state.spend["\(row.channel)\u{0}\(row.campaign)\u{0}\(row.day)"] = row }
+        }
+    }
+
+    public func spend(from: CalendarDay?, through: CalendarDay?) async throws -> [SpendRow] {
+        state.withLock { state in
+            state.spend.values.filter { row in
+                from.map { row.day >= $0 } ?? true && through.map { row.day <= $0 } ?? true
+            }.sorted { ($0.day, $0.channel, $0.campaign) < ($1.day, $1.channel, $1.campaign) }
         }
     }
 }

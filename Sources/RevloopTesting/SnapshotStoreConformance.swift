@@ -22,12 +22,14 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
     case aLeaseHasOneHolderUntilItExpiresOrIsReleased
     case pausesAreSetAndResumed
     case alertsAreListedNewestFirstSinceATime
+    case spendIsKeptPerDayAndCampaignAndRestated
 
     public var testDescription: String { rawValue }
 
     /// Runs this check against a fresh store.
     public func run(
         on store: any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore & PauseStore & AlertStore
+            & SpendStore
     )
         async throws
     {
@@ -47,6 +49,21 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             #expect(contacts == [SnapshotFixtures.contact()])
             let clicks = try await store.clickIDs(connector: connector, contacts: ["ct-1", "ct-missing"])
             #expect(clicks == ["ct-1": [SnapshotFixtures.clickID()]])
+
+        case .spendIsKeptPerDayAndCampaignAndRestated:
+            func row(_ day: Int64, _ channel: String, _ campaign: String, _ minor: Int64) -> SpendRow {
+                SpendRow(
+                    day: CalendarDay(daysSinceEpoch: day), channel: channel, campaign: campaign,
+                    spend: Money(minorUnits: minor, currency: .usd), impressions: minor * 10, clicks: minor / 10)
+            }
+            try await store.saveSpend([row(2, "meta", "b", 100), row(1, "meta", "a", 50), row(2, "google", "z", 70)])
+            // A day pulled again is restated, not added.
+            try await store.saveSpend([row(2, "meta", "b", 120)])
+            let all = try await store.spend(from: nil, through: nil)
+            #expect(all == [row(1, "meta", "a", 50), row(2, "google", "z", 70), row(2, "meta", "b", 120)])
+            let second = try await store.spend(
+                from: CalendarDay(daysSinceEpoch: 2), through: CalendarDay(daysSinceEpoch: 2))
+            #expect(second.map(\.campaign) == ["z", "b"])
 
         case .alertsAreListedNewestFirstSinceATime:
             func alert(_ kind: String, at milliseconds: Int64, run: Int64? = nil) -> RaisedAlert {

@@ -33,6 +33,13 @@ struct AllocateCommand: AsyncParsableCommand {
         help: "History CSV (period,channel,campaign,spend,pipeline,revenue); default: the sample export's spend.csv.")
     var history: String?
 
+    @Option(
+        name: .customLong("spend"),
+        help: ArgumentHelp(
+            "Where spend comes from: file (--history or the sample's spend.csv) or store (what `revloop spend pull` read from the platforms).",
+            valueName: "file|store"))
+    var spendSource = "file"
+
     @Option(help: "Next period's budget, a decimal amount (default: allocator.budget).")
     var budget: String?
 
@@ -77,7 +84,14 @@ struct AllocateCommand: AsyncParsableCommand {
             }
             budgetMinor = parsed.minorUnits
         }
-        let (path, text) = try historyText(connectors: loaded.connectors, output: output)
+        let (path, text): (String, String)
+        switch spendSource {
+        case "file": (path, text) = try historyText(connectors: loaded.connectors, output: output)
+        case "store":
+            (path, text) = try await storeSpendText(
+                config: config, currency: currency, rates: loaded.exchangeRates, output: output)
+        default: throw ValidationError("--spend is file or store")
+        }
         var diagnostics: [Diagnostic] = []
         var spend = SpendHistory.parse(
             csv: text, path: path, currency: currency, periodDays: allocator.periodDays, diagnostics: &diagnostics)
@@ -281,6 +295,32 @@ struct AllocateCommand: AsyncParsableCommand {
             maximumShare: names.map { allocator.channels[$0]?.maximumShare ?? 1 },
             explorationFloor: allocator.explorationFloor, previous: current, maximumChange: allocator.maximumChange,
             pinned: names.map { allocator.channels[$0]?.pinned?.minorUnits })
+    }
+
+    /// The store's spend (`revloop spend pull`) as a daily spend file, converted into `currency` at the
+    /// rates of each day.
+    private func storeSpendText(
+        config: ProjectConfig, currency: CurrencyCode, rates: ExchangeRateTable, output: Output
+    ) async throws -> (String, String) {
+        let store = try project.openStore(config, output: output)
+        let rows = try await store.spend(from: nil, through: nil)
+        guard !rows.isEmpty else {
+            throw ValidationError("--spend store: the store holds no spend yet; run `revloop spend pull` first")
+        }
+        var lines = [SpendRow.csvHeader]
+        for var row in rows {
+            if row.spend.currency != currency {
+                guard let converted = rates.convert(row.spend, to: currency, on: row.day) else {
+                    output.error(
+                        "error: no exchange rate from \(row.spend.currency.code) to \(currency.code) on \(row.day) for \(row.channel) spend; add it to the fx_rates table"
+                    )
+                    throw ExitStatus.runFailed
+                }
+                row.spend = converted.converted
+            }
+            lines.append(row.csvLine)
+        }
+        return ("the store's spend", lines.joined(separator: "\n") + "\n")
     }
 
     /// The history CSV's path and text: --history, else the first file connector's spend.csv.

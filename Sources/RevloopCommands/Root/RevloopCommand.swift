@@ -24,7 +24,7 @@ public struct RevloopCommand: AsyncParsableCommand {
             ValidateCommand.self, PullCommand.self, PlanCommand.self, MapCommand.self, UploadCommand.self,
             SyncCommand.self, ScheduleCommand.self, RunsCommand.self, PauseCommand.self, ResumeCommand.self,
             LedgerCommand.self, RetryCommand.self,
-            AllocateCommand.self, StatusCommand.self,
+            AllocateCommand.self, SpendCommand.self, StatusCommand.self,
             SampleCommand.self, IdentityCommand.self, SandboxCommand.self, DoctorCommand.self,
         ]
     )

@@ -111,7 +111,7 @@ struct SandboxCommand: AsyncParsableCommand {
                 refreshTokenSeconds: refreshTokenDays * 86_400))
         let server = try sandbox.serve(port: port)
         Output(progress: false).error(
-            "sandbox: serving Data Manager, Google Ads, Meta and LinkedIn on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/stats); Ctrl-C stops"
+            "sandbox: serving Data Manager, Google Ads, Meta and LinkedIn (conversions and spend reports) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/stats); Ctrl-C stops"
         )
         while true { try await Task.sleep(for: .seconds(3_600)) }
     }

@@ -70,6 +70,10 @@ struct ScheduleCommand: AsyncParsableCommand {
 
     static let leaseName = "schedule"
 
+    func validate() throws {
+        guard lease >= 2 else { throw ValidationError("--lease is at least 2 seconds") }
+    }
+
     func run() async throws {
         var output = Output(progress: progress, diagnosticLimit: 20)
         let loaded = try project.loadProject(output: output)
@@ -93,14 +97,18 @@ struct ScheduleCommand: AsyncParsableCommand {
         logger[metadataKey: "holder"] = "\(holder)"
         output.logger = logger
         let stop = StopRequest()
-        let watch = LeaseWatch(duration: .seconds(lease))
+        // A standby looks every fortieth of a lease; the lease is written to run out two of those looks
+        // before --lease has passed since its last renewal, so a standby holds it within --lease of the
+        // holder's death, whenever in the renewal cycle the holder died.
+        let standbyPoll = max(Duration.milliseconds(250), Duration.seconds(lease) / 40)
+        let leaseDuration = Duration.seconds(lease) - standbyPoll * 2
+        let watch = LeaseWatch(duration: leaseDuration)
         let signals = Self.onTermination {
             stop.request()
             watch.stopAll()
         }
         defer { for source in signals { source.cancel() } }
         let clock = SystemWallClock()
-        let leaseDuration = Duration.seconds(lease)
         // One transport (one URLSession) for the life of the process, not one per cycle.
         let transport = URLSessionHTTPTransport()
         logger.info(
@@ -137,7 +145,7 @@ struct ScheduleCommand: AsyncParsableCommand {
                     }
                     lastHolder = held.holder
                 }
-                try await Task.sleep(for: mine ? leaseDuration / 6 : max(.milliseconds(250), leaseDuration / 40))
+                try await Task.sleep(for: mine ? leaseDuration / 6 : standbyPoll)
             }
         }
         defer { keeper.cancel() }

@@ -33,11 +33,14 @@ public struct DestinationConfig: Hashable, Sendable {
     public var requestsInFlight: Int?
     /// Requests a minute the platform allows this project (Data Manager: 300); Revloop stays under it.
     public var requestsPerMinute: Int?
+    /// The ad account whose spend `revloop spend pull` reads: a Google Ads customer id (for Google
+    /// destinations, Data Manager's included), a Meta ad account (`act_...`), a LinkedIn sponsored account.
+    public var adAccount: String?
 
     static let keys = [
         "platform", "access_token", "refresh_token", "base_url", "api_version", "test_event_code",
         "requests_per_minute", "batch_size", "client_id", "client_secret", "token_url",
-        "service_account_key", "requests_in_flight", "paused", "token_expires_at",
+        "service_account_key", "requests_in_flight", "paused", "token_expires_at", "ad_account",
     ]
 
     static func read(name: String, node: ConfigNode, diagnostics: inout [Diagnostic]) -> DestinationConfig? {
@@ -91,6 +94,7 @@ public struct DestinationConfig: Hashable, Sendable {
                         "'token_expires_at' is a date (2027-01-31) or a timestamp with a zone (2027-01-31T12:00:00Z)"))
             }
         }
+        config.adAccount = fields["ad_account"]?.requiredString("an ad account id", diagnostics: &diagnostics)
         config.paused = fields["paused"]?.boolean(diagnostics: &diagnostics) ?? false
         config.requestsInFlight = fields["requests_in_flight"]?.integer(in: 1...16, diagnostics: &diagnostics)
         config.batchSize = fields["batch_size"]?.integer(in: 1...5_000, diagnostics: &diagnostics)

@@ -43,7 +43,7 @@ public final class AdPlatformSandbox: Sendable {
         self.clock = clock
         self.emulators = [
             DataManagerEmulator(), GoogleAdsEmulator(allowlisted: googleAdsAllowlisted), MetaEmulator(),
-            LinkedInEmulator(),
+            LinkedInEmulator(), GoogleAdsReportingEmulator(), MetaInsightsEmulator(), LinkedInAnalyticsEmulator(),
         ]
     }
 

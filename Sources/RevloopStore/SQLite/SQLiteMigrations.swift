@@ -148,6 +148,17 @@ enum SQLiteMigrations {
                     CREATE INDEX alerts_by_time ON alerts (raised_at);
                     """)
         }
+        migrator.registerMigration("v7-spend") { db in
+            try db.execute(
+                sql: """
+                    -- Daily spend per channel and campaign from the ad platforms' reporting APIs.
+                    CREATE TABLE spend (
+                        channel TEXT NOT NULL, campaign TEXT NOT NULL, day INTEGER NOT NULL, currency TEXT NOT NULL,
+                        spend_minor INTEGER NOT NULL, impressions INTEGER NOT NULL, clicks INTEGER NOT NULL,
+                        PRIMARY KEY (channel, campaign, day)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }
