@@ -359,6 +359,30 @@ import Testing
         #expect(wide.pipeline == ["meta": ["w1": 7_000], "google": ["w1": 3_000]])
     }
 
+    @Test func eachPeriodsDealsAreWorthTheirWinsAndTheirOpenAmountTimesTheWinRate() {
+        let clicks: [ContactID: [ClickID]] = [
+            "g": [ClickID(contactID: "g", kind: .gclid, value: "g", clickedAt: Self.at(-1))],
+            "l": [ClickID(contactID: "l", kind: .linkedInFirstPartyID, value: "l", clickedAt: Self.at(-1))],
+            "m": [ClickID(contactID: "m", kind: .fbclid, value: "m", clickedAt: Self.at(-1))],
+        ]
+        let deals = [
+            Self.deal("won", contact: "g", opened: 0, wonOn: 20, amount: 10_000),
+            Self.deal("refunded", contact: "l", opened: 1, wonOn: 3, amount: 5_000, lostReason: "refunded"),
+            Self.deal("open", contact: "g", opened: 2, wonOn: nil, amount: 7_000),
+            Self.deal("late", contact: "m", opened: 8, wonOn: nil, amount: 2_000),
+        ]
+        let attribution = OutcomeAttribution(
+            deals: deals, clicks: clicks, pipelines: ["p": Self.pipeline], currency: .usd, rates: ExchangeRateTable(),
+            period: { day in day < Self.day.adding(days: 7) ? "w1" : "w2" })
+        // Decided: 10,000 won of 15,000; open deals are worth two thirds of their amount.
+        #expect(abs(attribution.winRate - 2.0 / 3.0) < 1e-12)
+        #expect(attribution.cohortValue == ["google": ["w1": 14_667], "linkedin": ["w1": 0], "meta": ["w2": 1_333]])
+        #expect(abs(attribution.expectedShare - 0.375) < 1e-4)
+        // By the day won, the week whose spend opened the deal shows no revenue at all: the lag the cohort
+        // view removes.
+        #expect(attribution.revenue == ["google": ["w2": 10_000]])
+    }
+
     @Test func periodsOfADailyFileEndOnItsLastDay() {
         var diagnostics: [Diagnostic] = []
         let history = SpendHistory.parse(

@@ -56,10 +56,10 @@ struct AllocateCommand: AsyncParsableCommand {
     var outcomes = "file"
 
     @Option(
-        help:
-            "With --outcomes crm, what to optimize: revenue (won deals, by the day won) or pipeline (deals opened, by the day opened)."
-    )
-    var outcome = "revenue"
+        help: ArgumentHelp(
+            "With --outcomes crm, what to optimize: cohort (each period's deals by the day they opened: won at their amount, open at amount x the win rate of decided deals), revenue (won deals, by the day won) or pipeline (deals opened, at their opening amount).",
+            valueName: "cohort|revenue|pipeline"))
+    var outcome = "cohort"
 
     @Option(help: "Output: table, json, csv, markdown or html.")
     var format: AllocateFormat = .table
@@ -93,13 +93,14 @@ struct AllocateCommand: AsyncParsableCommand {
         default: throw ValidationError("--spend is file or store")
         }
         var diagnostics: [Diagnostic] = []
+        var outcomeSource: String?
         var spend = SpendHistory.parse(
             csv: text, path: path, currency: currency, periodDays: allocator.periodDays, diagnostics: &diagnostics)
         switch outcomes {
         case "file": break
         case "crm":
-            guard outcome == "revenue" || outcome == "pipeline" else {
-                throw ValidationError("--outcome is revenue or pipeline")
+            guard ["cohort", "revenue", "pipeline"].contains(outcome) else {
+                throw ValidationError("--outcome is cohort, revenue or pipeline")
             }
             guard spend.lastDay != nil else {
                 throw ValidationError(
@@ -112,7 +113,20 @@ struct AllocateCommand: AsyncParsableCommand {
                 "allocate: \(attribution.attributed) deals credited to a channel (\(attribution.widened) through another contact or the same person's other records), \(attribution.unattributed) with no click before they opened"
                     + (attribution.unconverted > 0
                         ? ", \(attribution.unconverted) amounts without an exchange rate" : ""))
-            spend = spend.replacingOutcomes(with: outcome == "pipeline" ? attribution.pipeline : attribution.revenue)
+            switch outcome {
+            case "pipeline":
+                spend = spend.replacingOutcomes(with: attribution.pipeline)
+                outcomeSource =
+                    "Outcomes are the CRM's deals at their opening amount, credited to the channel of the last click before each opened and to the period it opened in (pipeline, not revenue)."
+            case "revenue":
+                spend = spend.replacingOutcomes(with: attribution.revenue)
+                outcomeSource =
+                    "Outcomes are the CRM's won deals at their amount, credited to the channel of the last click before each opened and to the period it was won in (so recent spend shows no revenue yet)."
+            default:
+                spend = spend.replacingOutcomes(with: attribution.cohortValue)
+                outcomeSource =
+                    "Outcomes are the CRM's deals credited to the channel of the last click before each opened and to the period it opened in: won deals at their amount, lost ones at nothing, open ones at their amount x the \(Int((attribution.winRate * 100).rounded()))% value-weighted win rate of decided deals (\(Int((attribution.expectedShare * 100).rounded()))% of the total is such an expectation, most of it in recent periods)."
+            }
         default:
             throw ValidationError("--outcomes is file or crm")
         }
@@ -155,6 +169,7 @@ struct AllocateCommand: AsyncParsableCommand {
         var report = BudgetReport(
             recommendation: recommendation, currency: currency, periods: spend.periods, seed: seed, draws: max(draws, 1)
         )
+        if let outcomeSource { report.outcomeSource = outcomeSource }
         report.previous = previous
         report.campaigns = Self.campaignSplits(
             recommendation, spend: spend, explorationFloor: allocator.explorationFloor,

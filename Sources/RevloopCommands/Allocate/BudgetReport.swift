@@ -14,6 +14,9 @@ struct BudgetReport {
     var campaigns: [String: BudgetRecommendation] = [:]
     /// The recommendation the same run made one period ago, for "what changed".
     var previous: BudgetRecommendation?
+    /// Where the outcomes came from, as the report's assumptions state it.
+    var outcomeSource =
+        "Revenue is what the history file calls revenue (pipeline when revenue is empty); it is not attributed through the CRM."
 
     /// What changed since the recommendation of a period ago, one sentence per channel.
     var changes: [String] {
@@ -144,7 +147,7 @@ struct BudgetReport {
             "Each channel's revenue per period is modelled as a power curve of its spend (revenue = e^a x spend^b, with log-normal noise), fitted by Bayesian regression with a weak prior (elasticity b around 0.6); b below 1 means diminishing returns.",
             "When a channel's last periods sit far off its fitted curve (3.5 standard errors over 3 periods), the allocator treats it as a change of regime and uses only the periods since.",
             "The recommended split is the average of \(draws) Thompson-sampling draws' optimal splits within the bounds of revloop.yaml; intervals are the 10th and 90th percentiles of \(draws) posterior draws (seed \(seed)).",
-            "Revenue is what the history file calls revenue (pipeline when revenue is empty); it is not yet attributed through the ledger.",
+            outcomeSource,
             "The current split is the last period's shares of spend, applied to the same budget.",
             "Curves are fitted on the spend levels the history covers; far beyond them the extrapolation is only as good as the curve's form (see the warnings).",
         ]
