@@ -169,6 +169,29 @@ import Testing
         #expect(config?.alerts?.pauseAboveMedianValue == 20 && config?.alerts?.repeatHours == 24)
     }
 
+    @Test func channelAmountBoundsTightenTheShareBounds() throws {
+        var diagnostics: [Diagnostic] = []
+        let yaml = """
+            connectors: []
+            allocator:
+              period_days: 7
+              budget: "10000.00"
+              currency: USD
+              channels:
+                google: { min_share: 0.2, max_share: 0.6, min: "3000.00", max: "9000.00" }
+                meta: { max: "1500.00" }
+                linkedin: { min: "500.00", max: "400.00" }
+            """
+        let document = ConfigDocument.parse(yaml, path: "revloop.yaml", diagnostics: &diagnostics)
+        let config = try #require(ProjectConfig.read(document, folder: "", diagnostics: &diagnostics))
+        #expect(diagnostics.map(\.message) == ["'min' is above 'max' for channel 'linkedin'"])
+        let channels = try #require(config.allocator?.channels)
+        let google = try #require(channels["google"]).shares(of: 1_000_000)
+        #expect(google.minimum == 0.3 && google.maximum == 0.6)
+        let meta = try #require(channels["meta"]).shares(of: 1_000_000)
+        #expect(meta.minimum == 0 && meta.maximum == 0.15)
+    }
+
     @Test func invalidYAMLPointsAtTheProblem() {
         var diagnostics: [Diagnostic] = []
         _ = ConfigDocument.parse("a: [1, 2\nb: 3\n", path: "revloop.yaml", diagnostics: &diagnostics)

@@ -306,8 +306,9 @@ struct AllocateCommand: AsyncParsableCommand {
         throws(AllocationBounds.Infeasible) -> AllocationBounds
     {
         try AllocationBounds(
-            budget: budget, names: names, minimumShare: names.map { allocator.channels[$0]?.minimumShare ?? 0 },
-            maximumShare: names.map { allocator.channels[$0]?.maximumShare ?? 1 },
+            budget: budget, names: names,
+            minimumShare: names.map { allocator.channels[$0]?.shares(of: budget).minimum ?? 0 },
+            maximumShare: names.map { allocator.channels[$0]?.shares(of: budget).maximum ?? 1 },
             explorationFloor: allocator.explorationFloor, previous: current, maximumChange: allocator.maximumChange,
             pinned: names.map { allocator.channels[$0]?.pinned?.minorUnits })
     }
