@@ -7,7 +7,9 @@ import Testing
 
 @Suite struct BudgetReportTests {
     /// The bundled sample's 26 weeks of spend, as `revloop allocate` reads them.
-    static func sampleReport() throws -> BudgetReport {
+    static func sampleReport(
+        campaignBounds: [String: AllocatorConfig.ChannelBounds] = [:], problems: inout [String]
+    ) throws -> BudgetReport {
         let text = try String(contentsOfFile: RepositoryFiles.root + "/connectors/sample/spend.csv", encoding: .utf8)
         var diagnostics: [Diagnostic] = []
         let history = SpendHistory.parse(
@@ -21,8 +23,24 @@ import Testing
             bounds: bounds, draws: 200, seed: 1)
         var report = BudgetReport(
             recommendation: recommendation, currency: .usd, periods: history.periods, seed: 1, draws: 200)
-        report.campaigns = AllocateCommand.campaignSplits(
-            recommendation, spend: history, explorationFloor: 0.05, maximumChange: 0.5, draws: 200, seed: 1)
+        var allocator = AllocatorConfig(
+            periodDays: 7, budget: Money(minorUnits: 1_500_000, currency: .usd), channels: [:])
+        allocator.explorationFloor = 0.05
+        allocator.maximumChange = 0.5
+        var google = AllocatorConfig.ChannelBounds()
+        google.campaigns = campaignBounds
+        allocator.channels["google"] = google
+        let (splits, found) = AllocateCommand.campaignSplits(
+            recommendation, spend: history, allocator: allocator, draws: 200, seed: 1)
+        problems = found
+        report.campaigns = splits
+        return report
+    }
+
+    static func sampleReport() throws -> BudgetReport {
+        var problems: [String] = []
+        let report = try sampleReport(problems: &problems)
+        #expect(problems.isEmpty)
         return report
     }
 
@@ -48,6 +66,30 @@ import Testing
             report.campaigns["google"]?.channels.map(\.name) == ["brand-search", "nonbrand-search", "performance-max"])
         #expect(report.markdown.contains("## Campaigns within google"))
         #expect(report.html.contains("Campaigns within meta"))
+    }
+
+    @Test func campaignBoundsHoldWithinTheirChannelAndImpossibleOnesAreNamed() throws {
+        var pinnedBrand = AllocatorConfig.ChannelBounds()
+        pinnedBrand.pinned = Money(minorUnits: 100_000, currency: .usd)
+        var cappedMax = AllocatorConfig.ChannelBounds(maximumShare: 0.3)
+        cappedMax.maximum = Money(minorUnits: 150_000, currency: .usd)
+        var problems: [String] = []
+        let report = try Self.sampleReport(
+            campaignBounds: ["brand-search": pinnedBrand, "performance-max": cappedMax], problems: &problems)
+        #expect(problems.isEmpty)
+        let google = try #require(report.recommendation.channels.first { $0.name == "google" })
+        let split = try #require(report.campaigns["google"])
+        let amounts = Dictionary(uniqueKeysWithValues: split.channels.map { ($0.name, $0.recommended) })
+        #expect(amounts["brand-search"] == 100_000)
+        #expect((amounts["performance-max"] ?? .max) <= min(150_000, google.recommended * 3 / 10))
+        #expect(amounts.values.reduce(0, +) == google.recommended)
+
+        // Minimums above the channel's amount: the channel is left unsplit, and the warning names them.
+        var large = AllocatorConfig.ChannelBounds()
+        large.minimum = Money(minorUnits: 10_000_000, currency: .usd)
+        let impossible = try Self.sampleReport(campaignBounds: ["brand-search": large], problems: &problems)
+        #expect(impossible.campaigns["google"] == nil && impossible.campaigns["meta"] != nil)
+        #expect(problems.count == 1 && problems[0].hasPrefix("google: its campaigns are not split: brand-search"))
     }
 
     @Test func theReportSaysWhatChangedAndWhatIsHeldOut() throws {

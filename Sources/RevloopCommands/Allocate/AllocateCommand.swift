@@ -171,9 +171,10 @@ struct AllocateCommand: AsyncParsableCommand {
         )
         if let outcomeSource { report.outcomeSource = outcomeSource }
         report.previous = previous
-        report.campaigns = Self.campaignSplits(
-            recommendation, spend: spend, explorationFloor: allocator.explorationFloor,
-            maximumChange: allocator.maximumChange, draws: max(draws, 1), seed: seed)
+        let (campaignSplits, campaignProblems) = Self.campaignSplits(
+            recommendation, spend: spend, allocator: allocator, draws: max(draws, 1), seed: seed)
+        report.campaigns = campaignSplits
+        for problem in campaignProblems { output.error("warning: \(problem)") }
         let rendered: String
         switch format {
         case .table: rendered = report.table
@@ -264,31 +265,49 @@ struct AllocateCommand: AsyncParsableCommand {
     }
 
     /// Within each channel with several campaigns, the channel's recommended amount split across them the
-    /// same way (campaign shares free, the exploration floor and change limit as for channels; without the
-    /// change limit when it cannot be met inside the channel's new amount).
+    /// same way: within each campaign's bounds from revloop.yaml (shares of the channel's amount, amounts,
+    /// pinned), the exploration floor and the change limit as for channels (without the change limit when it
+    /// cannot be met inside the channel's new amount). A channel whose campaign bounds cannot be met at all
+    /// is not split, and `problems` says why.
     static func campaignSplits(
-        _ recommendation: BudgetRecommendation, spend: SpendHistory, explorationFloor: Double, maximumChange: Double?,
-        draws: Int, seed: UInt64
-    ) -> [String: BudgetRecommendation] {
+        _ recommendation: BudgetRecommendation, spend: SpendHistory, allocator: AllocatorConfig, draws: Int,
+        seed: UInt64
+    ) -> (splits: [String: BudgetRecommendation], problems: [String]) {
         var splits: [String: BudgetRecommendation] = [:]
+        var problems: [String] = []
         for (position, channel) in recommendation.channels.enumerated() {
             guard let campaigns = spend.campaigns[channel.name], campaigns.count > 1 else { continue }
             let names = campaigns.map { $0.name.isEmpty ? "(no campaign)" : $0.name }
+            let configured = allocator.channels[channel.name]?.campaigns ?? [:]
+            let shares = campaigns.map {
+                configured[$0.name]?.shares(of: channel.recommended) ?? (minimum: 0, maximum: 1)
+            }
+            let pinned = campaigns.map { configured[$0.name]?.pinned?.minorUnits }
             let series = campaigns.map(\.outcomes)
             let current = lastShares(of: series, budget: channel.recommended)
-            let minimum = names.map { _ in 0.0 }
-            let maximum = names.map { _ in 1.0 }
             let limited = try? AllocationBounds(
-                budget: channel.recommended, names: names, minimumShare: minimum, maximumShare: maximum,
-                explorationFloor: explorationFloor, previous: current, maximumChange: maximumChange)
-            let open = try? AllocationBounds(
-                budget: channel.recommended, names: names, minimumShare: minimum, maximumShare: maximum)
-            guard let bounds = limited ?? open else { continue }
+                budget: channel.recommended, names: names, minimumShare: shares.map(\.minimum),
+                maximumShare: shares.map(\.maximum), explorationFloor: allocator.explorationFloor, previous: current,
+                maximumChange: allocator.maximumChange, pinned: pinned)
+            let bounds: AllocationBounds
+            do {
+                bounds =
+                    try limited
+                    ?? AllocationBounds(
+                        budget: channel.recommended, names: names, minimumShare: shares.map(\.minimum),
+                        maximumShare: shares.map(\.maximum), pinned: pinned)
+            } catch let infeasible as AllocationBounds.Infeasible {
+                problems.append("\(channel.name): its campaigns are not split: \(infeasible.description)")
+                continue
+            } catch {
+                problems.append("\(channel.name): its campaigns are not split: \(error)")
+                continue
+            }
             splits[channel.name] = BudgetRecommendation(
                 names: names, history: series, current: current, budget: channel.recommended, bounds: bounds,
                 draws: draws, seed: seed &+ UInt64(position + 1))
         }
-        return splits
+        return (splits, problems)
     }
 
     /// `budget` split in the shares of the last period's spend (evenly when nothing was spent), in whole
