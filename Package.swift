@@ -57,7 +57,9 @@ let package = Package(
             ]
         ),
         .target(name: "RevloopDestinations", dependencies: ["RevloopCore", "RevloopIdentity", "RevloopHTTP"]),
-        .target(name: "RevloopSandbox", dependencies: ["RevloopCore", "RevloopHTTP", "RevloopIdentity"]),
+        .target(
+            name: "RevloopSandbox",
+            dependencies: ["RevloopCore", "RevloopHTTP", "RevloopIdentity", "RevloopConnectors"]),
         .target(
             name: "RevloopCommands",
             dependencies: [
