@@ -8,7 +8,7 @@ import Testing
 @Suite struct FileExportConformanceTests {
     static let folder: String = {
         let folder = ExportTestSupport.temporaryFolder("conformance")
-        try? SampleGenerator(seed: 21, dealCount: 300, anchor: SnapshotFixtures.epoch.utcDay).write(to: folder)
+        _ = try? SampleGenerator(seed: 21, dealCount: 300, anchor: SnapshotFixtures.epoch.utcDay).write(to: folder)
         return folder
     }()
 
