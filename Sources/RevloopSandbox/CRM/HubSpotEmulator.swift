@@ -325,7 +325,7 @@ public final class HubSpotEmulator: Sendable {
             return .failure(.validation("limit must be between 1 and \(maximum)"))
         }
         let after = values("after")?.first.flatMap { Int64($0) } ?? 0
-        let archived = values("archived")?.first == "true"
+        let archived = values("archived")?.first?.lowercased() == "true"
         let wantsContacts = values("associations")?.contains("contacts") ?? false
         return state.withLock { state -> Result<HTTPResponse, HubSpotAPIError> in
             guard let all = records(type, state) else { return .failure(.notFound("Unknown object type \(type)")) }
