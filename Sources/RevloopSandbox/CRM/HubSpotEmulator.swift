@@ -369,13 +369,12 @@ public final class HubSpotEmulator: Sendable {
         }
         return state.withLock { state -> Result<HTTPResponse, HubSpotAPIError> in
             guard let all = records(type, state) else { return .failure(.notFound("Unknown object type \(type)")) }
-            let matching = query.run(on: all)
-            let page = matching.dropFirst(query.after).prefix(query.limit)
+            let (total, page) = query.run(on: all)
             var body: [String: Any] = [
-                "total": matching.count, "results": page.map { $0.json(requested: query.properties ?? []) },
+                "total": total, "results": page.map { $0.json(requested: query.properties ?? []) },
             ]
             let next = query.after + query.limit
-            if next < matching.count {
+            if next < total {
                 body["paging"] = ["next": ["after": String(next), "link": "?after=\(next)"]]
             }
             return .success(EmulatorJSON.response(200, body))

@@ -143,25 +143,35 @@ struct HubSpotSearchQuery {
         }
     }
 
-    /// The matching live records of `records` (id-ordered), sorted as asked.
-    func run(on records: [HubSpotRecord]) -> [HubSpotRecord] {
-        var matching = records.filter { $0.archivedAt == nil && matches($0) }
+    /// How many live records of `records` (id-ordered) match, and the page `[after, after + limit)` of them in
+    /// the order asked. In id order (the common case) one pass counts and collects without copying the rest, so
+    /// paging through 100,000 deals costs a scan per page, not a copy.
+    func run(on records: [HubSpotRecord]) -> (total: Int, page: [HubSpotRecord]) {
+        let range = after..<(after + limit)
         if sortProperty == "hs_object_id" {
-            if isDescending { matching.reverse() }
-        } else {
-            matching.sort { left, right in
-                let (a, b) = (left.number(sortProperty), right.number(sortProperty))
-                let ordered: Bool
-                if let a, let b, a != b {
-                    ordered = a < b
-                } else if a == b {
-                    ordered = left.id < right.id
-                } else {
-                    ordered = (left.value(sortProperty) ?? "") < (right.value(sortProperty) ?? "")
-                }
-                return isDescending ? !ordered : ordered
+            var total = 0
+            var page: [HubSpotRecord] = []
+            let indices = isDescending ? Array(records.indices.reversed()) : Array(records.indices)
+            for index in indices where records[index].archivedAt == nil && matches(records[index]) {
+                if range.contains(total) { page.append(records[index]) }
+                total += 1
             }
+            return (total, page)
         }
-        return matching
+        var matching = records.indices.filter { records[$0].archivedAt == nil && matches(records[$0]) }
+        matching.sort { leftIndex, rightIndex in
+            let (left, right) = (records[leftIndex], records[rightIndex])
+            let (a, b) = (left.number(sortProperty), right.number(sortProperty))
+            let ordered: Bool
+            if let a, let b, a != b {
+                ordered = a < b
+            } else if a == b {
+                ordered = left.id < right.id
+            } else {
+                ordered = (left.value(sortProperty) ?? "") < (right.value(sortProperty) ?? "")
+            }
+            return isDescending ? !ordered : ordered
+        }
+        return (matching.count, matching.dropFirst(after).prefix(limit).map { records[$0] })
     }
 }

@@ -132,6 +132,23 @@ import Testing
         #expect(harness.emulator.tally.requests == 4)
     }
 
+    @Test func theDailyLimitStopsThePullAtOnceWithWhenToComeBack() async throws {
+        let harness = try HubSpotHarness(deals: 30, options: .init(dailyRequests: 3))
+        let clock = ManualDelayClock()
+        let store = InMemorySnapshotStore()
+        await #expect {
+            try await pull(try harness.source(harness.config(pageSize: 10), clock: clock), into: store)
+        } throws: { error in
+            guard let error = error as? ConnectorError else { return false }
+            return error.kind == .retriesExhausted && error.message.contains("daily request limit")
+                && error.message.contains("midnight")
+        }
+        #expect(clock.waits.isEmpty, "a daily 429 is not retried")
+        // The pages before the limit stay committed: pipelines and the first contacts.
+        #expect(try await store.counts().pipelines == 2)
+        #expect(try await store.cursors(connector: "hubspot")["contacts"] != nil)
+    }
+
     @Test func aDeletedAndAMergedDealReachTheStore() async throws {
         let harness = try HubSpotHarness(deals: 120, seed: 17)
         let store = InMemorySnapshotStore()
