@@ -176,6 +176,17 @@ struct HubSpotRecordMapper {
         return (contact, clicks, diagnostics)
     }
 
+    /// The contacts merged into this one: `hs_calculated_merged_vids` lists them as `id:time` entries
+    /// separated by `;` (the time is ignored; the id is what the store folds).
+    func contactMerges(_ object: HubSpotWire.Object) -> [ContactMerge] {
+        guard let merged = object.property("hs_calculated_merged_vids") else { return [] }
+        return merged.split(separator: ";").compactMap { entry in
+            let id = entry.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces)
+            guard !id.isEmpty, id.allSatisfy(\.isNumber), id != object.id else { return nil }
+            return ContactMerge(loser: ContactID(id), survivor: ContactID(object.id))
+        }
+    }
+
     /// Pipelines with won and lost from each stage's `probability` metadata (1.0 won, 0.0 lost), never the label.
     func pipelines(_ page: HubSpotWire.PipelinePage) -> [Pipeline] {
         page.results.map { pipeline in

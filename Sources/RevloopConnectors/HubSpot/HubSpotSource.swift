@@ -10,7 +10,8 @@ public import RevloopHTTP
 /// crashed pull resumes at the first page not committed. Each deals page brings the deals' stage and amount
 /// histories (`propertiesWithHistory` by batch read, 50 at a time), their contacts (v4 batch associations,
 /// following each deal's own paging) and the deals merged into them. Contacts carry their click ids
-/// (`hs_google_click_id`, `hs_facebook_click_id`, `hs_linkedin_click_id`). Archived deals come from the list
+/// (`hs_google_click_id`, `hs_facebook_click_id`, `hs_linkedin_click_id`) and the contacts merged into them
+/// (`hs_calculated_merged_vids`), which the store folds into the survivor. Archived deals come from the list
 /// endpoint (`archived=true`) as deletions.
 public struct HubSpotSource: CRMSource {
     public let config: ConnectorConfig
@@ -72,6 +73,7 @@ public struct HubSpotSource: CRMSource {
                 let (contact, clicks, problems) = mapper.contact(object, stream: "contacts")
                 if let contact { batch.contacts.append(contact) }
                 batch.clickIDs += clicks
+                batch.contactMerges += mapper.contactMerges(object)
                 diagnostics += problems
             }
             return (batch, diagnostics)

@@ -176,6 +176,31 @@ import Testing
         #expect(second.outcome.deals.updated == 3, "the archived deal, the survivor and the merged-away deal")
     }
 
+    @Test func aMergedContactIsFoldedIntoItsSurvivorInTheStore() async throws {
+        let harness = try HubSpotHarness(deals: 60, seed: 19)
+        let store = InMemorySnapshotStore()
+        let config = harness.config()
+        _ = try await pull(try harness.source(config), into: store)
+        // Contacts 2 and 3 belong to deals of their own; a user merges 3 into 2.
+        let loserDeals = try await store.deals(connector: "hubspot", after: nil, limit: 100).filter {
+            $0.contactIDs.contains("3")
+        }
+        #expect(!loserDeals.isEmpty)
+        let loserClicks = try await store.clickIDs(connector: "hubspot", contact: "3")
+        let survivorClicks = try await store.clickIDs(connector: "hubspot", contact: "2")
+        harness.emulator.mergeContact(3, into: 2, at: HubSpotHarness.asOf.adding(milliseconds: 3_600_000))
+        _ = try await pull(
+            try harness.source(config), into: store, asOf: HubSpotHarness.asOf.adding(milliseconds: 7_200_000))
+        #expect(try await store.contact(connector: "hubspot", id: "3") == nil)
+        #expect(try await store.contact(connector: "hubspot", id: "2") != nil)
+        for deal in loserDeals {
+            let stored = try #require(try await store.deal(connector: "hubspot", id: deal.id))
+            #expect(stored.contactIDs.contains("2") && !stored.contactIDs.contains("3"))
+        }
+        let clicks = try await store.clickIDs(connector: "hubspot", contact: "2")
+        #expect(Set(clicks.map(\.value)) == Set((loserClicks + survivorClicks).map(\.value)))
+    }
+
     @Test func aRefusedTokenIsA401ErrorNamingTheFileAndTheFix() async throws {
         let harness = try HubSpotHarness(deals: 10, options: .init(accessTokens: ["pat-na1-the-right-one"]))
         await #expect {
