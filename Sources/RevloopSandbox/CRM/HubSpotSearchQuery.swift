@@ -143,22 +143,94 @@ struct HubSpotSearchQuery {
         }
     }
 
+    /// A filter on a field the record keeps as a number (id, modification and creation time), with its
+    /// operands parsed once per query instead of once per record.
+    private struct NumericFilter {
+        enum Field { case id, updated, created }
+        let field: Field
+        let operation: String
+        let low: Int64?
+        let high: Int64?
+
+        init?(_ filter: Filter) {
+            switch filter.property {
+            case "hs_object_id": field = .id
+            case "hs_lastmodifieddate", "lastmodifieddate": field = .updated
+            case "createdate": field = .created
+            default: return nil
+            }
+            guard ["EQ", "NEQ", "LT", "LTE", "GT", "GTE", "BETWEEN"].contains(filter.operation) else { return nil }
+            func integer(_ text: String?) -> Int64? {
+                text.flatMap(HubSpotRecord.numberOrTime).flatMap { $0 == $0.rounded() ? Int64(exactly: $0) : nil }
+            }
+            operation = filter.operation
+            low = integer(filter.value)
+            high = integer(filter.highValue)
+            guard low != nil, operation != "BETWEEN" || high != nil else { return nil }
+        }
+
+        func matches(_ value: Int64) -> Bool {
+            guard let low else { return false }
+            switch operation {
+            case "EQ": return value == low
+            case "NEQ": return value != low
+            case "LT": return value < low
+            case "LTE": return value <= low
+            case "GT": return value > low
+            case "GTE": return value >= low
+            default: return value >= low && value <= (high ?? low)
+            }
+        }
+
+        /// The smallest id this filter lets through, when it bounds ids from below.
+        var lowestID: Int64? {
+            guard field == .id, let low else { return nil }
+            switch operation {
+            case "GT": return low + 1
+            case "GTE", "EQ", "BETWEEN": return low
+            default: return nil
+            }
+        }
+    }
+
     /// How many live records of `records` (id-ordered) match, and the page `[after, after + limit)` of them in
-    /// the order asked. In id order (the common case) one pass counts and collects without copying the rest, so
-    /// paging through 100,000 deals costs a scan per page, not a copy.
+    /// the order asked. Numeric filters are compared as integers read in place, a scan in id order starts at
+    /// the lowest id every filter group allows, and one pass counts and collects the page: paging through
+    /// 100,000 deals by id costs a short scan per page.
     func run(on records: [HubSpotRecord]) -> (total: Int, page: [HubSpotRecord]) {
+        let compiled = groups.map { group in group.map { (filter: $0, numeric: NumericFilter($0)) } }
+        func matches(_ index: Int) -> Bool {
+            guard records[index].archivedAt == nil else { return false }
+            if compiled.isEmpty { return true }
+            return compiled.contains { group in
+                group.allSatisfy { entry in
+                    guard let numeric = entry.numeric else { return Self.matches(entry.filter, records[index]) }
+                    switch numeric.field {
+                    case .id: return numeric.matches(records[index].id)
+                    case .updated: return numeric.matches(records[index].updatedAt)
+                    case .created: return numeric.matches(records[index].createdAt)
+                    }
+                }
+            }
+        }
         let range = after..<(after + limit)
         if sortProperty == "hs_object_id" {
+            // Every group needs an id lower bound for the scan to skip what comes before it.
+            let bounds = compiled.map { group in group.compactMap(\.numeric?.lowestID).max() }
+            var start = 0
+            if !isDescending, !bounds.isEmpty, bounds.allSatisfy({ $0 != nil }) {
+                start = HubSpotDataset.firstIndex(atLeast: bounds.compactMap { $0 }.min() ?? 0, in: records)
+            }
             var total = 0
             var page: [HubSpotRecord] = []
-            let indices = isDescending ? Array(records.indices.reversed()) : Array(records.indices)
-            for index in indices where records[index].archivedAt == nil && matches(records[index]) {
+            let indices: [Int] = isDescending ? records.indices.reversed() : Array(start..<records.count)
+            for index in indices where matches(index) {
                 if range.contains(total) { page.append(records[index]) }
                 total += 1
             }
             return (total, page)
         }
-        var matching = records.indices.filter { records[$0].archivedAt == nil && matches(records[$0]) }
+        var matching = records.indices.filter(matches)
         matching.sort { leftIndex, rightIndex in
             let (left, right) = (records[leftIndex], records[rightIndex])
             let (a, b) = (left.number(sortProperty), right.number(sortProperty))
