@@ -35,6 +35,15 @@ import Testing
         #expect(noClient.contains { $0.contains("needs 'client_id' and 'client_secret'") })
     }
 
+    @Test func clickIDPropertiesMapKindsToContactProperties() throws {
+        let (config, problems) = read(
+            "name: hs\nkind: hubspot\naccess_token: ${env:A}\nclick_id_properties: {gclid: gclid__c, msclkid: x}\n")
+        #expect(try #require(config).clickIDProperties == [.gclid: "gclid__c"])
+        #expect(problems.count == 1 && problems[0].contains("'msclkid' is not a click-id kind"))
+        let (defaults, _) = read("name: hs\nkind: hubspot\naccess_token: ${env:A}\n")
+        #expect(try #require(defaults).clickIDProperties[.fbclid] == "hs_facebook_click_id")
+    }
+
     @Test func badValuesAndMisplacedKeysNameTheKeyAndTheFix() {
         let (_, problems) = read(
             "name: hs\nkind: hubspot\naccess_token: ${env:A}\napi_version: v4\nlookback: soon\npage_size: 500\npath: x\n"

@@ -23,17 +23,18 @@ struct HubSpotRecordMapper {
     ]
     /// The properties whose history a deals pull asks for.
     static let dealHistories = ["dealstage", "amount"]
-    /// The properties a contacts pull asks for: identifiers, place, click ids, merge bookkeeping.
-    static let contactProperties = [
-        "email", "phone", "mobilephone", "firstname", "lastname", "city", "state", "zip", "country",
-        "hs_google_click_id", "hs_facebook_click_id", "hs_linkedin_click_id", "hs_calculated_merged_vids",
-        "createdate", "lastmodifieddate",
-    ]
-    /// HubSpot's contact property for each click-id kind it keeps (crms.md 1.8).
-    static let clickProperties: [(property: String, kind: ClickIDKind)] = [
-        ("hs_google_click_id", .gclid), ("hs_facebook_click_id", .fbclid),
-        ("hs_linkedin_click_id", .linkedInFirstPartyID),
-    ]
+    /// The properties a contacts pull asks for: identifiers, place, merge bookkeeping, and the connector's
+    /// click-id properties.
+    var contactProperties: [String] {
+        [
+            "email", "phone", "mobilephone", "firstname", "lastname", "city", "state", "zip", "country",
+            "hs_calculated_merged_vids", "createdate", "lastmodifieddate",
+        ] + clickProperties.map(\.property)
+    }
+    /// The contact property of each click-id kind the connector reads (crms.md 1.8), in a fixed order.
+    var clickProperties: [(property: String, kind: ClickIDKind)] {
+        ClickIDKind.allCases.compactMap { kind in config.clickIDProperties[kind].map { ($0, kind) } }
+    }
 
     /// HubSpot times: ISO-8601 with `Z` or an offset (with or without fraction), or epoch ms as a string.
     static func time(_ text: String?) -> Timestamp? {
@@ -167,7 +168,7 @@ struct HubSpotRecordMapper {
             id: contactID, companyID: nil, identifiers: identifiers, countryCode: country,
             region: object.property("state"), postalCode: object.property("zip"), consent: .unknown,
             createdAt: created, updatedAt: updated)
-        let clicks = Self.clickProperties.compactMap { property, kind -> ClickID? in
+        let clicks = clickProperties.compactMap { property, kind -> ClickID? in
             guard let value = object.property(property)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
                 return nil
             }

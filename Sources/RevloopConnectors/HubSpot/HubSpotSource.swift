@@ -65,7 +65,7 @@ public struct HubSpotSource: CRMSource {
             commit)
         try await pullWindow(
             stream: "contacts", objectType: "contacts", modifiedProperty: "lastmodifieddate",
-            properties: HubSpotRecordMapper.contactProperties, cursors: cursors, asOf: asOf, commit: commit
+            properties: mapper.contactProperties, cursors: cursors, asOf: asOf, commit: commit
         ) { objects throws(ConnectorError) in
             var batch = SnapshotBatch(connector: name)
             var diagnostics: [Diagnostic] = []

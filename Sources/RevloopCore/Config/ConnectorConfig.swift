@@ -64,6 +64,11 @@ public struct ConnectorConfig: Hashable, Sendable {
     public var searchRequestsPerSecond: Int = 5
     /// For API connectors: how long one request may take before it counts as timed out, in seconds.
     public var requestTimeoutSeconds: Int = 30
+    /// For HubSpot: the contact property that holds each kind of click id. HubSpot's own properties by
+    /// default; portals that capture click ids in custom properties (`gclid`, `gbraid`) name them here.
+    public var clickIDProperties: [ClickIDKind: String] = [
+        .gclid: "hs_google_click_id", .fbclid: "hs_facebook_click_id", .linkedInFirstPartyID: "hs_linkedin_click_id",
+    ]
 
     public init(name: ConnectorName, kind: Kind, sourcePath: String) {
         self.name = name
@@ -79,12 +84,14 @@ public struct ConnectorConfig: Hashable, Sendable {
         "name", "kind", "path", "default_region", "default_currency", "timezone", "rebase_timestamps", "batch_size",
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
         "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout",
+        "click_id_properties",
     ]
 
     /// Keys only API connectors read.
     static let apiKeys: Set<String> = [
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
         "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout",
+        "click_id_properties",
     ]
 
     /// Reads a connector file. `folder` is the connector file's directory, for relative paths.
@@ -204,6 +211,22 @@ public struct ConnectorConfig: Hashable, Sendable {
         }
         if let limit = fields["search_requests_per_second"]?.integer(in: 0...1_000, diagnostics: &diagnostics) {
             config.searchRequestsPerSecond = limit
+        }
+        if let node = fields["click_id_properties"] {
+            var properties: [ClickIDKind: String] = [:]
+            for (key, value) in node.entries("click-id kinds to contact properties", diagnostics: &diagnostics) {
+                guard let kind = ClickIDKind(rawValue: key) else {
+                    diagnostics.append(
+                        value.error(
+                            "'\(key)' is not a click-id kind (one of: \(ClickIDKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                        ))
+                    continue
+                }
+                if let property = value.requiredString("a contact property name", diagnostics: &diagnostics) {
+                    properties[kind] = property
+                }
+            }
+            config.clickIDProperties = properties
         }
         if let node = fields["request_timeout"], let text = node.string(diagnostics: &diagnostics) {
             if let seconds = DurationText.seconds(text) {

@@ -95,8 +95,11 @@ public enum HubSpotSampleDataset {
         ]
         for (index, name) in columns where !fields[index].isEmpty { properties[name] = fields[index] }
         let contactClicks = clicks[fields[0]] ?? [:]
+        // HubSpot's own click-id properties, and custom ones for the Google ids HubSpot has no property for (as
+        // portals that capture them from landing-page URLs keep them).
         let clickProperties = [
             ("gclid", "hs_google_click_id"), ("fbclid", "hs_facebook_click_id"), ("li_fat_id", "hs_linkedin_click_id"),
+            ("gbraid", "gbraid"), ("wbraid", "wbraid"),
         ]
         for (kind, name) in clickProperties { properties[name] = contactClicks[kind] }
         return HubSpotRecord(id: id, properties: properties, createdAt: created, updatedAt: updated)

@@ -73,6 +73,28 @@ import Testing
         }
     }
 
+    @Test func clickIDsInCustomContactPropertiesAreReadWhenTheConnectorNamesThem() async throws {
+        let harness = try HubSpotHarness(deals: 150, seed: 23)
+        var config = harness.config()
+        config.clickIDProperties[.gbraid] = "gbraid"
+        config.clickIDProperties[.wbraid] = "wbraid"
+        let store = InMemorySnapshotStore()
+        _ = try await pull(try harness.source(config), into: store)
+        let folder = ExportTestSupport.temporaryFolder("hubspot-clicks")
+        try SampleGenerator(seed: 23, dealCount: 150, anchor: HubSpotHarness.anchor).write(to: folder)
+        let export = InMemorySnapshotStore()
+        try await ExportTestSupport.pull(ExportTestSupport.connector(path: folder), into: export)
+        let contacts = try await store.counts().contacts
+        var kinds: Set<ClickIDKind> = []
+        for number in 1...contacts {
+            let clicks = try await store.clickIDs(connector: "hubspot", contact: ContactID("\(number)"))
+            let original = try await export.clickIDs(connector: "test", contact: ContactID("ct-\(number)"))
+            #expect(Set(clicks.map { "\($0.kind):\($0.value)" }) == Set(original.map { "\($0.kind):\($0.value)" }))
+            kinds.formUnion(clicks.map(\.kind))
+        }
+        #expect(kinds == Set(ClickIDKind.allCases))
+    }
+
     @Test func moreThanTenThousandDealsArePulledWholeThroughTheSearchCap() async throws {
         let harness = try HubSpotHarness(deals: 10_200, seed: 3)
         let store = InMemorySnapshotStore()
