@@ -57,7 +57,9 @@ let package = Package(
             ]
         ),
         .target(name: "RevloopDestinations", dependencies: ["RevloopCore", "RevloopIdentity", "RevloopHTTP"]),
-        .target(name: "RevloopSandbox", dependencies: ["RevloopCore", "RevloopHTTP", "RevloopIdentity"]),
+        .target(
+            name: "RevloopSandbox",
+            dependencies: ["RevloopCore", "RevloopHTTP", "RevloopIdentity", "RevloopConnectors"]),
         .target(
             name: "RevloopCommands",
             dependencies: [
@@ -101,7 +103,7 @@ let package = Package(
         .testTarget(name: "RevloopStoreTests", dependencies: ["RevloopStore", "RevloopTesting"]),
         .testTarget(
             name: "RevloopConnectorsTests",
-            dependencies: ["RevloopConnectors", "RevloopStore", "RevloopTesting"],
+            dependencies: ["RevloopConnectors", "RevloopStore", "RevloopSandbox", "RevloopHTTP", "RevloopTesting"],
             // Read in place through #filePath, so a test names the exact file a user would see in a diagnostic.
             exclude: ["Fixtures"]
         ),

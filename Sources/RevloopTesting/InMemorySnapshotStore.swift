@@ -89,6 +89,9 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
                 outcome.deals.add(
                     upsert(&state.deals, Self.key(connector, deal.id.rawValue), deal) { $0.updatedAt < deal.updatedAt })
             }
+            for merge in batch.contactMerges where merge.loser != merge.survivor {
+                Self.merge(contact: merge.loser, into: merge.survivor, connector: connector, state: &state)
+            }
             for cursor in cursors { state.cursors[Self.key(cursor.connector, cursor.stream)] = cursor }
             return outcome
         }
@@ -129,19 +132,23 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
     }
 
     public func mergeContact(connector: ConnectorName, loser: ContactID, into survivor: ContactID) async throws {
-        state.withLock { state in
-            let clicks = state.clickIDs.values.filter { $0.contactID == loser }
-            for (dealKey, var deal) in state.deals where dealKey.hasPrefix(Self.key(connector, "")) {
-                guard deal.contactIDs.contains(loser) else { continue }
-                deal.contactIDs = deal.contactIDs.map { $0 == loser ? survivor : $0 }
-                state.deals[dealKey] = deal
-            }
-            Self.delete(contact: loser, connector: connector, from: &state)
-            for click in clicks {
-                var moved = click
-                moved.contactID = survivor
-                _ = Self.insert(moved, connector: connector, into: &state)
-            }
+        state.withLock { Self.merge(contact: loser, into: survivor, connector: connector, state: &$0) }
+    }
+
+    private static func merge(
+        contact loser: ContactID, into survivor: ContactID, connector: ConnectorName, state: inout State
+    ) {
+        let clicks = state.clickIDs.values.filter { $0.contactID == loser }
+        for (dealKey, var deal) in state.deals where dealKey.hasPrefix(key(connector, "")) {
+            guard deal.contactIDs.contains(loser) else { continue }
+            deal.contactIDs = deal.contactIDs.map { $0 == loser ? survivor : $0 }
+            state.deals[dealKey] = deal
+        }
+        delete(contact: loser, connector: connector, from: &state)
+        for click in clicks {
+            var moved = click
+            moved.contactID = survivor
+            _ = insert(moved, connector: connector, into: &state)
         }
     }
 

@@ -16,6 +16,7 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
     case resolutionsAreSavedAndClearDirtyMarks
     case deletingAContactRetractsItsLinks
     case mergingAContactMovesItsDealsAndClicks
+    case aBatchFoldsTheContactsItMerges
     case aFullRebuildReadsEveryLinkOnceInTimeOrder
     case dealsPageInIdOrderWithTheirContactsAndClicks
     case theLedgerKeepsTheLatestEntryAndEveryChange
@@ -79,6 +80,21 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             #expect(all.last == alert("a", at: 1_000, run: 1))
             let recent = try await store.alerts(since: Timestamp(millisecondsSinceEpoch: 2_000), limit: 2)
             #expect(recent.map(\.kind) == ["d", "b"])
+        case .aBatchFoldsTheContactsItMerges:
+            _ = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])
+            _ = try await store.apply(
+                SnapshotBatch(connector: connector, contacts: [SnapshotFixtures.contact("ct-2", updatedHours: 3)]),
+                cursors: [])
+            let cursor = PullCursor(connector: connector, stream: "contacts", value: "after-merge")
+            let merges = [ContactMerge(loser: "ct-1", survivor: "ct-2")]
+            _ = try await store.apply(SnapshotBatch(connector: connector, contactMerges: merges), cursors: [cursor])
+            #expect(try await store.contact(connector: connector, id: "ct-1") == nil)
+            #expect(try await store.deal(connector: connector, id: "d-1")?.contactIDs == ["ct-2", "ct-2"])
+            #expect(try await store.clickIDs(connector: connector, contact: "ct-2").map(\.value) == ["Cj0KCQabc"])
+            #expect(try await store.cursor(connector: connector, stream: "contacts") == cursor)
+            // Seen again (a look-back re-read), the merge changes nothing.
+            _ = try await store.apply(SnapshotBatch(connector: connector, contactMerges: merges), cursors: [])
+            #expect(try await store.clickIDs(connector: connector, contact: "ct-2").count == 1)
 
         case .pausesAreSetAndResumed:
             let time = Timestamp(millisecondsSinceEpoch: 5_000)

@@ -1,19 +1,25 @@
 internal import ArgumentParser
 internal import Foundation
 internal import RevloopCore
+internal import RevloopHTTP
 internal import RevloopSandbox
 
 /// `revloop sandbox`: the ad-platform emulators on loopback.
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Serve emulators of the Data Manager, Google Ads, Meta and LinkedIn APIs on 127.0.0.1.",
+        abstract: "Serve emulators of the Data Manager, Google Ads, Meta, LinkedIn and HubSpot APIs on 127.0.0.1.",
         discussion: """
             The emulators validate requests as the platforms document (formats, windows, batch limits, hash shapes, \
             headers) and answer in their shapes; faults can be switched on. GET /_sandbox/stats shows what each \
             received and holds. POST /token and /oauth/v2/accessToken emulate Google's and LinkedIn's OAuth \
             refresh-token grant for the client revloop.sandbox.yaml uses. revloop.sandbox.yaml points a project at \
             them.
+
+            The same port serves HubSpot's CRM API (/crm/v3/..., /crm/v4/associations/..., and the 2026-03 paths) \
+            with the sample generator's deals and contacts (--hubspot-deals), for connectors/hubspot.sandbox.yaml; \
+            any well-formed bearer token is accepted, and the fault switches apply to it too. GET /_sandbox/hubspot \
+            shows what it answered.
 
             Examples:
               revloop sandbox &
@@ -69,6 +75,18 @@ struct SandboxCommand: AsyncParsableCommand {
             valueName: "instant"))
     var asOf: String?
 
+    @Option(help: "Deals in the HubSpot emulator's dataset (the sample generator's, anchored at today).")
+    var hubspotDeals = 3_000
+
+    @Option(help: "Seed of the HubSpot emulator's dataset.")
+    var hubspotSeed: UInt64 = 42
+
+    @Option(help: "Requests the HubSpot emulator admits in any 10 seconds (HubSpot: 100 to 250; 0: no limit).")
+    var hubspotTenSecondLimit = 0
+
+    @Option(help: "Search requests the HubSpot emulator admits in any second (HubSpot: 5; 0: no limit).")
+    var hubspotSearchLimit = 0
+
     @Flag(help: "Refuse Google Ads API uploads as CUSTOMER_NOT_ALLOWLISTED_FOR_THIS_FEATURE, as for new adopters.")
     var notAllowlisted = false
 
@@ -109,9 +127,24 @@ struct SandboxCommand: AsyncParsableCommand {
                 clients: [.init(id: "sandbox-client", secret: dummy, refreshToken: dummy)],
                 serviceAccounts: try serviceAccountKeys(), lifetimeSeconds: tokenLifetime,
                 refreshTokenSeconds: refreshTokenDays * 86_400))
-        let server = try sandbox.serve(port: port)
-        Output(progress: false).error(
+        let dataset = HubSpotSampleDataset.make(
+            seed: hubspotSeed, dealCount: hubspotDeals, anchor: clock.now().utcDay)
+        // Faults of their own (same shares and seed): CRM reads never shift the ad platforms' fault sequence.
+        let hubspot = HubSpotEmulator(
+            dataset: dataset,
+            options: HubSpotEmulator.Options(
+                oauthClients: [.init(id: "sandbox-client", secret: dummy, refreshToken: dummy)],
+                requestsPerTenSeconds: hubspotTenSecondLimit, searchRequestsPerSecond: hubspotSearchLimit),
+            faults: SandboxFaults(faults.shares, seed: seed), clock: clock)
+        let server = try LoopbackServer(port: port) { request in
+            hubspot.handles(path: request.url.path) ? hubspot.handle(request) : sandbox.handle(request)
+        }
+        let output = Output(progress: false)
+        output.error(
             "sandbox: serving Data Manager, Google Ads, Meta and LinkedIn (conversions and spend reports) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/stats); Ctrl-C stops"
+        )
+        output.error(
+            "sandbox: serving HubSpot (\(dataset.liveDealCount) deals, \(dataset.contacts.count) contacts; v3 and 2026-03 paths) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/hubspot)"
         )
         while true { try await Task.sleep(for: .seconds(3_600)) }
     }

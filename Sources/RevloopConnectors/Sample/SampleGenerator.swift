@@ -111,6 +111,25 @@ public struct SampleGenerator: Sendable {
         return manifest
     }
 
+    /// Generates the sample's deals in memory, in the order and with the rows `write` writes (the same
+    /// bytes for a seed), without touching the disk: the CRM emulators serve their datasets from these.
+    public func forEachDeal(_ body: (SampleDealRows) throws -> Void) rethrows {
+        var random = SeededRandomNumberGenerator(seed: seed)
+        let now = anchor.startInUTC
+        // The companies come first in `write` and draw from the same generator: drawn here too, so the deals
+        // that follow are the ones the export holds.
+        var companyRows = SampleRows(random: random, now: now)
+        for index in 0..<companyCount { _ = companyRows.company(index: index) }
+        random = companyRows.random
+        var rows = SampleRows(random: random, now: now)
+        var contactTotal = 0
+        for index in 0..<dealCount {
+            let record = rows.deal(index: index, companyCount: companyCount, firstContact: contactTotal)
+            contactTotal += record.contacts.count
+            try body(SampleDealRows(deal: record.deal, contacts: record.contacts, clicks: record.clicks))
+        }
+    }
+
     private func writePipelines(to path: String) throws {
         let pipelines = Self.pipelines.map { pipeline in
             ExportPipeline(

@@ -7,7 +7,9 @@ public enum CRMSources {
         switch config.kind {
         case .file:
             return try FileExportSource(config: config)
-        case .hubspot, .salesforce, .pipedrive:
+        case .hubspot:
+            return try HubSpotSource(config: config)
+        case .salesforce, .pipedrive:
             throw ConnectorError(
                 .unreadable,
                 "\(config.sourcePath): connector kind '\(config.kind.rawValue)' is not available in this build")

@@ -9,6 +9,10 @@ public struct ConnectorError: Error, Sendable, CustomStringConvertible {
         public static let badFormat = Kind(name: "badFormat")
         /// Committing a page failed (the store's error is in the message).
         public static let commitFailed = Kind(name: "commitFailed")
+        /// The API refused the credentials (HubSpot's 401, or 530 for a token in the wrong format).
+        public static let credentialsRefused = Kind(name: "credentialsRefused")
+        /// Retries ran out (429s, 5xx, timeouts) within the retry budget, or a daily limit was reached.
+        public static let retriesExhausted = Kind(name: "retriesExhausted")
     }
 
     public let kind: Kind

@@ -6,10 +6,12 @@ public struct SnapshotBatch: Hashable, Sendable {
     public var contacts: [Contact]
     public var clickIDs: [ClickID]
     public var deals: [Deal]
+    /// Contacts merged into others, folded in after the records (idempotent: a merge seen again changes nothing).
+    public var contactMerges: [ContactMerge]
 
     public init(
         connector: ConnectorName, pipelines: [Pipeline] = [], companies: [Company] = [], contacts: [Contact] = [],
-        clickIDs: [ClickID] = [], deals: [Deal] = []
+        clickIDs: [ClickID] = [], deals: [Deal] = [], contactMerges: [ContactMerge] = []
     ) {
         self.connector = connector
         self.pipelines = pipelines
@@ -17,6 +19,7 @@ public struct SnapshotBatch: Hashable, Sendable {
         self.contacts = contacts
         self.clickIDs = clickIDs
         self.deals = deals
+        self.contactMerges = contactMerges
     }
 
     /// Records in the batch, all kinds together.

@@ -19,6 +19,15 @@ public struct ConnectorConfig: Hashable, Sendable {
         case runDate = "run_date"
     }
 
+    /// Which of HubSpot's two path styles a HubSpot connector calls (crms.md 0.1: the semantic versions
+    /// end in September 2027).
+    public enum HubSpotPathStyle: String, Hashable, Sendable, CaseIterable {
+        /// `/crm/v3/objects/...`, `/crm/v4/associations/...`, `/oauth/v1/token`.
+        case v3
+        /// `/crm/objects/2026-03/...`, `/crm/associations/2026-03/...`, `/oauth/2026-03/token`.
+        case dated2026March = "2026-03"
+    }
+
     public var name: ConnectorName
     public var kind: Kind
     /// The connector file, as the user named it (for messages).
@@ -35,6 +44,32 @@ public struct ConnectorConfig: Hashable, Sendable {
     /// Records written per store transaction (and so per cursor step).
     public var batchSize: Int
 
+    /// For API connectors: the API's base URL (HubSpot: `https://api.hubapi.com`; the sandbox's for rehearsals).
+    public var baseURL: String?
+    /// For HubSpot: a private-app token (or service key), as a secret reference.
+    public var accessToken: SecretReference?
+    /// For HubSpot OAuth apps: the refresh token and the app's client id and secret.
+    public var refreshToken: SecretReference?
+    public var clientID: String?
+    public var clientSecret: SecretReference?
+    public var hubSpotPathStyle: HubSpotPathStyle = .v3
+    /// For API connectors: how far before the last pull's end each pull starts again, in seconds, so
+    /// changes that reached the CRM's search index late are still read.
+    public var lookbackSeconds: Int = 3_600
+    /// For API connectors: records per search page (HubSpot: at most 200).
+    public var pageSize: Int = 200
+    /// For HubSpot: requests a pull sends in any 10 seconds (0: no limit of its own) and search requests in
+    /// any second (HubSpot allows 5).
+    public var requestsPerTenSeconds: Int = 100
+    public var searchRequestsPerSecond: Int = 5
+    /// For API connectors: how long one request may take before it counts as timed out, in seconds.
+    public var requestTimeoutSeconds: Int = 30
+    /// For HubSpot: the contact property that holds each kind of click id. HubSpot's own properties by
+    /// default; portals that capture click ids in custom properties (`gclid`, `gbraid`) name them here.
+    public var clickIDProperties: [ClickIDKind: String] = [
+        .gclid: "hs_google_click_id", .fbclid: "hs_facebook_click_id", .linkedInFirstPartyID: "hs_linkedin_click_id",
+    ]
+
     public init(name: ConnectorName, kind: Kind, sourcePath: String) {
         self.name = name
         self.kind = kind
@@ -47,6 +82,16 @@ public struct ConnectorConfig: Hashable, Sendable {
 
     static let keys = [
         "name", "kind", "path", "default_region", "default_currency", "timezone", "rebase_timestamps", "batch_size",
+        "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
+        "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout",
+        "click_id_properties",
+    ]
+
+    /// Keys only API connectors read.
+    static let apiKeys: Set<String> = [
+        "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
+        "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout",
+        "click_id_properties",
     ]
 
     /// Reads a connector file. `folder` is the connector file's directory, for relative paths.
@@ -64,12 +109,25 @@ public struct ConnectorConfig: Hashable, Sendable {
         }
         guard let name, let kind else { return nil }
         var config = ConnectorConfig(name: ConnectorName(name), kind: kind, sourcePath: document.path)
-        if kind != .file, let kindNode = fields["kind"] {
+        if kind == .salesforce || kind == .pipedrive, let kindNode = fields["kind"] {
             diagnostics.append(
                 kindNode.error(
-                    "connector kind '\(kind.rawValue)' is not available yet in this build; use 'file' with an export"))
+                    "connector kind '\(kind.rawValue)' is not available yet in this build; use 'file' with an export or 'hubspot'"
+                ))
         }
-        if let pathNode = fields["path"],
+        if kind == .file {
+            for key in apiKeys.sorted() {
+                if let node = fields[key] {
+                    diagnostics.append(
+                        node.error("'\(key)' is for API connectors (hubspot); a 'file' connector reads 'path'"))
+                }
+            }
+        } else if kind == .hubspot {
+            readHubSpot(fields, root: root, into: &config, diagnostics: &diagnostics)
+        }
+        if kind != .file, let pathNode = fields["path"] {
+            diagnostics.append(pathNode.error("'path' is for 'file' connectors; an API connector reads 'base_url'"))
+        } else if let pathNode = fields["path"],
             let path = pathNode.requiredString("the export folder", diagnostics: &diagnostics)
         {
             config.exportDirectory = path.hasPrefix("/") ? path : folder + "/" + path
@@ -105,5 +163,77 @@ public struct ConnectorConfig: Hashable, Sendable {
             config.batchSize = size
         }
         return config
+    }
+
+    /// The keys of a HubSpot connector: credentials (a private-app token, or an OAuth app's refresh token),
+    /// the base URL and path style, the look-back overlap, page size, request pacing and timeout.
+    private static func readHubSpot(
+        _ fields: [String: ConfigNode], root: ConfigNode, into config: inout ConnectorConfig,
+        diagnostics: inout [Diagnostic]
+    ) {
+        config.baseURL = fields["base_url"]?.requiredString("a URL", diagnostics: &diagnostics)
+        if let node = fields["base_url"], let url = config.baseURL,
+            !(url.hasPrefix("https://") || url.hasPrefix("http://"))
+        {
+            diagnostics.append(node.error("'base_url' must be an http(s) URL such as https://api.hubapi.com"))
+        }
+        config.accessToken = fields["access_token"]?.secretReference(diagnostics: &diagnostics)
+        config.refreshToken = fields["refresh_token"]?.secretReference(diagnostics: &diagnostics)
+        config.clientID = fields["client_id"]?.requiredString("an OAuth client id", diagnostics: &diagnostics)
+        config.clientSecret = fields["client_secret"]?.secretReference(diagnostics: &diagnostics)
+        if fields["access_token"] != nil, fields["refresh_token"] != nil, let node = fields["refresh_token"] {
+            diagnostics.append(
+                node.error("give either 'access_token' (a private app) or 'refresh_token' (an OAuth app), not both"))
+        } else if fields["access_token"] == nil, fields["refresh_token"] == nil {
+            diagnostics.append(
+                root.error(
+                    "a 'hubspot' connector needs 'access_token: ${env:HUBSPOT_TOKEN}' (a private-app token) or 'refresh_token' with 'client_id' and 'client_secret' (an OAuth app)"
+                ))
+        } else if let node = fields["refresh_token"], fields["client_id"] == nil || fields["client_secret"] == nil {
+            diagnostics.append(
+                node.error("'refresh_token' needs 'client_id' and 'client_secret' (the OAuth app that issued it)"))
+        }
+        if let style = fields["api_version"]?.choice(HubSpotPathStyle.self, diagnostics: &diagnostics) {
+            config.hubSpotPathStyle = style
+        }
+        if let node = fields["lookback"], let text = node.string(diagnostics: &diagnostics) {
+            if text == "0" {
+                config.lookbackSeconds = 0
+            } else if let seconds = DurationText.seconds(text) {
+                config.lookbackSeconds = seconds
+            } else {
+                diagnostics.append(node.error("'lookback' must be a duration such as 10m, 1h or 1d (or 0)"))
+            }
+        }
+        if let size = fields["page_size"]?.integer(in: 1...200, diagnostics: &diagnostics) { config.pageSize = size }
+        if let limit = fields["requests_per_10_seconds"]?.integer(in: 0...10_000, diagnostics: &diagnostics) {
+            config.requestsPerTenSeconds = limit
+        }
+        if let limit = fields["search_requests_per_second"]?.integer(in: 0...1_000, diagnostics: &diagnostics) {
+            config.searchRequestsPerSecond = limit
+        }
+        if let node = fields["click_id_properties"] {
+            var properties: [ClickIDKind: String] = [:]
+            for (key, value) in node.entries("click-id kinds to contact properties", diagnostics: &diagnostics) {
+                guard let kind = ClickIDKind(rawValue: key) else {
+                    diagnostics.append(
+                        value.error(
+                            "'\(key)' is not a click-id kind (one of: \(ClickIDKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                        ))
+                    continue
+                }
+                if let property = value.requiredString("a contact property name", diagnostics: &diagnostics) {
+                    properties[kind] = property
+                }
+            }
+            config.clickIDProperties = properties
+        }
+        if let node = fields["request_timeout"], let text = node.string(diagnostics: &diagnostics) {
+            if let seconds = DurationText.seconds(text) {
+                config.requestTimeoutSeconds = seconds
+            } else {
+                diagnostics.append(node.error("'request_timeout' must be a duration such as 30s or 2m"))
+            }
+        }
     }
 }

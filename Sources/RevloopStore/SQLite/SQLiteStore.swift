@@ -60,6 +60,10 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerSto
                 for deal in batch.deals {
                     outcome.deals.add(try SnapshotWriter.upsert(deal, connector: connector, db: db))
                 }
+                for merge in batch.contactMerges where merge.loser != merge.survivor {
+                    try SnapshotWriter.mergeContact(
+                        connector: batch.connector, loser: merge.loser, survivor: merge.survivor, db: db)
+                }
                 try SnapshotWriter.save(cursors, db: db)
                 return outcome
             }

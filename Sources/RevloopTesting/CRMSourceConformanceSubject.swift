@@ -1,0 +1,35 @@
+public import RevloopConnectors
+public import RevloopCore
+public import RevloopStore
+
+/// A connector under the `CRMSourceConformance` checks: how to make a fresh source on the same data, and
+/// what a full pull of it must hold.
+public struct CRMSourceConformanceSubject: Sendable {
+    /// A source on the same unchanged data each time (each pull in a check makes its own).
+    public var makeSource: @Sendable () throws -> any CRMSource
+    /// The connector's name, as the store keys its records.
+    public var connector: ConnectorName
+    /// The instant every pull runs at.
+    public var asOf: Timestamp
+    /// The instant of the second pull of `aSecondPullFindsNothingNew` (later than `asOf` for API sources,
+    /// whose look-back overlap then re-reads recent records and must find them unchanged).
+    public var secondPullAsOf: Timestamp
+    /// The store's counts after one full pull, when the subject knows them.
+    public var expectedCounts: SnapshotCounts?
+    /// The pages (0-based) whose commit fails in `aCrashedPullResumesWithoutLossOrDuplicates`, one crashed
+    /// pull each; every one must be below the number of pages a full pull commits.
+    public var crashAfterPages: [Int]
+
+    public init(
+        connector: ConnectorName, asOf: Timestamp, secondPullAsOf: Timestamp? = nil,
+        expectedCounts: SnapshotCounts? = nil, crashAfterPages: [Int] = [0, 1, 3],
+        makeSource: @escaping @Sendable () throws -> any CRMSource
+    ) {
+        self.makeSource = makeSource
+        self.connector = connector
+        self.asOf = asOf
+        self.secondPullAsOf = secondPullAsOf ?? asOf
+        self.expectedCounts = expectedCounts
+        self.crashAfterPages = crashAfterPages
+    }
+}
