@@ -12,18 +12,8 @@ internal import Synchronization
 /// (per 10 seconds, search per second, daily), and injects the faults of `SandboxFaults`: 429s, 5xx,
 /// dropped connections and slow answers.
 public final class HubSpotEmulator: Sendable {
-    /// An OAuth app the token endpoint knows.
-    public struct OAuthClient: Hashable, Sendable {
-        public var id: String
-        public var secret: String
-        public var refreshToken: String
-
-        public init(id: String, secret: String, refreshToken: String) {
-            self.id = id
-            self.secret = secret
-            self.refreshToken = refreshToken
-        }
-    }
+    /// An OAuth app the token endpoint knows (the same registration the ad platforms' token endpoints take).
+    public typealias OAuthClient = OAuthEmulator.Client
 
     /// Credentials and limits.
     public struct Options: Sendable {

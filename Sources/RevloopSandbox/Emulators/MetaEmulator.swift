@@ -87,7 +87,8 @@ struct MetaEmulator: PlatformEmulator {
         return nil
     }
 
-    private func error(
+    /// A Graph API error body (`error.code`, `is_transient`, `fbtrace_id`).
+    func error(
         _ status: Int, code: Int, subcode: Int? = nil, _ message: String, transient: Bool = false,
         context: EmulatorContext
     ) -> HTTPResponse {

@@ -56,14 +56,9 @@ struct LinkedInAnalyticsEmulator: PlatformEmulator {
         return EmulatorJSON.response(200, ["elements": elements, "paging": ["count": elements.count, "start": 0]])
     }
 
+    /// LinkedIn's throttling and outage answers, as its conversions API gives them.
     func faultResponse(_ fault: SandboxFaults.RequestFault, context: EmulatorContext) -> HTTPResponse {
-        switch fault {
-        case .throttled:
-            EmulatorJSON.response(
-                429, ["status": 429, "message": "Resource level throttle limit reached"],
-                headers: ["retry-after": String(context.faults.shares.retryAfterSeconds)])
-        default: EmulatorJSON.response(503, ["status": 503, "message": "Service unavailable"])
-        }
+        LinkedInEmulator().faultResponse(fault, context: context)
     }
 
     /// `dateRange=(start:(year:Y,month:M,day:D),end:(year:Y,month:M,day:D))`, percent-encoded or not.

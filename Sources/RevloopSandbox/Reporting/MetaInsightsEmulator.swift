@@ -12,7 +12,7 @@ struct MetaInsightsEmulator: PlatformEmulator {
 
     func handle(_ request: HTTPRequest, path: String, context: EmulatorContext) -> HTTPResponse {
         guard context.authorizedToken(request) != nil else {
-            return error(400, code: 190, "Invalid OAuth access token.")
+            return MetaEmulator().error(400, code: 190, "Invalid OAuth access token.", context: context)
         }
         let query = EmulatorJSON.query(request.url)
         guard query["level"] == "campaign", query["time_increment"] == "1",
@@ -20,8 +20,9 @@ struct MetaInsightsEmulator: PlatformEmulator {
             let since = (range["since"] as? String).flatMap({ CalendarDay(iso: $0) }),
             let until = (range["until"] as? String).flatMap({ CalendarDay(iso: $0) })
         else {
-            return error(
-                400, code: 100, "(#100) level=campaign, time_increment=1 and time_range {since, until} are required")
+            return MetaEmulator().error(
+                400, code: 100, "(#100) level=campaign, time_increment=1 and time_range {since, until} are required",
+                context: context)
         }
         var rows: [[String: Any]] = []
         for day in SandboxSpend.days(from: since, through: until) {
@@ -50,18 +51,8 @@ struct MetaInsightsEmulator: PlatformEmulator {
         return EmulatorJSON.response(200, ["data": page, "paging": paging])
     }
 
+    /// Graph's throttling (a 400 with code 17) and outage answers, as the conversions API gives them.
     func faultResponse(_ fault: SandboxFaults.RequestFault, context: EmulatorContext) -> HTTPResponse {
-        switch fault {
-        // Graph throttling arrives as a 400 with code 17 and `is_transient`, not as a 429.
-        case .throttled: error(400, code: 17, "User request limit reached", transient: true)
-        default:
-            error(500, code: 2, "An unexpected error has occurred. Please retry your request later.", transient: true)
-        }
-    }
-
-    private func error(_ status: Int, code: Int, _ message: String, transient: Bool = false) -> HTTPResponse {
-        EmulatorJSON.response(
-            status,
-            ["error": ["message": message, "type": "OAuthException", "code": code, "is_transient": transient]])
+        MetaEmulator().faultResponse(fault, context: context)
     }
 }
