@@ -4,7 +4,7 @@ internal import Foundation
 /// decoded leniently: property values are strings or null, `toObjectId` a number or a string.
 enum HubSpotWire {
     /// `SimplePublicObject` and `SimplePublicObjectWithAssociations`.
-    struct Object: Decodable {
+    struct Object: Decodable, Sendable {
         var id: String
         var properties: [String: String?]
         var createdAt: String?
@@ -20,14 +20,14 @@ enum HubSpotWire {
         }
     }
 
-    struct ValueWithTimestamp: Decodable {
+    struct ValueWithTimestamp: Decodable, Sendable {
         var value: String?
         var timestamp: String
     }
 
     /// The `associations` block of a list result.
-    struct AssociationList: Decodable {
-        struct Entry: Decodable { var id: FlexibleID }
+    struct AssociationList: Decodable, Sendable {
+        struct Entry: Decodable, Sendable { var id: FlexibleID }
         var results: [Entry]
     }
 
@@ -91,7 +91,7 @@ enum HubSpotWire {
     }
 
     /// An id sent as a JSON number (v4 `toObjectId`, crms.md 1.7) or a string.
-    struct FlexibleID: Decodable {
+    struct FlexibleID: Decodable, Sendable {
         var text: String
 
         init(from decoder: any Decoder) throws {
