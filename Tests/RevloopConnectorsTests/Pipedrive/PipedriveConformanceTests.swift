@@ -10,7 +10,7 @@ import Testing
     func pipedriveSource(check: CRMSourceConformance) async throws {
         let harness = try PipedriveHarness()
         let config = harness.config()
-        // Pages: pipelines, then persons (40 a page), deals, deleted deals: crashes land in each stream.
+        // Pages: pipelines, persons (40 a page), deals, deleted deals: crashes land in the first three streams.
         let subject = CRMSourceConformanceSubject(
             connector: config.name, asOf: PipedriveHarness.asOf,
             secondPullAsOf: PipedriveHarness.asOf.adding(days: 1), crashAfterPages: [0, 1, 5, 16, 20]
