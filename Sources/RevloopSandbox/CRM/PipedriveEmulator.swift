@@ -180,7 +180,8 @@ public final class PipedriveEmulator: Sendable {
             }
             statuses = Set(parsed.compactMap { $0 })
         }
-        let rows: [(key: PipedriveListCursor, json: [String: Any])] = state.withLock { state in
+        // Rows are filtered and sorted by key; only the page's rows are turned into JSON.
+        let rows: [(key: PipedriveListCursor, json: () -> [String: Any])] = state.withLock { state in
             func inWindow(_ updated: Int64) -> Bool {
                 (since.map { updated >= $0 } ?? true) && (until.map { updated < $0 } ?? true)
             }
@@ -190,33 +191,37 @@ public final class PipedriveEmulator: Sendable {
             switch resource {
             case "deals":
                 return state.dataset.deals.filter { statuses.contains($0.status) && inWindow($0.updateTime) }.map {
-                    (key($0.id, $0.updateTime), $0.json())
+                    deal in (key(deal.id, deal.updateTime), { deal.json() })
                 }
             case "persons":
                 return state.dataset.persons.filter { inWindow($0.updateTime) }.map {
-                    (key($0.id, $0.updateTime), $0.json())
+                    person in (key(person.id, person.updateTime), { person.json() })
                 }
             case "pipelines":
                 return state.dataset.pipelines.enumerated().map { order, pipeline in
                     (
                         key(pipeline.id, 0),
-                        [
-                            "id": pipeline.id, "name": pipeline.name, "order_nr": order + 1, "is_deleted": false,
-                            "is_deal_probability_enabled": true, "add_time": PipedriveDeal.wireTime(0),
-                            "update_time": PipedriveDeal.wireTime(0),
-                        ]
+                        {
+                            [
+                                "id": pipeline.id, "name": pipeline.name, "order_nr": order + 1, "is_deleted": false,
+                                "is_deal_probability_enabled": true, "add_time": PipedriveDeal.wireTime(0),
+                                "update_time": PipedriveDeal.wireTime(0),
+                            ]
+                        }
                     )
                 }
             default:
                 return state.dataset.stages.map { stage in
                     (
                         key(stage.id, 0),
-                        [
-                            "id": stage.id, "name": stage.name, "pipeline_id": stage.pipelineID,
-                            "order_nr": stage.order, "deal_probability": stage.dealProbability, "is_deleted": false,
-                            "is_deal_rot_enabled": false, "add_time": PipedriveDeal.wireTime(0),
-                            "update_time": PipedriveDeal.wireTime(0),
-                        ]
+                        {
+                            [
+                                "id": stage.id, "name": stage.name, "pipeline_id": stage.pipelineID,
+                                "order_nr": stage.order, "deal_probability": stage.dealProbability, "is_deleted": false,
+                                "is_deal_rot_enabled": false, "add_time": PipedriveDeal.wireTime(0),
+                                "update_time": PipedriveDeal.wireTime(0),
+                            ]
+                        }
                     )
                 }
             }
@@ -229,6 +234,6 @@ public final class PipedriveEmulator: Sendable {
         let page = ordered.prefix(limit)
         let next: Any = ordered.count > limit ? (page.last.map { $0.key.encoded() } ?? NSNull()) : NSNull()
         return EmulatorJSON.response(
-            200, ["success": true, "data": page.map(\.json), "additional_data": ["next_cursor": next]])
+            200, ["success": true, "data": page.map { $0.json() }, "additional_data": ["next_cursor": next]])
     }
 }
