@@ -72,7 +72,7 @@ public enum PipedriveSampleDataset {
             guard
                 let deal = deal(
                     rows.deal, personID: personIDs.first, stageIDs: stageIDs, firstStages: firstStages,
-                    closed: closed, pipelineIDs: pipelineIDs)
+                    closed: closed, pipelineIDs: pipelineIDs, anchor: anchor)
             else { return }
             deals.append(deal)
         }
@@ -83,7 +83,7 @@ public enum PipedriveSampleDataset {
 
     private static func deal(
         _ line: String, personID: Int64?, stageIDs: [String: Int64], firstStages: [Int64: Int64],
-        closed: [String: Bool], pipelineIDs: [String: Int64]
+        closed: [String: Bool], pipelineIDs: [String: Int64], anchor: CalendarDay
     ) -> PipedriveDeal? {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
             let id = (object["deal_id"] as? String).flatMap(HubSpotSampleDataset.numericID),
@@ -118,9 +118,10 @@ public enum PipedriveSampleDataset {
             deal.lostReason = isWon ? nil : object["lost_reason"] as? String
         }
         if object["is_deleted"] as? Bool == true {
-            // Deleting is the last change a deal sees.
+            // Deleting is the last change a deal sees: an hour after the last, yet before the sample's "today"
+            // (a pull as of then reads every deletion, as it reads every other change).
             deal.status = .deleted
-            deal.updateTime = updated + 3_600_000
+            deal.updateTime = max(updated, min(updated + 3_600_000, anchor.startInUTC.millisecondsSinceEpoch - 1))
         }
         return deal
     }
