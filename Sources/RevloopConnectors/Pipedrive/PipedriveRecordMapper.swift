@@ -91,7 +91,17 @@ struct PipedriveRecordMapper {
             }
         }
         // A JSON number's shortest decimal text is exact for any amount in cents below 2^53.
-        let amount = wire.value.flatMap { Money(decimal: Self.decimalText($0), currency: currency) }
+        var amount: Money?
+        if let value = wire.value {
+            amount = Money(decimal: Self.decimalText(value), currency: currency)
+            if amount == nil {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning,
+                        "field 'value' is not an amount in \(currency) (too many decimals or too large); the deal is kept without it",
+                        at: source(stream), record: record))
+            }
+        }
         let currentStage = StageID(String(stage))
         var stageID = currentStage
         var history = [StageTransition(stageID: currentStage, enteredAt: Self.time(wire.stageChangeTime) ?? created)]

@@ -11,10 +11,12 @@ import Testing
 @Suite struct PipedriveAnswerShapeTests {
     private static let gclidKey = "0123456789abcdef0123456789abcdef01234567"
 
-    /// A server answering each `/api/v2/{resource}` with `bodies[resource]` (an empty page otherwise).
+    /// A server answering each `/api/v2/{resource}` with `bodies[resource]` (an empty page otherwise;
+    /// `deals?status=deleted` is a resource of its own).
     private func serve(_ bodies: [String: String]) throws -> LoopbackServer {
         try LoopbackServer(port: 0) { request in
-            let resource = String(request.url.path.split(separator: "/").last ?? "")
+            var resource = String(request.url.path.split(separator: "/").last ?? "")
+            if request.url.query?.contains("status=deleted") == true { resource += "?status=deleted" }
             let body = bodies[resource] ?? #"{"success":true,"data":[],"additional_data":{"next_cursor":null}}"#
             return HTTPResponse(status: 200, headers: ["content-type": "application/json"], body: Data(body.utf8))
         }
@@ -66,5 +68,28 @@ import Testing
         #expect(contact.identifiers.filter { $0.kind == .email } == v2.identifiers.filter { $0.kind == .email })
         let clicks = try await store.clickIDs(connector: "pipedrive", contact: "9")
         #expect(clicks.map(\.value) == ["Cj0KCQ-test"] && clicks.first?.clickedAt == contact.createdAt)
+    }
+
+    @Test func aValueWithMoreDecimalsThanItsCurrencyIsAWarningAndTheDealIsKept() async throws {
+        let deals = """
+            {"success":true,"data":[{"id":5,"value":12.345,"currency":"USD","status":"open","stage_id":1,
+            "pipeline_id":1,"person_id":null,"add_time":"2026-01-02T03:04:05Z","update_time":"2026-01-02T03:04:05Z"},
+            {"id":6,"value":1234.56,"currency":"JPY","status":"won","stage_id":1,"pipeline_id":1,
+            "add_time":"2026-01-02T03:04:05Z","update_time":"2026-01-05T03:04:05Z","won_time":"2026-01-04T00:00:00Z"},
+            {"id":7,"value":1234.56,"currency":"EUR","status":"open","stage_id":2,"pipeline_id":1,
+            "add_time":"2026-01-02T03:04:05Z","update_time":"2026-01-05T03:04:05Z"}],
+            "additional_data":{"next_cursor":null}}
+            """
+        let store = InMemorySnapshotStore()
+        let tally = try await CRMSourceConformance.pull(
+            try source(try serve(["deals": deals])), into: store, asOf: PipedriveHarness.asOf)
+        #expect(tally.diagnostics.count == 2)
+        #expect(tally.diagnostics.allSatisfy { $0.severity == .warning && $0.description.contains("field 'value'") })
+        #expect(try await store.deal(connector: "pipedrive", id: "5")?.amount == nil)
+        let won = try #require(try await store.deal(connector: "pipedrive", id: "6"))
+        #expect(won.amount == nil && won.stageID == "1:won")
+        #expect(won.stageHistory.map(\.stageID) == ["1", "1:won"])
+        let euros = try #require(try await store.deal(connector: "pipedrive", id: "7"))
+        #expect(euros.amount?.minorUnits == 123_456 && euros.amount?.currency == CurrencyCode("EUR"))
     }
 }
