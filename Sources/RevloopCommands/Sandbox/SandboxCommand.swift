@@ -8,7 +8,8 @@ internal import RevloopSandbox
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Serve emulators of the Data Manager, Google Ads, Meta, LinkedIn and HubSpot APIs on 127.0.0.1.",
+        abstract:
+            "Serve emulators of the Data Manager, Google Ads, Meta, LinkedIn, HubSpot and Pipedrive APIs on 127.0.0.1.",
         discussion: """
             The emulators validate requests as the platforms document (formats, windows, batch limits, hash shapes, \
             headers) and answer in their shapes; faults can be switched on. GET /_sandbox/stats shows what each \
@@ -20,6 +21,10 @@ struct SandboxCommand: AsyncParsableCommand {
             with the sample generator's deals and contacts (--hubspot-deals), for connectors/hubspot.sandbox.yaml; \
             any well-formed bearer token is accepted, and the fault switches apply to it too. GET /_sandbox/hubspot \
             shows what it answered.
+
+            It serves Pipedrive's API v2 too (/api/v2/deals, persons, pipelines, stages) with the same sample's \
+            deals and persons (--pipedrive-deals), for sandbox/pipedrive.yaml; any non-empty x-api-token is \
+            accepted, and the fault switches apply. GET /_sandbox/pipedrive shows what it answered.
 
             Examples:
               revloop sandbox &
@@ -81,6 +86,12 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Seed of the HubSpot emulator's dataset.")
     var hubspotSeed: UInt64 = 42
 
+    @Option(help: "Deals in the Pipedrive emulator's dataset (the sample generator's, anchored at today).")
+    var pipedriveDeals = 3_000
+
+    @Option(help: "Seed of the Pipedrive emulator's dataset.")
+    var pipedriveSeed: UInt64 = 42
+
     @Option(help: "Requests the HubSpot emulator admits in any 10 seconds (HubSpot: 100 to 250; 0: no limit).")
     var hubspotTenSecondLimit = 0
 
@@ -136,8 +147,15 @@ struct SandboxCommand: AsyncParsableCommand {
                 oauthClients: [.init(id: "sandbox-client", secret: dummy, refreshToken: dummy)],
                 requestsPerTenSeconds: hubspotTenSecondLimit, searchRequestsPerSecond: hubspotSearchLimit),
             faults: SandboxFaults(faults.shares, seed: seed), clock: clock)
+        let pipedriveDataset = PipedriveSampleDataset.make(
+            seed: pipedriveSeed, dealCount: pipedriveDeals, anchor: clock.now().utcDay)
+        let pipedrive = PipedriveEmulator(
+            dataset: pipedriveDataset, faults: SandboxFaults(faults.shares, seed: seed &+ 1))
         let server = try LoopbackServer(port: port) { request in
-            hubspot.handles(path: request.url.path) ? hubspot.handle(request) : sandbox.handle(request)
+            let path = request.url.path
+            if hubspot.handles(path: path) { return hubspot.handle(request) }
+            if pipedrive.handles(path: path) { return pipedrive.handle(request) }
+            return sandbox.handle(request)
         }
         let output = Output(progress: false)
         output.error(
@@ -145,6 +163,9 @@ struct SandboxCommand: AsyncParsableCommand {
         )
         output.error(
             "sandbox: serving HubSpot (\(dataset.liveDealCount) deals, \(dataset.contacts.count) contacts; v3 and 2026-03 paths) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/hubspot)"
+        )
+        output.error(
+            "sandbox: serving Pipedrive (\(pipedriveDataset.liveDealCount) deals, \(pipedriveDataset.persons.count) persons; /api/v2) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/pipedrive)"
         )
         while true { try await Task.sleep(for: .seconds(3_600)) }
     }

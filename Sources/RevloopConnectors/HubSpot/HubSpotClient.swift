@@ -20,13 +20,13 @@ final class HubSpotClient: Sendable {
     private let config: ConnectorConfig
     private let transport: any HTTPTransport
     private let clock: any DelayClock
-    private let retryPolicy: RetryPolicy
+    private let retrier: ConnectorRetrier
     private let secrets: SecretResolver
     private let limiter: SlidingWindowLimiter?
     private let searchLimiter: SlidingWindowLimiter?
     private let baseURL: String
-    /// The bearer token in use and when (on `clock`) it must be refreshed; a jitter generator.
-    private let state: Mutex<(token: Secret?, refreshAt: Duration?, random: SeededRandomNumberGenerator)>
+    /// The bearer token in use and when (on `clock`) it must be refreshed.
+    private let state: Mutex<(token: Secret?, refreshAt: Duration?)>
 
     static let defaultBaseURL = "https://api.hubapi.com"
 
@@ -37,7 +37,7 @@ final class HubSpotClient: Sendable {
         self.config = config
         self.transport = transport
         self.clock = clock
-        self.retryPolicy = retryPolicy
+        self.retrier = ConnectorRetrier(policy: retryPolicy, clock: clock, jitterSeed: jitterSeed)
         self.secrets = secrets
         self.limiter =
             config.requestsPerTenSeconds > 0
@@ -48,7 +48,7 @@ final class HubSpotClient: Sendable {
         var base = config.baseURL ?? Self.defaultBaseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
-        self.state = Mutex((nil, nil, SeededRandomNumberGenerator(seed: jitterSeed)))
+        self.state = Mutex((nil, nil))
     }
 
     func path(_ endpoint: Endpoint) -> String {
@@ -105,99 +105,92 @@ final class HubSpotClient: Sendable {
         return url
     }
 
-    /// Sends a request, retrying what is worth retrying until the budget is spent.
+    /// Sends a request, retrying what is worth retrying (429s, 5xx, timeouts) until the budget is spent.
     private func send(_ method: String, _ endpoint: Endpoint, query: [URLQueryItem], body: Data?)
         async throws(ConnectorError) -> HTTPResponse
     {
         let target = try url(endpoint, query: query)
-        let isSearch: Bool
-        if case .search = endpoint { isSearch = true } else { isSearch = false }
-        let started = clock.now()
-        var attempt = 0
         var hasRefreshedAfter401 = false
-        while true {
-            attempt += 1
-            do {
-                try await limiter?.acquire()
-                if isSearch { try await searchLimiter?.acquire() }
-            } catch {
-                throw ConnectorError(.unreadable, "\(config.sourcePath): the pull was cancelled")
-            }
-            let token = try await accessToken()
-            let request = HTTPRequest(
-                method: method, url: target,
-                headers: [
-                    "Authorization": "Bearer \(token.reveal())", "Accept": "application/json",
-                    "Content-Type": "application/json",
-                ], body: body, timeout: .seconds(config.requestTimeoutSeconds))
-            var retryAfter: Duration?
-            let problem: String
-            do {
-                let response = try await transport.send(request)
-                switch response.status {
-                case 200..<300:
-                    return response
-                case 401 where config.refreshToken != nil && !hasRefreshedAfter401:
-                    // The token was revoked or expired early: refresh once and try again.
+        return try await retrier.run(
+            "\(method) \(path(endpoint))", sourcePath: config.sourcePath, crm: "HubSpot"
+        ) { () throws(ConnectorError) -> ConnectorRetrier.Attempt<HTTPResponse> in
+            while true {
+                let outcome = try await attempt(method, endpoint, target: target, body: body)
+                // The token was revoked or expired early: refresh once and try again, not counted as a retry.
+                if case .answered(let response) = outcome, response.status == 401, config.refreshToken != nil,
+                    !hasRefreshedAfter401
+                {
                     hasRefreshedAfter401 = true
                     state.withLock { $0.token = nil }
-                    attempt -= 1
                     continue
-                case 401:
+                }
+                if case .answered(let response) = outcome, response.status == 401 {
                     throw ConnectorError(
                         .credentialsRefused,
                         "\(config.sourcePath): HubSpot refused the token (401 INVALID_AUTHENTICATION); check that "
                             + "\(credentialName) names a valid token of this portal with the scopes "
                             + "crm.objects.deals.read, crm.objects.contacts.read and crm.schemas.deals.read")
-                case 530:
-                    throw ConnectorError(
-                        .credentialsRefused,
-                        "\(config.sourcePath): HubSpot answered 530, which it does for a token in the wrong format; "
-                            + "check that \(credentialName) holds only the token (a private-app token starts with "
-                            + "'pat-'), without quotes, 'Bearer' or line breaks")
-                case 429:
-                    let error = try? JSONDecoder().decode(HubSpotWire.ErrorBody.self, from: response.body)
-                    if error?.policyName == "DAILY" {
-                        throw ConnectorError(
-                            .retriesExhausted,
-                            "\(config.sourcePath): HubSpot's daily request limit is reached (policy DAILY); it resets "
-                                + "at midnight in the portal's time zone: pull again then (what was committed stays)")
-                    }
-                    retryAfter = response.retryAfterSeconds.map { .seconds($0) }
-                    problem = "429 \(error?.policyName ?? "rate limited")"
-                case 500...599:
-                    problem = "\(response.status)"
-                default:
-                    let error = try? JSONDecoder().decode(HubSpotWire.ErrorBody.self, from: response.body)
-                    throw ConnectorError(
-                        .unreadable,
-                        "\(config.sourcePath): HubSpot answered \(response.status) "
-                            + "\(error?.category ?? "") to \(method) \(path(endpoint)): "
-                            + "\(error?.message ?? "no message")")
                 }
-            } catch let error as ConnectorError {
-                throw error
-            } catch let error as HTTPError {
-                problem = error.kind == .timedOut ? "timed out" : "connection failed"
-            } catch {
-                problem = "failed"
+                return outcome
             }
-            let unit = state.withLock { Double.random(in: 0..<1, using: &$0.random) }
-            guard
-                let wait = retryPolicy.delay(
-                    afterAttempt: attempt, elapsed: clock.now() - started, retryAfter: retryAfter, unit: unit)
-            else {
+        }
+    }
+
+    /// One attempt: paced, with the current token. A 2xx or a 401 is an answer (the caller decides about
+    /// the 401); 429s, 5xx and transport failures are worth retrying; anything else is an error.
+    private func attempt(_ method: String, _ endpoint: Endpoint, target: URL, body: Data?)
+        async throws(ConnectorError) -> ConnectorRetrier.Attempt<HTTPResponse>
+    {
+        let isSearch: Bool
+        if case .search = endpoint { isSearch = true } else { isSearch = false }
+        do {
+            try await limiter?.acquire()
+            if isSearch { try await searchLimiter?.acquire() }
+        } catch {
+            throw ConnectorError(.unreadable, "\(config.sourcePath): the pull was cancelled")
+        }
+        let token = try await accessToken()
+        let request = HTTPRequest(
+            method: method, url: target,
+            headers: [
+                "Authorization": "Bearer \(token.reveal())", "Accept": "application/json",
+                "Content-Type": "application/json",
+            ], body: body, timeout: .seconds(config.requestTimeoutSeconds))
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch {
+            return .failed(problem: error.kind == .timedOut ? "timed out" : "connection failed", retryAfter: nil)
+        }
+        switch response.status {
+        case 200..<300, 401:
+            return .answered(response)
+        case 530:
+            throw ConnectorError(
+                .credentialsRefused,
+                "\(config.sourcePath): HubSpot answered 530, which it does for a token in the wrong format; "
+                    + "check that \(credentialName) holds only the token (a private-app token starts with "
+                    + "'pat-'), without quotes, 'Bearer' or line breaks")
+        case 429:
+            let error = try? JSONDecoder().decode(HubSpotWire.ErrorBody.self, from: response.body)
+            if error?.policyName == "DAILY" {
                 throw ConnectorError(
                     .retriesExhausted,
-                    "\(config.sourcePath): \(method) \(path(endpoint)) failed \(attempt) times (last: \(problem)); "
-                        + "HubSpot is throttling or unavailable: pull again later, it resumes after the last committed page"
-                )
+                    "\(config.sourcePath): HubSpot's daily request limit is reached (policy DAILY); it resets "
+                        + "at midnight in the portal's time zone: pull again then (what was committed stays)")
             }
-            do {
-                try await clock.sleep(for: wait)
-            } catch {
-                throw ConnectorError(.unreadable, "\(config.sourcePath): the pull was cancelled")
-            }
+            return .failed(
+                problem: "429 \(error?.policyName ?? "rate limited")",
+                retryAfter: response.retryAfterSeconds.map { .seconds($0) })
+        case 500...599:
+            return .failed(problem: "\(response.status)", retryAfter: nil)
+        default:
+            let error = try? JSONDecoder().decode(HubSpotWire.ErrorBody.self, from: response.body)
+            throw ConnectorError(
+                .unreadable,
+                "\(config.sourcePath): HubSpot answered \(response.status) "
+                    + "\(error?.category ?? "") to \(method) \(path(endpoint)): "
+                    + "\(error?.message ?? "no message")")
         }
     }
 

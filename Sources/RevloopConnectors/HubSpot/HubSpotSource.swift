@@ -95,7 +95,7 @@ public struct HubSpotSource: CRMSource {
         }
     }
 
-    private func cursor(_ stream: String, _ value: HubSpotStreamCursor) -> PullCursor {
+    private func cursor(_ stream: String, _ value: StreamWindowCursor) -> PullCursor {
         PullCursor(connector: name, stream: stream, value: value.encoded())
     }
 
@@ -110,8 +110,8 @@ public struct HubSpotSource: CRMSource {
         cursors: [String: PullCursor], asOf: Timestamp, commit: (CRMPage) async throws -> Void,
         build: ([HubSpotWire.Object]) async throws(ConnectorError) -> (SnapshotBatch, [Diagnostic])
     ) async throws(ConnectorError) {
-        var window = HubSpotStreamCursor.window(
-            after: HubSpotStreamCursor.decode(cursors[stream]?.value), asOf: asOf.millisecondsSinceEpoch,
+        var window = StreamWindowCursor.window(
+            after: StreamWindowCursor.decode(cursors[stream]?.value), asOf: asOf.millisecondsSinceEpoch,
             lookback: Int64(config.lookbackSeconds) * 1_000)
         var read = 0
         while true {
@@ -245,8 +245,8 @@ public struct HubSpotSource: CRMSource {
         cursors: [String: PullCursor], asOf: Timestamp, commit: (CRMPage) async throws -> Void
     ) async throws(ConnectorError) {
         let stream = "deals_archived"
-        var window = HubSpotStreamCursor.window(
-            after: HubSpotStreamCursor.decode(cursors[stream]?.value), asOf: asOf.millisecondsSinceEpoch,
+        var window = StreamWindowCursor.window(
+            after: StreamWindowCursor.decode(cursors[stream]?.value), asOf: asOf.millisecondsSinceEpoch,
             lookback: Int64(config.lookbackSeconds) * 1_000)
         var read = 0
         while true {

@@ -9,7 +9,9 @@ public enum CRMSources {
             return try FileExportSource(config: config)
         case .hubspot:
             return try HubSpotSource(config: config)
-        case .salesforce, .pipedrive:
+        case .pipedrive:
+            return try PipedriveSource(config: config)
+        case .salesforce:
             throw ConnectorError(
                 .unreadable,
                 "\(config.sourcePath): connector kind '\(config.kind.rawValue)' is not available in this build")

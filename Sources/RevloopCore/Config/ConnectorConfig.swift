@@ -52,11 +52,13 @@ public struct ConnectorConfig: Hashable, Sendable {
     public var refreshToken: SecretReference?
     public var clientID: String?
     public var clientSecret: SecretReference?
+    /// For Pipedrive: the API token (Personal preferences > API), as a secret reference.
+    public var apiToken: SecretReference?
     public var hubSpotPathStyle: HubSpotPathStyle = .v3
     /// For API connectors: how far before the last pull's end each pull starts again, in seconds, so
     /// changes that reached the CRM's search index late are still read.
     public var lookbackSeconds: Int = 3_600
-    /// For API connectors: records per search page (HubSpot: at most 200).
+    /// For API connectors: records per page (HubSpot's search: at most 200; Pipedrive's lists: at most 500).
     public var pageSize: Int = 200
     /// For HubSpot: requests a pull sends in any 10 seconds (0: no limit of its own) and search requests in
     /// any second (HubSpot allows 5).
@@ -69,6 +71,9 @@ public struct ConnectorConfig: Hashable, Sendable {
     public var clickIDProperties: [ClickIDKind: String] = [
         .gclid: "hs_google_click_id", .fbclid: "hs_facebook_click_id", .linkedInFirstPartyID: "hs_linkedin_click_id",
     ]
+    /// For Pipedrive: the person custom field (its 40-character key) that holds each kind of click id. Pipedrive
+    /// has no click-id fields of its own, so none are read unless named.
+    public var clickIDFields: [ClickIDKind: String] = [:]
 
     public init(name: ConnectorName, kind: Kind, sourcePath: String) {
         self.name = name
@@ -84,15 +89,21 @@ public struct ConnectorConfig: Hashable, Sendable {
         "name", "kind", "path", "default_region", "default_currency", "timezone", "rebase_timestamps", "batch_size",
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
         "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout",
-        "click_id_properties",
+        "click_id_properties", "api_token", "click_id_fields",
     ]
 
     /// Keys only API connectors read.
     static let apiKeys: Set<String> = [
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
         "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout",
-        "click_id_properties",
+        "click_id_properties", "api_token", "click_id_fields",
     ]
+    /// Keys only HubSpot reads, and keys only Pipedrive reads.
+    static let hubSpotKeys: Set<String> = [
+        "access_token", "refresh_token", "client_id", "client_secret", "api_version", "requests_per_10_seconds",
+        "search_requests_per_second", "click_id_properties",
+    ]
+    static let pipedriveKeys: Set<String> = ["api_token", "click_id_fields"]
 
     /// Reads a connector file. `folder` is the connector file's directory, for relative paths.
     public static func read(
@@ -109,21 +120,28 @@ public struct ConnectorConfig: Hashable, Sendable {
         }
         guard let name, let kind else { return nil }
         var config = ConnectorConfig(name: ConnectorName(name), kind: kind, sourcePath: document.path)
-        if kind == .salesforce || kind == .pipedrive, let kindNode = fields["kind"] {
+        if kind == .salesforce, let kindNode = fields["kind"] {
             diagnostics.append(
                 kindNode.error(
-                    "connector kind '\(kind.rawValue)' is not available yet in this build; use 'file' with an export or 'hubspot'"
+                    "connector kind '\(kind.rawValue)' is not available yet in this build; use 'file' with an export, 'hubspot' or 'pipedrive'"
                 ))
         }
         if kind == .file {
             for key in apiKeys.sorted() {
                 if let node = fields[key] {
                     diagnostics.append(
-                        node.error("'\(key)' is for API connectors (hubspot); a 'file' connector reads 'path'"))
+                        node.error(
+                            "'\(key)' is for API connectors (hubspot, pipedrive); a 'file' connector reads 'path'"))
                 }
             }
         } else if kind == .hubspot {
+            refuse(pipedriveKeys, of: "pipedrive", in: fields, kind: kind, diagnostics: &diagnostics)
+            readAPI(fields, pageSizes: 1...200, into: &config, diagnostics: &diagnostics)
             readHubSpot(fields, root: root, into: &config, diagnostics: &diagnostics)
+        } else if kind == .pipedrive {
+            refuse(hubSpotKeys, of: "hubspot", in: fields, kind: kind, diagnostics: &diagnostics)
+            readAPI(fields, pageSizes: 1...500, into: &config, diagnostics: &diagnostics)
+            readPipedrive(fields, root: root, into: &config, diagnostics: &diagnostics)
         }
         if kind != .file, let pathNode = fields["path"] {
             diagnostics.append(pathNode.error("'path' is for 'file' connectors; an API connector reads 'base_url'"))
@@ -165,18 +183,12 @@ public struct ConnectorConfig: Hashable, Sendable {
         return config
     }
 
-    /// The keys of a HubSpot connector: credentials (a private-app token, or an OAuth app's refresh token),
-    /// the base URL and path style, the look-back overlap, page size, request pacing and timeout.
+    /// The keys only a HubSpot connector reads: credentials (a private-app token, or an OAuth app's refresh
+    /// token), the path style, request pacing and the click-id properties.
     private static func readHubSpot(
         _ fields: [String: ConfigNode], root: ConfigNode, into config: inout ConnectorConfig,
         diagnostics: inout [Diagnostic]
     ) {
-        config.baseURL = fields["base_url"]?.requiredString("a URL", diagnostics: &diagnostics)
-        if let node = fields["base_url"], let url = config.baseURL,
-            !(url.hasPrefix("https://") || url.hasPrefix("http://"))
-        {
-            diagnostics.append(node.error("'base_url' must be an http(s) URL such as https://api.hubapi.com"))
-        }
         config.accessToken = fields["access_token"]?.secretReference(diagnostics: &diagnostics)
         config.refreshToken = fields["refresh_token"]?.secretReference(diagnostics: &diagnostics)
         config.clientID = fields["client_id"]?.requiredString("an OAuth client id", diagnostics: &diagnostics)
@@ -196,16 +208,6 @@ public struct ConnectorConfig: Hashable, Sendable {
         if let style = fields["api_version"]?.choice(HubSpotPathStyle.self, diagnostics: &diagnostics) {
             config.hubSpotPathStyle = style
         }
-        if let node = fields["lookback"], let text = node.string(diagnostics: &diagnostics) {
-            if text == "0" {
-                config.lookbackSeconds = 0
-            } else if let seconds = DurationText.seconds(text) {
-                config.lookbackSeconds = seconds
-            } else {
-                diagnostics.append(node.error("'lookback' must be a duration such as 10m, 1h or 1d (or 0)"))
-            }
-        }
-        if let size = fields["page_size"]?.integer(in: 1...200, diagnostics: &diagnostics) { config.pageSize = size }
         if let limit = fields["requests_per_10_seconds"]?.integer(in: 0...10_000, diagnostics: &diagnostics) {
             config.requestsPerTenSeconds = limit
         }
@@ -228,12 +230,96 @@ public struct ConnectorConfig: Hashable, Sendable {
             }
             config.clickIDProperties = properties
         }
+    }
+
+    /// The keys every API connector reads: the base URL, the look-back overlap, page size and request timeout.
+    private static func readAPI(
+        _ fields: [String: ConfigNode], pageSizes: ClosedRange<Int>, into config: inout ConnectorConfig,
+        diagnostics: inout [Diagnostic]
+    ) {
+        config.baseURL = fields["base_url"]?.requiredString("a URL", diagnostics: &diagnostics)
+        if let node = fields["base_url"], let url = config.baseURL,
+            !(url.hasPrefix("https://") || url.hasPrefix("http://"))
+        {
+            diagnostics.append(
+                node.error(
+                    "'base_url' must be an http(s) URL such as https://api.hubapi.com or https://yourcompany.pipedrive.com"
+                ))
+        }
+        if let node = fields["lookback"], let text = node.string(diagnostics: &diagnostics) {
+            if text == "0" {
+                config.lookbackSeconds = 0
+            } else if let seconds = DurationText.seconds(text) {
+                config.lookbackSeconds = seconds
+            } else {
+                diagnostics.append(node.error("'lookback' must be a duration such as 10m, 1h or 1d (or 0)"))
+            }
+        }
+        if let size = fields["page_size"]?.integer(in: pageSizes, diagnostics: &diagnostics) { config.pageSize = size }
         if let node = fields["request_timeout"], let text = node.string(diagnostics: &diagnostics) {
             if let seconds = DurationText.seconds(text) {
                 config.requestTimeoutSeconds = seconds
             } else {
                 diagnostics.append(node.error("'request_timeout' must be a duration such as 30s or 2m"))
             }
+        }
+    }
+
+    /// Errors for the keys of another API connector kind.
+    private static func refuse(
+        _ keys: Set<String>, of other: String, in fields: [String: ConfigNode], kind: Kind,
+        diagnostics: inout [Diagnostic]
+    ) {
+        for key in keys.sorted() {
+            if let node = fields[key] {
+                diagnostics.append(
+                    node.error("'\(key)' is for '\(other)' connectors; a '\(kind.rawValue)' connector does not read it")
+                )
+            }
+        }
+    }
+
+    /// The keys of a Pipedrive connector: the API token, the company's base URL, and the person custom fields
+    /// holding click ids.
+    private static func readPipedrive(
+        _ fields: [String: ConfigNode], root: ConfigNode, into config: inout ConnectorConfig,
+        diagnostics: inout [Diagnostic]
+    ) {
+        config.apiToken = fields["api_token"]?.secretReference(diagnostics: &diagnostics)
+        if fields["api_token"] == nil {
+            diagnostics.append(
+                root.error(
+                    "a 'pipedrive' connector needs 'api_token: ${env:PIPEDRIVE_API_TOKEN}' (Pipedrive: Personal preferences > API)"
+                ))
+        }
+        if fields["base_url"] == nil {
+            diagnostics.append(
+                root.error("a 'pipedrive' connector needs 'base_url': your company's https://yourcompany.pipedrive.com")
+            )
+        }
+        if let node = fields["click_id_fields"] {
+            var keys: [ClickIDKind: String] = [:]
+            for (name, value) in node.entries("click-id kinds to person custom field keys", diagnostics: &diagnostics) {
+                guard let kind = ClickIDKind(rawValue: name) else {
+                    diagnostics.append(
+                        value.error(
+                            "'\(name)' is not a click-id kind (one of: \(ClickIDKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                        ))
+                    continue
+                }
+                guard let key = value.requiredString("a person custom field key", diagnostics: &diagnostics) else {
+                    continue
+                }
+                if key.utf8.count != 40 || !key.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) {
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning,
+                            "'\(name)': Pipedrive's custom field keys are 40 hexadecimal characters; check '\(key)' against the field's API key in Pipedrive's data fields settings",
+                            at: value.source))
+                }
+                keys[kind] = key
+            }
+            config.clickIDFields = keys
         }
     }
 }
