@@ -15,10 +15,12 @@ struct SandboxCommand: AsyncParsableCommand {
             headers) and answer in their shapes; faults can be switched on. GET /_sandbox/stats shows what each \
             received and holds. POST /token and /oauth/v2/accessToken emulate Google's and LinkedIn's OAuth \
             refresh-token grant for the client revloop.sandbox.yaml uses. revloop.sandbox.yaml points a project at \
-            them.
+            them. The platforms' reporting APIs are there too (Google Ads googleAds:searchStream, Meta insights, \
+            LinkedIn adAccounts and adAnalytics), reporting a fixed set of campaigns' daily spend for \
+            `revloop spend pull`.
 
             The same port serves HubSpot's CRM API (/crm/v3/..., /crm/v4/associations/..., and the 2026-03 paths) \
-            with the sample generator's deals and contacts (--hubspot-deals), for connectors/hubspot.sandbox.yaml; \
+            with the sample generator's deals and contacts (--hubspot-deals), for sandbox/hubspot.yaml; \
             any well-formed bearer token is accepted, and the fault switches apply to it too. GET /_sandbox/hubspot \
             shows what it answered.
 
