@@ -86,16 +86,10 @@ public struct HubSpotSource: CRMSource {
     }
 
     private func deliver(_ page: CRMPage, _ commit: (CRMPage) async throws -> Void) async throws(ConnectorError) {
-        do {
-            try await commit(page)
-        } catch let error as ConnectorError {
-            throw error
-        } catch {
-            throw ConnectorError(.commitFailed, "committing a page of \(page.progress.stream) failed: \(error)")
-        }
+        try await page.commit(using: commit)
     }
 
-    private func cursor(_ stream: String, _ value: HubSpotStreamCursor) -> PullCursor {
+    private func cursor(_ stream: String, _ value: ModificationWindowCursor) -> PullCursor {
         PullCursor(connector: name, stream: stream, value: value.encoded())
     }
 
@@ -110,8 +104,8 @@ public struct HubSpotSource: CRMSource {
         cursors: [String: PullCursor], asOf: Timestamp, commit: (CRMPage) async throws -> Void,
         build: ([HubSpotWire.Object]) async throws(ConnectorError) -> (SnapshotBatch, [Diagnostic])
     ) async throws(ConnectorError) {
-        var window = HubSpotStreamCursor.window(
-            after: HubSpotStreamCursor.decode(cursors[stream]?.value), asOf: asOf.millisecondsSinceEpoch,
+        var window = ModificationWindowCursor.window(
+            after: ModificationWindowCursor.decode(cursors[stream]?.value), asOf: asOf.millisecondsSinceEpoch,
             lookback: Int64(config.lookbackSeconds) * 1_000)
         var read = 0
         while true {
@@ -245,8 +239,8 @@ public struct HubSpotSource: CRMSource {
         cursors: [String: PullCursor], asOf: Timestamp, commit: (CRMPage) async throws -> Void
     ) async throws(ConnectorError) {
         let stream = "deals_archived"
-        var window = HubSpotStreamCursor.window(
-            after: HubSpotStreamCursor.decode(cursors[stream]?.value), asOf: asOf.millisecondsSinceEpoch,
+        var window = ModificationWindowCursor.window(
+            after: ModificationWindowCursor.decode(cursors[stream]?.value), asOf: asOf.millisecondsSinceEpoch,
             lookback: Int64(config.lookbackSeconds) * 1_000)
         var read = 0
         while true {
