@@ -8,7 +8,8 @@ internal import RevloopSandbox
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Serve emulators of the Data Manager, Google Ads, Meta, LinkedIn and HubSpot APIs on 127.0.0.1.",
+        abstract:
+            "Serve emulators of the Data Manager, Google Ads, Meta, LinkedIn, HubSpot and Salesforce APIs on 127.0.0.1.",
         discussion: """
             The emulators validate requests as the platforms document (formats, windows, batch limits, hash shapes, \
             headers) and answer in their shapes; faults can be switched on. GET /_sandbox/stats shows what each \
@@ -20,6 +21,10 @@ struct SandboxCommand: AsyncParsableCommand {
             with the sample generator's deals and contacts (--hubspot-deals), for connectors/hubspot.sandbox.yaml; \
             any well-formed bearer token is accepted, and the fault switches apply to it too. GET /_sandbox/hubspot \
             shows what it answered.
+
+            It also serves Salesforce's REST API (/services/oauth2/token, /services/data/vNN.N/query and queryAll \
+            with nextRecordsUrl paging) with the same sample (--salesforce-deals), for sandbox/salesforce.yaml; the \
+            token endpoint's instance_url points back at the sandbox. GET /_sandbox/salesforce shows what it answered.
 
             Examples:
               revloop sandbox &
@@ -84,6 +89,18 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Search requests the HubSpot emulator admits in any second (HubSpot: 5; 0: no limit).")
     var hubspotSearchLimit = 0
 
+    @Option(help: "Opportunities in the Salesforce emulator's dataset (the sample generator's, anchored at today).")
+    var salesforceDeals = 3_000
+
+    @Option(help: "Seed of the Salesforce emulator's dataset.")
+    var salesforceSeed: UInt64 = 42
+
+    @Flag(help: "Emulate a single-currency Salesforce org (no CurrencyIsoCode field).")
+    var salesforceSingleCurrency = false
+
+    @Option(help: "API requests the Salesforce emulator admits in all before 403 REQUEST_LIMIT_EXCEEDED (0: no limit).")
+    var salesforceDailyLimit = 0
+
     @Flag(help: "Refuse Google Ads API uploads as CUSTOMER_NOT_ALLOWLISTED_FOR_THIS_FEATURE, as for new adopters.")
     var notAllowlisted = false
 
@@ -132,8 +149,19 @@ struct SandboxCommand: AsyncParsableCommand {
                 oauthClients: [.init(id: "sandbox-client", secret: dummy, refreshToken: dummy)],
                 requestsPerTenSeconds: hubspotTenSecondLimit, searchRequestsPerSecond: hubspotSearchLimit),
             faults: SandboxFaults(faults.shares, seed: seed), clock: clock)
+        let salesforceDataset = SalesforceSampleDataset.make(
+            seed: salesforceSeed, dealCount: salesforceDeals, anchor: clock.now().utcDay)
+        let salesforce = SalesforceEmulator(
+            dataset: salesforceDataset,
+            options: SalesforceEmulator.Options(
+                refreshClients: [.init(clientID: "sandbox-client", clientSecret: dummy, refreshToken: dummy)],
+                isMultiCurrency: !salesforceSingleCurrency, dailyRequests: salesforceDailyLimit),
+            faults: SandboxFaults(faults.shares, seed: seed), clock: clock)
         let server = try LoopbackServer(port: port) { request in
-            hubspot.handles(path: request.url.path) ? hubspot.handle(request) : sandbox.handle(request)
+            let path = request.url.path
+            if hubspot.handles(path: path) { return hubspot.handle(request) }
+            if salesforce.handles(path: path) { return salesforce.handle(request) }
+            return sandbox.handle(request)
         }
         let output = Output(progress: false)
         output.error(
@@ -141,6 +169,9 @@ struct SandboxCommand: AsyncParsableCommand {
         )
         output.error(
             "sandbox: serving HubSpot (\(dataset.liveDealCount) deals, \(dataset.contacts.count) contacts; v3 and 2026-03 paths) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/hubspot)"
+        )
+        output.error(
+            "sandbox: serving Salesforce (\(salesforceDataset.liveCount("Opportunity")) opportunities, \(salesforceDataset.liveCount("Contact")) contacts; \(salesforceSingleCurrency ? "single" : "multi")-currency) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/salesforce)"
         )
         while true { try await Task.sleep(for: .seconds(3_600)) }
     }
