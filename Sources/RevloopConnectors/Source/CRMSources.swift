@@ -9,7 +9,9 @@ public enum CRMSources {
             return try FileExportSource(config: config)
         case .hubspot:
             return try HubSpotSource(config: config)
-        case .salesforce, .pipedrive:
+        case .salesforce:
+            return try SalesforceSource(config: config)
+        case .pipedrive:
             throw ConnectorError(
                 .unreadable,
                 "\(config.sourcePath): connector kind '\(config.kind.rawValue)' is not available in this build")

@@ -70,6 +70,21 @@ public struct ConnectorConfig: Hashable, Sendable {
         .gclid: "hs_google_click_id", .fbclid: "hs_facebook_click_id", .linkedInFirstPartyID: "hs_linkedin_click_id",
     ]
 
+    /// For Salesforce: the REST API version (`61.0`), sent as `/services/data/v61.0/...`.
+    public var salesforceAPIVersion: String = "61.0"
+    /// For Salesforce's JWT bearer flow: the user the connected app acts as, the PEM private key of the
+    /// certificate uploaded to the app (as a secret reference), and the `aud` claim (the login host).
+    public var username: String?
+    public var privateKey: SecretReference?
+    public var audience: String = "https://login.salesforce.com"
+    /// For Salesforce: the custom fields holding each click-id kind on Contact (crms.md 2.4: no standard one).
+    public var clickIDFields: [ClickIDKind: String] = [.gclid: "GCLID__c"]
+    /// For Salesforce: whether the org has multi-currency on (`CurrencyIsoCode` on each opportunity); a
+    /// single-currency org's amounts are in `default_currency`.
+    public var isMultiCurrency: Bool = true
+    /// For Salesforce: the Opportunity field holding why a deal was lost (no standard field has it).
+    public var lostReasonField: String?
+
     public init(name: ConnectorName, kind: Kind, sourcePath: String) {
         self.name = name
         self.kind = kind
@@ -83,15 +98,23 @@ public struct ConnectorConfig: Hashable, Sendable {
     static let keys = [
         "name", "kind", "path", "default_region", "default_currency", "timezone", "rebase_timestamps", "batch_size",
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
-        "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout",
-        "click_id_properties",
+        "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout", "username",
+        "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field", "click_id_properties",
     ]
 
     /// Keys only API connectors read.
     static let apiKeys: Set<String> = [
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
-        "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout",
-        "click_id_properties",
+        "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout", "username",
+        "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field", "click_id_properties",
+    ]
+
+    /// Keys only Salesforce connectors read, and the keys only HubSpot connectors read.
+    static let salesforceKeys: Set<String> = [
+        "username", "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field",
+    ]
+    static let hubSpotKeys: Set<String> = [
+        "access_token", "requests_per_10_seconds", "search_requests_per_second", "click_id_properties",
     ]
 
     /// Reads a connector file. `folder` is the connector file's directory, for relative paths.
@@ -109,21 +132,36 @@ public struct ConnectorConfig: Hashable, Sendable {
         }
         guard let name, let kind else { return nil }
         var config = ConnectorConfig(name: ConnectorName(name), kind: kind, sourcePath: document.path)
-        if kind == .salesforce || kind == .pipedrive, let kindNode = fields["kind"] {
+        if kind == .pipedrive, let kindNode = fields["kind"] {
             diagnostics.append(
                 kindNode.error(
-                    "connector kind '\(kind.rawValue)' is not available yet in this build; use 'file' with an export or 'hubspot'"
+                    "connector kind '\(kind.rawValue)' is not available yet in this build; use 'file' with an export, 'hubspot' or 'salesforce'"
                 ))
         }
         if kind == .file {
             for key in apiKeys.sorted() {
                 if let node = fields[key] {
                     diagnostics.append(
-                        node.error("'\(key)' is for API connectors (hubspot); a 'file' connector reads 'path'"))
+                        node.error(
+                            "'\(key)' is for API connectors (hubspot, salesforce); a 'file' connector reads 'path'"))
                 }
             }
         } else if kind == .hubspot {
+            for key in salesforceKeys.sorted() {
+                if let node = fields[key] {
+                    diagnostics.append(
+                        node.error("'\(key)' is for 'salesforce' connectors; a 'hubspot' connector ignores it"))
+                }
+            }
             readHubSpot(fields, root: root, into: &config, diagnostics: &diagnostics)
+        } else if kind == .salesforce {
+            for key in hubSpotKeys.sorted() {
+                if let node = fields[key] {
+                    diagnostics.append(
+                        node.error("'\(key)' is for 'hubspot' connectors; a 'salesforce' connector ignores it"))
+                }
+            }
+            readSalesforce(fields, root: root, into: &config, diagnostics: &diagnostics)
         }
         if kind != .file, let pathNode = fields["path"] {
             diagnostics.append(pathNode.error("'path' is for 'file' connectors; an API connector reads 'base_url'"))
@@ -165,18 +203,42 @@ public struct ConnectorConfig: Hashable, Sendable {
         return config
     }
 
-    /// The keys of a HubSpot connector: credentials (a private-app token, or an OAuth app's refresh token),
-    /// the base URL and path style, the look-back overlap, page size, request pacing and timeout.
-    private static func readHubSpot(
-        _ fields: [String: ConfigNode], root: ConfigNode, into config: inout ConnectorConfig,
+    /// The keys every API connector reads: the base URL, the look-back overlap and the request timeout.
+    private static func readAPICommon(
+        _ fields: [String: ConfigNode], example: String, into config: inout ConnectorConfig,
         diagnostics: inout [Diagnostic]
     ) {
         config.baseURL = fields["base_url"]?.requiredString("a URL", diagnostics: &diagnostics)
         if let node = fields["base_url"], let url = config.baseURL,
             !(url.hasPrefix("https://") || url.hasPrefix("http://"))
         {
-            diagnostics.append(node.error("'base_url' must be an http(s) URL such as https://api.hubapi.com"))
+            diagnostics.append(node.error("'base_url' must be an http(s) URL such as \(example)"))
         }
+        if let node = fields["lookback"], let text = node.string(diagnostics: &diagnostics) {
+            if text == "0" {
+                config.lookbackSeconds = 0
+            } else if let seconds = DurationText.seconds(text) {
+                config.lookbackSeconds = seconds
+            } else {
+                diagnostics.append(node.error("'lookback' must be a duration such as 10m, 1h or 1d (or 0)"))
+            }
+        }
+        if let node = fields["request_timeout"], let text = node.string(diagnostics: &diagnostics) {
+            if let seconds = DurationText.seconds(text) {
+                config.requestTimeoutSeconds = seconds
+            } else {
+                diagnostics.append(node.error("'request_timeout' must be a duration such as 30s or 2m"))
+            }
+        }
+    }
+
+    /// The keys of a HubSpot connector: credentials (a private-app token, or an OAuth app's refresh token),
+    /// the base URL and path style, the look-back overlap, page size, request pacing and timeout.
+    private static func readHubSpot(
+        _ fields: [String: ConfigNode], root: ConfigNode, into config: inout ConnectorConfig,
+        diagnostics: inout [Diagnostic]
+    ) {
+        readAPICommon(fields, example: "https://api.hubapi.com", into: &config, diagnostics: &diagnostics)
         config.accessToken = fields["access_token"]?.secretReference(diagnostics: &diagnostics)
         config.refreshToken = fields["refresh_token"]?.secretReference(diagnostics: &diagnostics)
         config.clientID = fields["client_id"]?.requiredString("an OAuth client id", diagnostics: &diagnostics)
@@ -195,15 +257,6 @@ public struct ConnectorConfig: Hashable, Sendable {
         }
         if let style = fields["api_version"]?.choice(HubSpotPathStyle.self, diagnostics: &diagnostics) {
             config.hubSpotPathStyle = style
-        }
-        if let node = fields["lookback"], let text = node.string(diagnostics: &diagnostics) {
-            if text == "0" {
-                config.lookbackSeconds = 0
-            } else if let seconds = DurationText.seconds(text) {
-                config.lookbackSeconds = seconds
-            } else {
-                diagnostics.append(node.error("'lookback' must be a duration such as 10m, 1h or 1d (or 0)"))
-            }
         }
         if let size = fields["page_size"]?.integer(in: 1...200, diagnostics: &diagnostics) { config.pageSize = size }
         if let limit = fields["requests_per_10_seconds"]?.integer(in: 0...10_000, diagnostics: &diagnostics) {
@@ -228,12 +281,91 @@ public struct ConnectorConfig: Hashable, Sendable {
             }
             config.clickIDProperties = properties
         }
-        if let node = fields["request_timeout"], let text = node.string(diagnostics: &diagnostics) {
-            if let seconds = DurationText.seconds(text) {
-                config.requestTimeoutSeconds = seconds
+    }
+
+    /// The keys of a Salesforce connector (crms.md 2): the login host, credentials (a connected app's
+    /// refresh token, or the JWT bearer flow with a user, a private key and an audience), the API version,
+    /// the click-id custom fields, single- or multi-currency, the loss-reason field, look-back, page size
+    /// and timeout.
+    private static func readSalesforce(
+        _ fields: [String: ConfigNode], root: ConfigNode, into config: inout ConnectorConfig,
+        diagnostics: inout [Diagnostic]
+    ) {
+        readAPICommon(fields, example: "https://login.salesforce.com", into: &config, diagnostics: &diagnostics)
+        config.pageSize = 2_000
+        config.refreshToken = fields["refresh_token"]?.secretReference(diagnostics: &diagnostics)
+        config.clientID = fields["client_id"]?.requiredString(
+            "the connected app's consumer key", diagnostics: &diagnostics)
+        config.clientSecret = fields["client_secret"]?.secretReference(diagnostics: &diagnostics)
+        config.username = fields["username"]?.requiredString("a Salesforce username", diagnostics: &diagnostics)
+        config.privateKey = fields["private_key"]?.secretReference(diagnostics: &diagnostics)
+        let usesJWT = fields["private_key"] != nil || fields["username"] != nil
+        if fields["refresh_token"] != nil, usesJWT, let node = fields["refresh_token"] {
+            diagnostics.append(
+                node.error(
+                    "give either 'refresh_token' (the refresh-token flow) or 'username' with 'private_key' (the JWT bearer flow), not both"
+                ))
+        } else if fields["refresh_token"] == nil, !usesJWT {
+            diagnostics.append(
+                root.error(
+                    "a 'salesforce' connector needs 'refresh_token: ${env:SALESFORCE_REFRESH_TOKEN}' with 'client_id' (and 'client_secret'), or 'client_id', 'username' and 'private_key: ${file:PATH}' for the JWT bearer flow"
+                ))
+        } else if usesJWT, fields["username"] == nil || fields["private_key"] == nil || fields["client_id"] == nil {
+            diagnostics.append(
+                root.error(
+                    "the JWT bearer flow needs 'client_id' (the connected app's consumer key), 'username' and 'private_key' (the certificate's key, as ${file:PATH})"
+                ))
+        } else if fields["refresh_token"] != nil, fields["client_id"] == nil, let node = fields["refresh_token"] {
+            diagnostics.append(node.error("'refresh_token' needs 'client_id' (the connected app that issued it)"))
+        }
+        if let node = fields["audience"], let text = node.string(diagnostics: &diagnostics) {
+            if text.hasPrefix("https://") || text.hasPrefix("http://") {
+                config.audience = text
             } else {
-                diagnostics.append(node.error("'request_timeout' must be a duration such as 30s or 2m"))
+                diagnostics.append(
+                    node.error(
+                        "'audience' must be the login host: https://login.salesforce.com or https://test.salesforce.com"
+                    ))
             }
+        }
+        if let node = fields["api_version"], let text = node.string(diagnostics: &diagnostics) {
+            let trimmed = text.hasPrefix("v") ? String(text.dropFirst()) : text
+            let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+            if parts.count == 2, let major = Int(parts[0]), major >= 31, parts[1] == "0" {
+                config.salesforceAPIVersion = trimmed
+            } else {
+                diagnostics.append(node.error("'api_version' must be a whole Salesforce API version such as \"61.0\""))
+            }
+        }
+        if let node = fields["click_id_fields"] {
+            var mapped: [ClickIDKind: String] = [:]
+            for (key, value) in node.entries("click-id kinds to custom fields", diagnostics: &diagnostics) {
+                guard let kind = ClickIDKind(rawValue: key) else {
+                    diagnostics.append(
+                        value.error(
+                            "'\(key)' is not a click-id kind; use one of: \(ClickIDKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                        ))
+                    continue
+                }
+                guard let field = value.requiredString("a Contact field's API name", diagnostics: &diagnostics) else {
+                    continue
+                }
+                if field.isEmpty || !field.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+                    diagnostics.append(value.error("'\(field)' is not a field API name such as GCLID__c"))
+                    continue
+                }
+                mapped[kind] = field
+            }
+            config.clickIDFields = mapped
+        }
+        if let isMulti = fields["multi_currency"]?.boolean(diagnostics: &diagnostics) {
+            config.isMultiCurrency = isMulti
+        }
+        if let node = fields["lost_reason_field"] {
+            config.lostReasonField = node.requiredString("an Opportunity field's API name", diagnostics: &diagnostics)
+        }
+        if let size = fields["page_size"]?.integer(in: 200...2_000, diagnostics: &diagnostics) {
+            config.pageSize = size
         }
     }
 }

@@ -151,6 +151,22 @@ public final class SalesforceEmulator: Sendable {
         }
     }
 
+    /// Deletes a contact at `time`: it and its contact roles go to the recycle bin.
+    public func deleteContact(_ id: String, at time: Timestamp) {
+        state.withLock { state in
+            let stamp = SalesforceValue.dateTime(time.millisecondsSinceEpoch)
+            state.change("Contact", id) {
+                $0.fields["IsDeleted"] = .boolean(true)
+                $0.fields["SystemModstamp"] = stamp
+                $0.fields["LastModifiedDate"] = stamp
+            }
+            state.changeAll("OpportunityContactRole", where: { $0.value("ContactId") == .string(id) }) {
+                $0.fields["IsDeleted"] = .boolean(true)
+                $0.fields["SystemModstamp"] = stamp
+            }
+        }
+    }
+
     /// Merges contact `loser` into `survivor` at `time`, as Salesforce does: the loser is deleted with
     /// `MasterRecordId` set to the survivor, and its contact roles and opportunities move to the survivor.
     public func mergeContact(_ loser: String, into survivor: String, at time: Timestamp) {

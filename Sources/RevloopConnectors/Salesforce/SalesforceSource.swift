@@ -1,0 +1,175 @@
+internal import Foundation
+public import RevloopCore
+public import RevloopHTTP
+
+/// The Salesforce connector: the org's opportunity stages, then contacts, then opportunities with their
+/// stage history and contact roles (crms.md 2).
+///
+/// Contacts and opportunities are read through `queryAll` (so deleted and merged rows arrive, with
+/// `IsDeleted` and `MasterRecordId`) in a `SystemModstamp` window `[last end - lookback, run start]`,
+/// ordered by `SystemModstamp` then `Id`. Every page (`Sforce-Query-Options: batchSize`, then
+/// `nextRecordsUrl`) is committed with the position of its last row, and a resumed pull asks for the rows
+/// after that position, so a crash loses nothing and reads nothing twice. Each page of opportunities brings
+/// their `OpportunityHistory` rows (stage transitions and amount changes) and `OpportunityContactRole` rows,
+/// 200 opportunities per child query.
+public struct SalesforceSource: CRMSource {
+    public let config: ConnectorConfig
+    private let client: SalesforceClient
+    private let mapper: SalesforceRecordMapper
+
+    /// The streams, in pull order; `contacts` and `opportunities` have cursors.
+    public static let streams = ["stages", "contacts", "opportunities"]
+    /// Opportunity ids per child query (`WHERE OpportunityId IN (...)` stays well under the URL limit).
+    static let childQueryWidth = 200
+
+    /// A source for a `salesforce` connector file.
+    ///
+    /// - Parameters:
+    ///   - config: the connector file, read.
+    ///   - transport: the HTTP transport (libcurl by default; tests use loopback sockets).
+    ///   - clock: what retries wait on.
+    ///   - wallClock: the time a JWT bearer assertion is stamped with.
+    ///   - retryPolicy: the retry budget for 429s, 5xx, 403 `REQUEST_LIMIT_EXCEEDED` and timeouts.
+    ///   - secrets: resolves `refresh_token`, `client_secret` and `private_key`.
+    /// - Throws: `ConnectorError` when the file is not a Salesforce connector with credentials.
+    public init(
+        config: ConnectorConfig, transport: any HTTPTransport = URLSessionHTTPTransport(),
+        clock: any DelayClock = SystemDelayClock(), wallClock: any WallClock = SystemWallClock(),
+        retryPolicy: RetryPolicy = RetryPolicy(), secrets: SecretResolver = .live
+    ) throws(ConnectorError) {
+        guard config.kind == .salesforce else {
+            throw ConnectorError(.unreadable, "\(config.sourcePath): not a 'salesforce' connector")
+        }
+        guard config.refreshToken != nil || config.privateKey != nil else {
+            throw ConnectorError(
+                .credentialsRefused,
+                "\(config.sourcePath): a 'salesforce' connector needs 'refresh_token' (with 'client_id'), or "
+                    + "'client_id', 'username' and 'private_key' for the JWT bearer flow")
+        }
+        self.config = config
+        self.client = SalesforceClient(
+            config: config, transport: transport, clock: clock, wallClock: wallClock, retryPolicy: retryPolicy,
+            secrets: secrets, jitterSeed: 0x5346_4443)
+        self.mapper = SalesforceRecordMapper(config: config)
+    }
+
+    public var name: ConnectorName { config.name }
+
+    public func pull(
+        from cursors: [String: PullCursor], asOf: Timestamp, commit: (CRMPage) async throws -> Void
+    ) async throws(ConnectorError) {
+        let stageRows = try await client.all(
+            "SELECT \(SalesforceRecordMapper.stageFields.joined(separator: ", ")) FROM OpportunityStage ORDER BY SortOrder",
+            includeDeleted: false)
+        let pipeline = mapper.pipeline(stageRows)
+        try await CRMPage(
+            batch: SnapshotBatch(connector: name, pipelines: [pipeline]), cursors: [], diagnostics: [],
+            progress: PullProgress(stream: "stages", completed: 1, total: 1, recordsRead: stageRows.count)
+        ).commit(using: commit)
+        try await pullWindow(
+            stream: "contacts", object: "Contact", fields: mapper.contactFields, cursors: cursors, asOf: asOf,
+            commit: commit
+        ) { rows throws(ConnectorError) in
+            var batch = SnapshotBatch(connector: name)
+            var diagnostics: [Diagnostic] = []
+            for row in rows {
+                if row.flag("IsDeleted") {
+                    let (merge, deletion) = mapper.removal(row)
+                    if let merge { batch.contactMerges.append(merge) }
+                    if let deletion { batch.contactDeletions.append(deletion) }
+                    continue
+                }
+                let (contact, clicks, problems) = mapper.contact(row, stream: "contacts")
+                if let contact { batch.contacts.append(contact) }
+                batch.clickIDs += clicks
+                diagnostics += problems
+            }
+            return (batch, diagnostics)
+        }
+        try await pullWindow(
+            stream: "opportunities", object: "Opportunity", fields: mapper.opportunityFields, cursors: cursors,
+            asOf: asOf, commit: commit
+        ) { rows throws(ConnectorError) in try await opportunitiesPage(rows) }
+    }
+
+    /// A SOQL date-time literal: unquoted, UTC, with `Z` (a `+` would have to be escaped in the URL).
+    static func literal(_ milliseconds: Int64) -> String {
+        RFC3339.format(Timestamp(millisecondsSinceEpoch: milliseconds), useZ: true)
+    }
+
+    /// Reads one stream's window page by page in `(SystemModstamp, Id)` order through `queryAll`,
+    /// committing each page with the position of its last row.
+    private func pullWindow(
+        stream: String, object: String, fields: [String], cursors: [String: PullCursor], asOf: Timestamp,
+        commit: (CRMPage) async throws -> Void,
+        build: ([SalesforceWire.Record]) async throws(ConnectorError) -> (SnapshotBatch, [Diagnostic])
+    ) async throws(ConnectorError) {
+        var window = ModificationWindowCursor.window(
+            after: ModificationWindowCursor.decode(cursors[stream]?.value), asOf: asOf.millisecondsSinceEpoch,
+            lookback: Int64(config.lookbackSeconds) * 1_000)
+        var conditions = [
+            "SystemModstamp >= \(Self.literal(window.start))", "SystemModstamp <= \(Self.literal(window.end))",
+        ]
+        if let position = SalesforcePosition(window.after) {
+            let at = Self.literal(position.modstamp)
+            conditions.append("(SystemModstamp > \(at) OR (SystemModstamp = \(at) AND Id > '\(position.id)'))")
+        }
+        let soql =
+            "SELECT \(fields.joined(separator: ", ")) FROM \(object) WHERE \(conditions.joined(separator: " AND ")) "
+            + "ORDER BY SystemModstamp ASC, Id ASC"
+        var page = try await client.query(soql, includeDeleted: true, batchSize: config.pageSize)
+        var read = 0
+        while true {
+            if Task.isCancelled { throw ConnectorError(.unreadable, "\(config.sourcePath): the pull was cancelled") }
+            let (batch, diagnostics) = try await build(page.records)
+            read += page.records.count
+            if let last = page.records.last, let stamp = SalesforceRecordMapper.time(last.text("SystemModstamp")) {
+                window.after = SalesforcePosition(modstamp: stamp.millisecondsSinceEpoch, id: last.id).encoded
+            }
+            let next = page.done ? nil : page.nextRecordsUrl
+            window.isComplete = next == nil
+            try await CRMPage(
+                batch: batch, cursors: [PullCursor(connector: name, stream: stream, value: window.encoded())],
+                diagnostics: diagnostics,
+                progress: PullProgress(
+                    stream: stream, completed: Int64(read), total: Int64(max(read, page.totalSize)), recordsRead: read)
+            ).commit(using: commit)
+            guard let next else { return }
+            page = try await client.next(next, batchSize: config.pageSize)
+        }
+    }
+
+    /// A page of opportunities, whole: their history rows and contact roles, 200 opportunities a query.
+    private func opportunitiesPage(_ rows: [SalesforceWire.Record]) async throws(ConnectorError) -> (
+        SnapshotBatch, [Diagnostic]
+    ) {
+        var history: [String: [SalesforceWire.Record]] = [:]
+        var roles: [String: [SalesforceWire.Record]] = [:]
+        for start in stride(from: 0, to: rows.count, by: Self.childQueryWidth) {
+            let ids = rows[start..<min(start + Self.childQueryWidth, rows.count)].map { "'\($0.id)'" }
+                .joined(separator: ", ")
+            // queryAll: a deleted opportunity's rows are deleted with it, and it keeps them.
+            for entry in try await client.all(
+                "SELECT \(SalesforceRecordMapper.historyFields.joined(separator: ", ")) FROM OpportunityHistory "
+                    + "WHERE OpportunityId IN (\(ids))", includeDeleted: true)
+            {
+                history[entry.text("OpportunityId") ?? "", default: []].append(entry)
+            }
+            for entry in try await client.all(
+                "SELECT \(SalesforceRecordMapper.contactRoleFields.joined(separator: ", ")) FROM OpportunityContactRole "
+                    + "WHERE OpportunityId IN (\(ids))", includeDeleted: true)
+            {
+                roles[entry.text("OpportunityId") ?? "", default: []].append(entry)
+            }
+        }
+        var batch = SnapshotBatch(connector: name)
+        var diagnostics: [Diagnostic] = []
+        for row in rows {
+            let (deal, problems) = mapper.deal(
+                row, history: history[row.id] ?? [], roles: roles[row.id] ?? [], stream: "opportunities")
+            diagnostics += problems
+            if let deal { batch.deals.append(deal) }
+        }
+        return (batch, diagnostics)
+    }
+}
