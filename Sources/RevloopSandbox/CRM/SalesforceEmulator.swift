@@ -292,7 +292,7 @@ public final class SalesforceEmulator: Sendable {
         if parts.count == 5 {
             result = page(parts[4])
         } else {
-            let text = EmulatorJSON.query(request.url)["q"] ?? ""
+            let text = Self.formParameter("q", in: request.url) ?? ""
             result = query(
                 text, includeDeleted: parts[3] == "queryAll", version: version,
                 batchSize: Self.batchSize(request.headers["sforce-query-options"]))
@@ -306,6 +306,14 @@ public final class SalesforceEmulator: Sendable {
             if error.status == 400 { state.withLock { $0.tally.badRequests += 1 } }
             return error.response(headers: limitHeaders())
         }
+    }
+
+    /// A query-string parameter decoded as a form value: `+` is a space (Python's `requests` encodes spaces so).
+    static func formParameter(_ name: String, in url: URL) -> String? {
+        let items = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedQueryItems ?? []
+        guard let raw = items.first(where: { $0.name == name })?.value else { return nil }
+        let spaced = raw.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
     }
 
     /// `batchSize=N` from `Sforce-Query-Options`.

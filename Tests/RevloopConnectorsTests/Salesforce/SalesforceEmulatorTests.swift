@@ -46,6 +46,13 @@ import Testing
         #expect(RFC3339.parse(stamp) != nil)
         #expect(record["Amount"] is NSNumber)
 
+        // Python's requests writes spaces in the query string as `+` (simple-salesforce sends q so).
+        let plus = try #require(
+            URL(string: "\(harness.server.baseURL)/services/data/v61.0/query?q=SELECT+Id+FROM+Contact"))
+        let plusAnswer = try await URLSessionHTTPTransport().send(
+            HTTPRequest(method: "GET", url: plus, headers: ["Authorization": "Bearer any-session"]))
+        #expect(plusAnswer.status == 200)
+
         let (_, allBody) = try await get(harness, "services/data/v61.0/queryAll", query: soql)
         #expect((allBody as? [String: Any])?["totalSize"] as? Int == 30, "queryAll includes deleted rows")
     }
