@@ -217,6 +217,36 @@ import Testing
         #expect(withoutIt?.contactIDs.contains(removed) == false)
     }
 
+    @Test func rowsSharingASystemModstampAcrossPagesAreReadOnceWhenAPullResumes() async throws {
+        let harness = try SalesforceHarness(deals: 60, seed: 19)
+        let config = harness.config(pageSize: 10)
+        let store = InMemorySnapshotStore()
+        _ = try await pull(try harness.source(config), into: store)
+        // 25 opportunities change in one transaction: one SystemModstamp for all, over three pages of 10.
+        let changedAt = SalesforceHarness.asOf.adding(milliseconds: 3_600_000)
+        for number in 1...25 {
+            harness.emulator.updateOpportunity(
+                SalesforceHarness.opportunityID(number), stage: "closedlost", amount: "1.00", at: changedAt)
+        }
+        let later = SalesforceHarness.asOf.adding(milliseconds: 2 * 3_600_000)
+        // Pages: stages, contacts (none changed), then the opportunities; the second of those fails to commit.
+        await #expect(throws: ConnectorError.self, "the commit of the second page of opportunities fails") {
+            _ = try await CRMSourceConformance.pull(
+                try harness.source(config), into: store, asOf: later, crashAfterPages: 3)
+        }
+        let committed = try await store.deals(connector: "salesforce", after: nil, limit: 100)
+        #expect(committed.count { $0.updatedAt == changedAt } == 10, "the first page of the shared instant")
+        let resumed = try await pull(try harness.source(config), into: store, asOf: later)
+        #expect(resumed.outcome.deals.updated == 15, "the 15 rows after the last committed (SystemModstamp, Id)")
+        #expect(resumed.outcome.deals.unchanged == 0, "none of the 10 committed rows is read again")
+        for number in 1...25 {
+            let deal = try #require(
+                try await store.deal(connector: "salesforce", id: DealID(SalesforceHarness.opportunityID(number))))
+            #expect(deal.stageID == "closedlost" && deal.updatedAt == changedAt)
+            #expect(deal.stageHistory.last?.stageID == "closedlost")
+        }
+    }
+
     @Test func aSessionIsRenewedAfterA401AndARotatedRefreshTokenIsUsed() async throws {
         let harness = try SalesforceHarness(
             deals: 30,
