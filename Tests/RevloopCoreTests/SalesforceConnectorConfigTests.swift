@@ -22,6 +22,7 @@ import Testing
             salesforce.clickIDFields[.gclid] == "GCLID__c"
                 && salesforce.clickIDFields[.linkedInFirstPartyID] == "LI_FAT_ID__c")
         #expect(salesforce.isMultiCurrency && salesforce.lostReasonField == "Loss_Reason__c")
+        #expect(salesforce.readsConvertedLeads)
         #expect(salesforce.lookbackSeconds == 3_600 && salesforce.pageSize == 2_000)
     }
 
@@ -53,6 +54,7 @@ import Testing
             api_version: v4
             page_size: 50
             multi_currency: maybe
+            read_converted_leads: sometimes
             access_token: ${env:B}
             click_id_fields:
               gclid: GCLID__c
@@ -61,7 +63,7 @@ import Testing
             """)
         #expect(problems.contains { $0.contains("'api_version' must be a whole Salesforce API version") })
         #expect(problems.contains { $0.contains("page_size") })
-        #expect(problems.contains { $0.contains("must be true or false") })
+        #expect(problems.count { $0.contains("must be true or false") } == 2)
         #expect(problems.contains { $0.contains("'access_token' is for 'hubspot' connectors") })
         #expect(problems.contains { $0.contains("'msclkid' is not a click-id kind") })
         #expect(problems.contains { $0.contains("is not a field API name") })

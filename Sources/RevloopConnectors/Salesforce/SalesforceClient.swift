@@ -143,8 +143,9 @@ final class SalesforceClient: Sendable {
             return ConnectorError(
                 .badFormat,
                 "\(config.sourcePath): Salesforce answered \(response.status) INVALID_FIELD to \(label): "
-                    + "\(entry?.message ?? ""); check 'click_id_fields' and 'lost_reason_field' against the "
-                    + "org's fields (GET /services/data/vXX.X/sobjects/Contact/describe lists them)")
+                    + "\(entry?.message ?? ""); check 'click_id_fields' (read on Contact, and on Lead unless "
+                    + "'read_converted_leads: false') and 'lost_reason_field' against the org's fields "
+                    + "(GET /services/data/vXX.X/sobjects/Contact/describe lists them)")
         }
         return ConnectorError(
             .unreadable,

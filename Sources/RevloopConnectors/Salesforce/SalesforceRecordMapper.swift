@@ -33,6 +33,12 @@ struct SalesforceRecordMapper {
         ] + ClickIDKind.allCases.compactMap { config.clickIDFields[$0] }
     }
 
+    /// The fields the converted-leads query selects: the contact each became and the click-id fields.
+    var leadFields: [String] {
+        ["Id", "ConvertedContactId", "CreatedDate", "SystemModstamp", "IsDeleted"]
+            + ClickIDKind.allCases.compactMap { config.clickIDFields[$0] }
+    }
+
     /// The fields the opportunities query selects (`CurrencyIsoCode` only in multi-currency orgs: naming it
     /// in a single-currency org is a 400).
     var opportunityFields: [String] {
@@ -121,6 +127,21 @@ struct SalesforceRecordMapper {
             return ClickID(contactID: contactID, kind: kind, value: value, clickedAt: created)
         }
         return (contact, clicks, diagnostics)
+    }
+
+    /// A converted lead's click ids, credited to the contact it became (the click came before the lead was
+    /// created); none for a deleted lead. The store keeps one click per contact, kind and value, so a click
+    /// the conversion copied onto the contact is not counted twice.
+    func leadClicks(_ row: SalesforceWire.Record) -> [ClickID] {
+        guard !row.flag("IsDeleted"), let contact = row.text("ConvertedContactId"),
+            let created = Self.time(row.text("CreatedDate"))
+        else { return [] }
+        return ClickIDKind.allCases.compactMap { kind -> ClickID? in
+            guard let field = config.clickIDFields[kind],
+                let value = row.text(field)?.trimmingCharacters(in: .whitespaces), !value.isEmpty
+            else { return nil }
+            return ClickID(contactID: ContactID(contact), kind: kind, value: value, clickedAt: created)
+        }
     }
 
     /// An opportunity with its history rows (any order) and contact roles. A deleted opportunity is a deal

@@ -2,8 +2,9 @@ internal import Foundation
 public import RevloopCore
 public import RevloopHTTP
 
-/// The Salesforce connector: the org's opportunity stages, then contacts, then opportunities with their
-/// stage history and contact roles (crms.md 2).
+/// The Salesforce connector: the org's opportunity stages, then contacts, then converted leads' click ids
+/// (credited to the contact each became), then opportunities with their stage history and contact roles
+/// (crms.md 2).
 ///
 /// Contacts and opportunities are read through `queryAll` (so deleted and merged rows arrive, with
 /// `IsDeleted` and `MasterRecordId`) in a `SystemModstamp` window `[last end - lookback, run start]`,
@@ -17,8 +18,8 @@ public struct SalesforceSource: CRMSource {
     private let client: SalesforceClient
     private let mapper: SalesforceRecordMapper
 
-    /// The streams, in pull order; `contacts` and `opportunities` have cursors.
-    public static let streams = ["stages", "contacts", "opportunities"]
+    /// The streams, in pull order; all but `stages` have cursors (`leads` only with `read_converted_leads`).
+    public static let streams = ["stages", "contacts", "leads", "opportunities"]
     /// Opportunity ids per child query (`WHERE OpportunityId IN (...)` stays well under the URL limit).
     static let childQueryWidth = 200
 
@@ -86,6 +87,14 @@ public struct SalesforceSource: CRMSource {
             }
             return (batch, diagnostics)
         }
+        if config.readsConvertedLeads {
+            try await pullWindow(
+                stream: "leads", object: "Lead", fields: mapper.leadFields, filter: "IsConverted = true",
+                cursors: cursors, asOf: asOf, commit: commit
+            ) { rows throws(ConnectorError) in
+                (SnapshotBatch(connector: name, clickIDs: rows.flatMap(mapper.leadClicks)), [])
+            }
+        }
         try await pullWindow(
             stream: "opportunities", object: "Opportunity", fields: mapper.opportunityFields, cursors: cursors,
             asOf: asOf, commit: commit
@@ -100,7 +109,8 @@ public struct SalesforceSource: CRMSource {
     /// Reads one stream's window page by page in `(SystemModstamp, Id)` order through `queryAll`,
     /// committing each page with the position of its last row.
     private func pullWindow(
-        stream: String, object: String, fields: [String], cursors: [String: PullCursor], asOf: Timestamp,
+        stream: String, object: String, fields: [String], filter: String? = nil, cursors: [String: PullCursor],
+        asOf: Timestamp,
         commit: (CRMPage) async throws -> Void,
         build: ([SalesforceWire.Record]) async throws(ConnectorError) -> (SnapshotBatch, [Diagnostic])
     ) async throws(ConnectorError) {
@@ -110,6 +120,7 @@ public struct SalesforceSource: CRMSource {
         var conditions = [
             "SystemModstamp >= \(Self.literal(window.start))", "SystemModstamp <= \(Self.literal(window.end))",
         ]
+        if let filter { conditions.append(filter) }
         if let position = SalesforcePosition(window.after) {
             let at = Self.literal(position.modstamp)
             conditions.append("(SystemModstamp > \(at) OR (SystemModstamp = \(at) AND Id > '\(position.id)'))")

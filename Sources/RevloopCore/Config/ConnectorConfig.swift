@@ -84,6 +84,9 @@ public struct ConnectorConfig: Hashable, Sendable {
     public var isMultiCurrency: Bool = true
     /// For Salesforce: the Opportunity field holding why a deal was lost (no standard field has it).
     public var lostReasonField: String?
+    /// For Salesforce: whether converted leads' click-id fields (the same `click_id_fields`) are read too and
+    /// credited to the contact they became, for orgs whose lead conversion does not copy them (crms.md 6).
+    public var readsConvertedLeads: Bool = true
 
     public init(name: ConnectorName, kind: Kind, sourcePath: String) {
         self.name = name
@@ -100,6 +103,7 @@ public struct ConnectorConfig: Hashable, Sendable {
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
         "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout", "username",
         "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field", "click_id_properties",
+        "read_converted_leads",
     ]
 
     /// Keys only API connectors read.
@@ -107,11 +111,13 @@ public struct ConnectorConfig: Hashable, Sendable {
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
         "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout", "username",
         "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field", "click_id_properties",
+        "read_converted_leads",
     ]
 
     /// Keys only Salesforce connectors read, and the keys only HubSpot connectors read.
     static let salesforceKeys: Set<String> = [
         "username", "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field",
+        "read_converted_leads",
     ]
     static let hubSpotKeys: Set<String> = [
         "access_token", "requests_per_10_seconds", "search_requests_per_second", "click_id_properties",
@@ -360,6 +366,9 @@ public struct ConnectorConfig: Hashable, Sendable {
         }
         if let isMulti = fields["multi_currency"]?.boolean(diagnostics: &diagnostics) {
             config.isMultiCurrency = isMulti
+        }
+        if let reads = fields["read_converted_leads"]?.boolean(diagnostics: &diagnostics) {
+            config.readsConvertedLeads = reads
         }
         if let node = fields["lost_reason_field"] {
             config.lostReasonField = node.requiredString("an Opportunity field's API name", diagnostics: &diagnostics)

@@ -151,6 +151,18 @@ public final class SalesforceEmulator: Sendable {
         }
     }
 
+    /// Sets fields of a row of `type` at `time` (a click id landing on a lead, say).
+    public func update(_ type: String, _ id: String, fields: [String: SalesforceValue], at time: Timestamp) {
+        state.withLock { state in
+            let stamp = SalesforceValue.dateTime(time.millisecondsSinceEpoch)
+            state.change(type, id) {
+                for (field, value) in fields { $0.fields[field] = value }
+                $0.fields["SystemModstamp"] = stamp
+                $0.fields["LastModifiedDate"] = stamp
+            }
+        }
+    }
+
     /// Deletes a contact at `time`: it and its contact roles go to the recycle bin.
     public func deleteContact(_ id: String, at time: Timestamp) {
         state.withLock { state in

@@ -229,10 +229,10 @@ import Testing
                 SalesforceHarness.opportunityID(number), stage: "closedlost", amount: "1.00", at: changedAt)
         }
         let later = SalesforceHarness.asOf.adding(milliseconds: 2 * 3_600_000)
-        // Pages: stages, contacts (none changed), then the opportunities; the second of those fails to commit.
+        // Pages: stages, contacts and leads (none changed), then the opportunities; the second of those fails.
         await #expect(throws: ConnectorError.self, "the commit of the second page of opportunities fails") {
             _ = try await CRMSourceConformance.pull(
-                try harness.source(config), into: store, asOf: later, crashAfterPages: 3)
+                try harness.source(config), into: store, asOf: later, crashAfterPages: 4)
         }
         let committed = try await store.deals(connector: "salesforce", after: nil, limit: 100)
         #expect(committed.count { $0.updatedAt == changedAt } == 10, "the first page of the shared instant")
@@ -245,6 +245,31 @@ import Testing
             #expect(deal.stageID == "closedlost" && deal.updatedAt == changedAt)
             #expect(deal.stageHistory.last?.stageID == "closedlost")
         }
+    }
+
+    @Test func aClickIDOnlyOnTheConvertedLeadReachesTheContactItBecame() async throws {
+        let harness = try SalesforceHarness(deals: 20, seed: 23)
+        let store = InMemorySnapshotStore()
+        _ = try await pull(try harness.source(harness.config()), into: store)
+        let contact = ContactID(SalesforceHarness.contactID(5))
+        let before = try await store.clickIDs(connector: "salesforce", contact: contact)
+        // The lead-conversion mapping did not copy this click onto the contact: it is on the lead only.
+        let changedAt = SalesforceHarness.asOf.adding(milliseconds: 3_600_000)
+        harness.emulator.update(
+            "Lead", SalesforceDataset.id(prefix: "00Q", number: 5), fields: ["FBCLID__c": .string("IwAR-lead-only")],
+            at: changedAt)
+        let later = SalesforceHarness.asOf.adding(milliseconds: 2 * 3_600_000)
+        let second = try await pull(try harness.source(harness.config()), into: store, asOf: later)
+        #expect(second.outcome.clickIDs.inserted == 1)
+        let after = try await store.clickIDs(connector: "salesforce", contact: contact)
+        #expect(after.count == before.count + 1)
+        #expect(after.contains { $0.kind == .fbclid && $0.value == "IwAR-lead-only" })
+
+        var config = harness.config()
+        config.readsConvertedLeads = false
+        let withoutLeads = InMemorySnapshotStore()
+        _ = try await pull(try harness.source(config), into: withoutLeads, asOf: later)
+        #expect(try await withoutLeads.clickIDs(connector: "salesforce", contact: contact).count == before.count)
     }
 
     @Test func aSessionIsRenewedAfterA401AndARotatedRefreshTokenIsUsed() async throws {
