@@ -61,11 +61,13 @@ public final class SalesforceEmulator: Sendable {
         public var minimumBatchSize: Int
         /// API requests admitted in all (the rolling 24-hour allocation); 0: no limit.
         public var dailyRequests: Int
+        /// Polls of a Bulk API 2.0 query job answered `InProgress` before it is `JobComplete`.
+        public var bulkJobPolls: Int
 
         public init(
             refreshClients: [RefreshClient] = [], jwtClients: [JWTClient] = [], accessTokens: Set<String>? = nil,
             sessionLifetimeSeconds: Int64 = 7_200, rotatesRefreshTokens: Bool = false, isMultiCurrency: Bool = true,
-            minimumBatchSize: Int = 200, dailyRequests: Int = 0
+            minimumBatchSize: Int = 200, dailyRequests: Int = 0, bulkJobPolls: Int = 2
         ) {
             self.refreshClients = refreshClients
             self.jwtClients = jwtClients
@@ -75,6 +77,7 @@ public final class SalesforceEmulator: Sendable {
             self.isMultiCurrency = isMultiCurrency
             self.minimumBatchSize = minimumBatchSize
             self.dailyRequests = dailyRequests
+            self.bulkJobPolls = bulkJobPolls
         }
     }
 
@@ -106,12 +109,14 @@ public final class SalesforceEmulator: Sendable {
     public let options: Options
     private let clock: any WallClock
     private let state: Mutex<State>
+    private let bulk: SalesforceBulkJobs
 
     public init(
         dataset: SalesforceDataset, options: Options = Options(), faults: SandboxFaults = SandboxFaults(),
         clock: any WallClock = SystemWallClock()
     ) {
         self.state = Mutex(State(dataset: dataset))
+        self.bulk = SalesforceBulkJobs(pollsUntilComplete: options.bulkJobPolls)
         self.options = options
         self.faults = faults
         self.clock = clock
@@ -291,6 +296,13 @@ public final class SalesforceEmulator: Sendable {
 
     private func answer(_ request: HTTPRequest) -> HTTPResponse {
         let parts = request.url.path.split(separator: "/").map(String.init)
+        if parts.count >= 5, parts[0] == "services", parts[1] == "data", parts[3] == "jobs", parts[4] == "query",
+            parts[2].hasPrefix("v")
+        {
+            var response = bulkAnswer(request, parts: parts, version: String(parts[2].dropFirst()))
+            for (name, value) in limitHeaders() { response.headers[name.lowercased()] = value }
+            return response
+        }
         // services / data / vNN.N / query|queryAll [/ locator-offset]
         guard parts.count >= 4, parts.count <= 5, parts[0] == "services", parts[1] == "data",
             parts[2].hasPrefix("v"), Double(parts[2].dropFirst()) != nil,
@@ -342,29 +354,73 @@ public final class SalesforceEmulator: Sendable {
     private func query(_ text: String, includeDeleted: Bool, version: String, batchSize: Int?) -> Result<
         String, SalesforceAPIError
     > {
+        let batch = min(2_000, max(options.minimumBatchSize, batchSize ?? 2_000))
+        return state.withLock { state -> Result<String, SalesforceAPIError> in
+            switch evaluate(text, includeDeleted: includeDeleted, &state) {
+            case .failure(let error): return .failure(error)
+            case .success(let (query, matches)):
+                let rows = matches.map { $0.json(type: query.object, fields: query.fields, version: version) }
+                state.cursorCount += 1
+                let locator = String(format: "01gSB%010dAAA", state.cursorCount)
+                return .success(
+                    Self.body(rows: rows, from: 0, batch: batch, locator: locator, version: version, &state))
+            }
+        }
+    }
+
+    /// A query parsed, checked against the org's fields (and its currency setting) and run.
+    private func evaluate(_ text: String, includeDeleted: Bool, _ state: inout State) -> Result<
+        (SOQLQuery, [SalesforceRecord]), SalesforceAPIError
+    > {
         let query: SOQLQuery
         switch SOQLQuery.parse(text) {
         case .success(let parsed): query = parsed
         case .failure(let error): return .failure(error)
         }
-        let batch = min(2_000, max(options.minimumBatchSize, batchSize ?? 2_000))
-        return state.withLock { state -> Result<String, SalesforceAPIError> in
-            guard var fields = state.dataset.schema[query.object], let records = state.dataset.objects[query.object]
-            else { return .failure(.invalidType(query.object)) }
-            if !options.isMultiCurrency { fields.remove("CurrencyIsoCode") }
-            for field in query.namedFields where !fields.contains(field) {
-                return .failure(.invalidField(field, object: query.object))
+        guard var fields = state.dataset.schema[query.object], let records = state.dataset.objects[query.object]
+        else { return .failure(.invalidType(query.object)) }
+        if !options.isMultiCurrency { fields.remove("CurrencyIsoCode") }
+        for field in query.namedFields where !fields.contains(field) {
+            return .failure(.invalidField(field, object: query.object))
+        }
+        if let problem = Self.mistypedFilter(query.condition, records: records) {
+            return .failure(.invalidFilter(problem))
+        }
+        state.tally.queries += 1
+        return .success((query, query.run(on: records, includeDeleted: includeDeleted)))
+    }
+
+    /// `/services/data/vNN.N/jobs/query[/{id}[/results]]`: Bulk API 2.0 query jobs.
+    private func bulkAnswer(_ request: HTTPRequest, parts: [String], version: String) -> HTTPResponse {
+        switch (request.method, parts.count) {
+        case ("POST", 5):
+            guard let body = EmulatorJSON.object(request.body), let text = body["query"] as? String,
+                let operation = body["operation"] as? String, operation == "query" || operation == "queryAll"
+            else {
+                return SalesforceAPIError(
+                    status: 400, errorCode: "INVALIDJOB",
+                    message: "a query job needs 'operation' (query or queryAll) and 'query'"
+                ).response()
             }
-            if let problem = Self.mistypedFilter(query.condition, records: records) {
-                return .failure(.invalidFilter(problem))
+            let now = clock.now()
+            let result = state.withLock { evaluate(text, includeDeleted: operation == "queryAll", &$0) }
+            switch result {
+            case .failure(let error):
+                if error.status == 400 { state.withLock { $0.tally.badRequests += 1 } }
+                return error.response()
+            case .success(let (query, matches)):
+                state.withLock { $0.tally.bulkJobs += 1 }
+                return bulk.create(operation: operation, query: query, records: matches, version: version, now: now)
             }
-            state.tally.queries += 1
-            let rows = query.run(on: records, includeDeleted: includeDeleted).map {
-                $0.json(type: query.object, fields: query.fields, version: version)
-            }
-            state.cursorCount += 1
-            let locator = String(format: "01gSB%010dAAA", state.cursorCount)
-            return .success(Self.body(rows: rows, from: 0, batch: batch, locator: locator, version: version, &state))
+        case ("GET", 6): return bulk.info(parts[5])
+        case ("DELETE", 6): return bulk.delete(parts[5])
+        case ("GET", 7) where parts[6] == "results":
+            let items = EmulatorJSON.query(request.url)
+            return bulk.results(
+                parts[5], locator: items["locator"], maxRecords: items["maxRecords"].flatMap { Int($0) },
+                version: version)
+        default:
+            return SalesforceAPIError.notFound("The requested resource does not exist").response()
         }
     }
 

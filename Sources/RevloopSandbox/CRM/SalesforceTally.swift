@@ -4,6 +4,8 @@ public struct SalesforceTally: Hashable, Sendable, Codable {
     public var requests = 0
     /// `query` and `queryAll` calls that started a query (not `nextRecordsUrl` pages).
     public var queries = 0
+    /// Bulk API 2.0 query jobs created.
+    public var bulkJobs = 0
     /// Pages served through `nextRecordsUrl`.
     public var followedPages = 0
     /// 403 `REQUEST_LIMIT_EXCEEDED`: injected, or over the emulated daily limit.

@@ -136,4 +136,47 @@ import Testing
         #expect(rows.count == count + 1)
         #expect(rows.last?["StageName"] as? String == "closedlost")
     }
+
+    @Test func bulkQueryJobsCompleteAfterPollsAndPageCSVByLocator() async throws {
+        let harness = try SalesforceHarness(deals: 25, options: .init(bulkJobPolls: 2))
+        let transport = URLSessionHTTPTransport()
+        func call(_ method: String, _ path: String, _ body: String? = nil) async throws -> HTTPResponse {
+            try await transport.send(
+                HTTPRequest(
+                    method: method, url: try #require(URL(string: "\(harness.server.baseURL)\(path)")),
+                    headers: ["Authorization": "Bearer any-session", "Content-Type": "application/json"],
+                    body: body.map { Data($0.utf8) }))
+        }
+        let created = try await call(
+            "POST", "/services/data/v61.0/jobs/query",
+            #"{"operation":"queryAll","query":"SELECT Id, Name, Amount, IsDeleted FROM Opportunity ORDER BY Id","contentType":"CSV","columnDelimiter":"COMMA","lineEnding":"LF"}"#
+        )
+        let job = try #require(try JSONSerialization.jsonObject(with: created.body) as? [String: Any])
+        #expect(job["state"] as? String == "UploadComplete" && job["apiVersion"] is NSNumber)
+        let id = try #require(job["id"] as? String)
+        let early = try await call("GET", "/services/data/v61.0/jobs/query/\(id)/results")
+        #expect(early.status == 412)
+        var states: [String] = []
+        for _ in 0..<3 {
+            let info = try await call("GET", "/services/data/v61.0/jobs/query/\(id)")
+            states.append(
+                (try JSONSerialization.jsonObject(with: info.body) as? [String: Any])?["state"] as? String ?? "")
+        }
+        #expect(states == ["InProgress", "InProgress", "JobComplete"])
+        #expect(try await call("GET", "/services/data/v60.0/jobs/query/\(id)/results").status == 409)
+        var locator: String?
+        var lines: [String] = []
+        repeat {
+            let query = "?maxRecords=10" + (locator.map { "&locator=\($0)" } ?? "")
+            let chunk = try await call("GET", "/services/data/v61.0/jobs/query/\(id)/results\(query)")
+            let text = String(decoding: chunk.body, as: UTF8.self)
+            let rows = text.split(separator: "\n").map(String.init)
+            #expect(rows.first == #""Id","Name","Amount","IsDeleted""#)
+            #expect(Int(chunk.headers["sforce-numberofrecords"] ?? "") == rows.count - 1)
+            lines += rows.dropFirst()
+            locator = chunk.headers["sforce-locator"]
+        } while locator != "null" && lines.count < 100
+        #expect(lines.count == 25 && lines.first?.hasPrefix("\"\(SalesforceHarness.opportunityID(1))\"") == true)
+        #expect(try await call("DELETE", "/services/data/v61.0/jobs/query/\(id)").status == 204)
+    }
 }
