@@ -22,7 +22,7 @@ import Testing
             salesforce.clickIDFields[.gclid] == "GCLID__c"
                 && salesforce.clickIDFields[.linkedInFirstPartyID] == "LI_FAT_ID__c")
         #expect(salesforce.isMultiCurrency && salesforce.lostReasonField == "Loss_Reason__c")
-        #expect(salesforce.readsConvertedLeads)
+        #expect(salesforce.readsConvertedLeads && !salesforce.usesBulkAPI)
         #expect(salesforce.lookbackSeconds == 3_600 && salesforce.pageSize == 2_000)
     }
 

@@ -91,6 +91,31 @@ final class SalesforceClient: Sendable {
     private func get(_ pathAndQuery: String, label: String, batchSize: Int?) async throws(ConnectorError)
         -> SalesforceWire.QueryPage
     {
+        var headers: [String: String] = [:]
+        if let batchSize { headers["Sforce-Query-Options"] = "batchSize=\(batchSize)" }
+        let response = try await authorized("GET", pathAndQuery, label: label, headers: headers)
+        return try decode(response, as: SalesforceWire.QueryPage.self, label: "GET \(label)")
+    }
+
+    private func decode<Answer: Decodable>(_ response: HTTPResponse, as type: Answer.Type, label: String)
+        throws(ConnectorError) -> Answer
+    {
+        do {
+            return try JSONDecoder().decode(type, from: response.body)
+        } catch {
+            throw ConnectorError(
+                .badFormat,
+                "\(config.sourcePath): Salesforce's answer to \(label) is not the documented shape "
+                    + "(\(FileExportSource.describe(error))); pull again, and report it if it persists")
+        }
+    }
+
+    /// Sends a request to the instance with the session (a new session once after a 401) and answers a 2xx
+    /// response; anything else is an error that says what to do.
+    private func authorized(
+        _ method: String, _ pathAndQuery: String, label: String, body: Data? = nil,
+        headers extra: [String: String] = [:]
+    ) async throws(ConnectorError) -> HTTPResponse {
         var hasRenewedSession = false
         while true {
             let (session, instance) = try await currentSession()
@@ -99,20 +124,15 @@ final class SalesforceClient: Sendable {
                     .unreadable, "\(config.sourcePath): Salesforce's instance_url \(instance) is not a valid URL")
             }
             var headers = ["Authorization": "Bearer \(session.reveal())", "Accept": "application/json"]
-            if let batchSize { headers["Sforce-Query-Options"] = "batchSize=\(batchSize)" }
+            if body != nil { headers["Content-Type"] = "application/json" }
+            headers.merge(extra) { $1 }
             let request = HTTPRequest(
-                method: "GET", url: url, headers: headers, timeout: .seconds(config.requestTimeoutSeconds))
-            let response = try await send(request, label: "GET \(label)")
+                method: method, url: url, headers: headers, body: body,
+                timeout: .seconds(config.requestTimeoutSeconds))
+            let response = try await send(request, label: "\(method) \(label)")
             switch response.status {
-            case 200:
-                do {
-                    return try JSONDecoder().decode(SalesforceWire.QueryPage.self, from: response.body)
-                } catch {
-                    throw ConnectorError(
-                        .badFormat,
-                        "\(config.sourcePath): Salesforce's answer to GET \(label) is not the documented shape "
-                            + "(\(FileExportSource.describe(error))); pull again, and report it if it persists")
-                }
+            case 200..<300:
+                return response
             case 401 where !hasRenewedSession:
                 // The session expired (the org's timeout) or was revoked: one new session, then the same call.
                 hasRenewedSession = true
@@ -124,9 +144,91 @@ final class SalesforceClient: Sendable {
                         + "\(credentialName) still grants API access (the connected app's 'api' scope, the user's "
                         + "'API Enabled' permission)")
             default:
-                throw refusal(response, label: "GET \(label)")
+                throw refusal(response, label: "\(method) \(label)")
             }
         }
+    }
+
+    // MARK: Bulk API 2.0
+
+    private var jobsPath: String { queryBase + "/jobs/query" }
+
+    /// Creates a Bulk API 2.0 query job (`queryAll`, CSV, comma, LF) and answers its id.
+    func createBulkQuery(_ soql: String) async throws(ConnectorError) -> String {
+        let body: [String: Any] = [
+            "operation": "queryAll", "query": soql, "contentType": "CSV", "columnDelimiter": "COMMA",
+            "lineEnding": "LF",
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        let response = try await authorized("POST", jobsPath, label: jobsPath, body: data)
+        return try decode(response, as: SalesforceWire.BulkJob.self, label: "POST \(jobsPath)").id
+    }
+
+    /// Creates a query job and waits until it is `JobComplete` (polls 1 s apart, then 2 s, as
+    /// simple-salesforce does; a day at most), answering its id.
+    func completedBulkQuery(_ soql: String) async throws(ConnectorError) -> String {
+        let id = try await createBulkQuery(soql)
+        var waited = Duration.zero
+        var wait = Duration.seconds(1)
+        while true {
+            let job = try await bulkJob(id)
+            switch job.state {
+            case "JobComplete":
+                return id
+            case "Failed", "Aborted":
+                throw ConnectorError(
+                    .unreadable,
+                    "\(config.sourcePath): Salesforce's Bulk API query job \(id) ended \(job.state)"
+                        + (job.errorMessage.map { ": \($0)" } ?? "") + "; pull again, or set 'bulk_api: false'")
+            default:
+                guard waited < .seconds(86_400) else {
+                    throw ConnectorError(
+                        .retriesExhausted,
+                        "\(config.sourcePath): Salesforce's Bulk API query job \(id) did not complete in a day; "
+                            + "pull again later, or set 'bulk_api: false'")
+                }
+                do {
+                    try await clock.sleep(for: wait)
+                } catch {
+                    throw ConnectorError(.unreadable, "\(config.sourcePath): the pull was cancelled")
+                }
+                waited += wait
+                wait = .seconds(2)
+            }
+        }
+    }
+
+    /// A job's state (`UploadComplete`, `InProgress`, `JobComplete`, `Failed`, `Aborted`).
+    func bulkJob(_ id: String) async throws(ConnectorError) -> SalesforceWire.BulkJob {
+        let response = try await authorized("GET", jobsPath + "/" + id, label: jobsPath + "/<job>")
+        return try decode(response, as: SalesforceWire.BulkJob.self, label: "GET \(jobsPath)/<job>")
+    }
+
+    /// A chunk of a complete job's results, and the locator of the next (`nil` after the last: Salesforce
+    /// sends the string `null`).
+    func bulkResults(_ id: String, locator: String?, maxRecords: Int) async throws(ConnectorError) -> (
+        records: [SalesforceWire.Record], locator: String?
+    ) {
+        var query = "?maxRecords=\(maxRecords)"
+        if let locator {
+            query += "&locator=" + (locator.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? locator)
+        }
+        let label = jobsPath + "/<job>/results"
+        let response = try await authorized(
+            "GET", jobsPath + "/" + id + "/results" + query, label: label, headers: ["Accept": "text/csv"])
+        guard let records = SalesforceBulkCSV.records(String(decoding: response.body, as: UTF8.self)) else {
+            throw ConnectorError(
+                .badFormat,
+                "\(config.sourcePath): Salesforce's answer to GET \(label) is not CSV with a header line; pull again, "
+                    + "and report it if it persists")
+        }
+        let next = response.headers["sforce-locator"].flatMap { $0.isEmpty || $0 == "null" ? nil : $0 }
+        return (records, next)
+    }
+
+    /// Deletes a finished job (its results are not needed again: a resumed pull starts a new one).
+    func deleteBulkJob(_ id: String) async {
+        _ = try? await authorized("DELETE", jobsPath + "/" + id, label: jobsPath + "/<job>")
     }
 
     /// A non-retryable answer as an error that says what to do.

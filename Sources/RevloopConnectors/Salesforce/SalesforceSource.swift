@@ -12,7 +12,9 @@ public import RevloopHTTP
 /// `nextRecordsUrl`) is committed with the position of its last row, and a resumed pull asks for the rows
 /// after that position, so a crash loses nothing and reads nothing twice. Each page of opportunities brings
 /// their `OpportunityHistory` rows (stage transitions and amount changes) and `OpportunityContactRole` rows,
-/// 200 opportunities per child query.
+/// 200 opportunities per child query. With `bulk_api`, a window's rows come from a Bulk API 2.0 `queryAll`
+/// job instead, in chunks of `page_size` by `Sforce-Locator`; a resumed pull starts a new job from the
+/// committed position (a job's locators are not kept).
 public struct SalesforceSource: CRMSource {
     public let config: ConnectorConfig
     private let client: SalesforceClient
@@ -128,26 +130,62 @@ public struct SalesforceSource: CRMSource {
         let soql =
             "SELECT \(fields.joined(separator: ", ")) FROM \(object) WHERE \(conditions.joined(separator: " AND ")) "
             + "ORDER BY SystemModstamp ASC, Id ASC"
-        var page = try await client.query(soql, includeDeleted: true, batchSize: config.pageSize)
         var read = 0
+        var (records, total, next) = try await firstPage(soql)
         while true {
             if Task.isCancelled { throw ConnectorError(.unreadable, "\(config.sourcePath): the pull was cancelled") }
-            let (batch, diagnostics) = try await build(page.records)
-            read += page.records.count
-            if let last = page.records.last, let stamp = SalesforceRecordMapper.time(last.text("SystemModstamp")) {
+            let (batch, diagnostics) = try await build(records)
+            read += records.count
+            if let last = records.last, let stamp = SalesforceRecordMapper.time(last.text("SystemModstamp")) {
                 window.after = SalesforcePosition(modstamp: stamp.millisecondsSinceEpoch, id: last.id).encoded
             }
-            let next = page.done ? nil : page.nextRecordsUrl
             window.isComplete = next == nil
             try await CRMPage(
                 batch: batch, cursors: [PullCursor(connector: name, stream: stream, value: window.encoded())],
                 diagnostics: diagnostics,
                 progress: PullProgress(
-                    stream: stream, completed: Int64(read), total: Int64(max(read, page.totalSize)), recordsRead: read)
+                    stream: stream, completed: Int64(read), total: total.map { Int64(max(read, $0)) },
+                    recordsRead: read)
             ).commit(using: commit)
-            guard let next else { return }
-            page = try await client.next(next, batchSize: config.pageSize)
+            switch next {
+            case nil:
+                return
+            case .nextRecordsURL(let url)?:
+                let page = try await client.next(url, batchSize: config.pageSize)
+                (records, total, next) = (page.records, page.totalSize, Self.next(page))
+            case .bulkLocator(let job, let locator)?:
+                let chunk = try await client.bulkResults(job, locator: locator, maxRecords: config.pageSize)
+                records = chunk.records
+                next = chunk.locator.map { .bulkLocator(job: job, locator: $0) }
+                if next == nil { await client.deleteBulkJob(job) }
+            }
         }
+    }
+
+    /// Where the rows after a page come from: a REST query's `nextRecordsUrl`, or a Bulk API 2.0 job's locator.
+    private enum NextPage: Equatable {
+        case nextRecordsURL(String)
+        case bulkLocator(job: String, locator: String)
+    }
+
+    private static func next(_ page: SalesforceWire.QueryPage) -> NextPage? {
+        guard !page.done, let url = page.nextRecordsUrl else { return nil }
+        return .nextRecordsURL(url)
+    }
+
+    /// The first page of a window's query: a REST `queryAll` (a batch of `page_size`), or with `bulk_api` a
+    /// Bulk API 2.0 `queryAll` job waited on until complete and its first `page_size` results.
+    private func firstPage(_ soql: String) async throws(ConnectorError) -> (
+        [SalesforceWire.Record], Int?, NextPage?
+    ) {
+        guard config.usesBulkAPI else {
+            let page = try await client.query(soql, includeDeleted: true, batchSize: config.pageSize)
+            return (page.records, page.totalSize, Self.next(page))
+        }
+        let job = try await client.completedBulkQuery(soql)
+        let chunk = try await client.bulkResults(job, locator: nil, maxRecords: config.pageSize)
+        if chunk.locator == nil { await client.deleteBulkJob(job) }
+        return (chunk.records, nil, chunk.locator.map { .bulkLocator(job: job, locator: $0) })
     }
 
     /// A page of opportunities, whole: their history rows and contact roles, 200 opportunities a query.

@@ -15,6 +15,8 @@ enum SalesforceWire {
     struct Record: Decodable {
         var fields: [String: Value]
 
+        init(fields: [String: Value]) { self.fields = fields }
+
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             fields = try container.decode([String: Value].self)
@@ -58,6 +60,13 @@ enum SalesforceWire {
                 self = .object
             }
         }
+    }
+
+    /// A Bulk API 2.0 job's info (the fields read here).
+    struct BulkJob: Decodable {
+        var id: String
+        var state: String
+        var errorMessage: String?
     }
 
     /// The token endpoint's answer: the session and the instance every later call goes to; a rotated

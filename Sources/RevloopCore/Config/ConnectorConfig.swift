@@ -87,6 +87,9 @@ public struct ConnectorConfig: Hashable, Sendable {
     /// For Salesforce: whether converted leads' click-id fields (the same `click_id_fields`) are read too and
     /// credited to the contact they became, for orgs whose lead conversion does not copy them (crms.md 6).
     public var readsConvertedLeads: Bool = true
+    /// For Salesforce: whether contacts, leads and opportunities come from Bulk API 2.0 query jobs (large
+    /// pulls: one job per window, results in chunks of `page_size`) instead of REST `queryAll` pages.
+    public var usesBulkAPI: Bool = false
 
     public init(name: ConnectorName, kind: Kind, sourcePath: String) {
         self.name = name
@@ -103,7 +106,7 @@ public struct ConnectorConfig: Hashable, Sendable {
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
         "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout", "username",
         "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field", "click_id_properties",
-        "read_converted_leads",
+        "read_converted_leads", "bulk_api",
     ]
 
     /// Keys only API connectors read.
@@ -111,13 +114,13 @@ public struct ConnectorConfig: Hashable, Sendable {
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
         "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout", "username",
         "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field", "click_id_properties",
-        "read_converted_leads",
+        "read_converted_leads", "bulk_api",
     ]
 
     /// Keys only Salesforce connectors read, and the keys only HubSpot connectors read.
     static let salesforceKeys: Set<String> = [
         "username", "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field",
-        "read_converted_leads",
+        "read_converted_leads", "bulk_api",
     ]
     static let hubSpotKeys: Set<String> = [
         "access_token", "requests_per_10_seconds", "search_requests_per_second", "click_id_properties",
@@ -370,6 +373,7 @@ public struct ConnectorConfig: Hashable, Sendable {
         if let reads = fields["read_converted_leads"]?.boolean(diagnostics: &diagnostics) {
             config.readsConvertedLeads = reads
         }
+        if let bulk = fields["bulk_api"]?.boolean(diagnostics: &diagnostics) { config.usesBulkAPI = bulk }
         if let node = fields["lost_reason_field"] {
             config.lostReasonField = node.requiredString("an Opportunity field's API name", diagnostics: &diagnostics)
         }

@@ -18,4 +18,19 @@ import Testing
         try await check.run(on: subject)
         #expect(harness.emulator.tally.badRequests == 0)
     }
+
+    @Test(arguments: CRMSourceConformance.allCases)
+    func salesforceSourceThroughBulkAPI(check: CRMSourceConformance) async throws {
+        let harness = try SalesforceHarness()
+        var bulkConfig = harness.config()
+        bulkConfig.usesBulkAPI = true
+        let config = bulkConfig
+        let subject = CRMSourceConformanceSubject(
+            connector: config.name, asOf: SalesforceHarness.asOf,
+            secondPullAsOf: SalesforceHarness.asOf.adding(days: 1), crashAfterPages: [0, 1, 5, 9, 12]
+        ) { try harness.source(config) }
+        try await check.run(on: subject)
+        #expect(harness.emulator.tally.badRequests == 0)
+        #expect(harness.emulator.tally.bulkJobs > 0)
+    }
 }

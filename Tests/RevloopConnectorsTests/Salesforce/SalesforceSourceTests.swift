@@ -98,6 +98,25 @@ import Testing
         return result
     }
 
+    @Test func aPullThroughBulkAPIJobsHoldsWhatRESTPagesHold() async throws {
+        let harness = try SalesforceHarness(deals: 150, seed: 29)
+        var config = harness.config(pageSize: 50)
+        config.usesBulkAPI = true
+        let clock = ManualDelayClock()
+        let store = InMemorySnapshotStore()
+        let tally = try await pull(try harness.source(config, clock: clock), into: store)
+        let reference = InMemorySnapshotStore()
+        _ = try await pull(try harness.source(harness.config()), into: reference)
+        try await CRMSourceConformance.expectSameRecords(store, reference, connector: "salesforce")
+        #expect(tally.diagnostics.filter { $0.severity == .error }.isEmpty)
+        // A job per window (contacts, leads, opportunities), each polled until complete (1 s, then 2 s).
+        #expect(harness.emulator.tally.bulkJobs == 3)
+        #expect(clock.waits.prefix(2) == [.seconds(1), .seconds(2)])
+        print(
+            "salesforce bulk: \(tally.pages) pages, \(harness.emulator.tally.bulkJobs) jobs, \(clock.waits.count) polls waited"
+        )
+    }
+
     @Test func aSingleCurrencyOrgsAmountsAreInTheDefaultCurrency() async throws {
         let harness = try SalesforceHarness(deals: 60, seed: 5, isMultiCurrency: false)
         var config = harness.config(isMultiCurrency: false)
