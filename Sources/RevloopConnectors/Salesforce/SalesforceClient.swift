@@ -12,6 +12,11 @@ internal import Synchronization
 /// Retries 429s, 5xx, timeouts, dropped connections and 403 `REQUEST_LIMIT_EXCEEDED` (Salesforce throttles
 /// with 403 and sends no `Retry-After`) within the retry budget; a 401 `INVALID_SESSION_ID` gets one new
 /// session. Errors name the connector file and what to do; they never carry a secret or a record's content.
+extension ConnectorError.Kind {
+    /// Salesforce stopped a query that ran too long (`QUERY_TIMEOUT`): the source asks for a narrower window.
+    static let queryTimedOut = ConnectorError.Kind(name: "queryTimedOut")
+}
+
 final class SalesforceClient: Sendable {
     private let config: ConnectorConfig
     private let transport: any HTTPTransport
@@ -235,6 +240,10 @@ final class SalesforceClient: Sendable {
     private func refusal(_ response: HTTPResponse, label: String) -> ConnectorError {
         let entry = (try? JSONDecoder().decode([SalesforceWire.ErrorEntry].self, from: response.body))?.first
         let code = entry?.errorCode ?? "no errorCode"
+        if code == "QUERY_TIMEOUT" {
+            return ConnectorError(
+                .queryTimedOut, "\(config.sourcePath): Salesforce stopped a query with QUERY_TIMEOUT (\(label))")
+        }
         if code == "INVALID_FIELD", entry?.message?.contains("CurrencyIsoCode") == true {
             return ConnectorError(
                 .badFormat,

@@ -1,6 +1,7 @@
 /// Where a Salesforce stream got to inside its modification window: the last committed row's
 /// `SystemModstamp` (epoch ms) and id. The next query asks for rows after it in `(SystemModstamp, Id)`
-/// order, so rows that share a timestamp are neither skipped nor read twice.
+/// order, so rows that share a timestamp are neither skipped nor read twice. An empty id means every row at
+/// that instant was read.
 struct SalesforcePosition: Equatable {
     var modstamp: Int64
     var id: String

@@ -110,6 +110,9 @@ public struct SalesforceSource: CRMSource {
 
     /// Reads one stream's window page by page in `(SystemModstamp, Id)` order through `queryAll`,
     /// committing each page with the position of its last row.
+    ///
+    /// A query Salesforce stops with `QUERY_TIMEOUT` is asked again for the first half of what remains of the
+    /// window (as Singer's tap does), then for the rest; the window is complete only when its end is reached.
     private func pullWindow(
         stream: String, object: String, fields: [String], filter: String? = nil, cursors: [String: PullCursor],
         asOf: Timestamp,
@@ -119,46 +122,78 @@ public struct SalesforceSource: CRMSource {
         var window = ModificationWindowCursor.window(
             after: ModificationWindowCursor.decode(cursors[stream]?.value), asOf: asOf.millisecondsSinceEpoch,
             lookback: Int64(config.lookbackSeconds) * 1_000)
-        var conditions = [
-            "SystemModstamp >= \(Self.literal(window.start))", "SystemModstamp <= \(Self.literal(window.end))",
-        ]
-        if let filter { conditions.append(filter) }
-        if let position = SalesforcePosition(window.after) {
-            let at = Self.literal(position.modstamp)
-            conditions.append("(SystemModstamp > \(at) OR (SystemModstamp = \(at) AND Id > '\(position.id)'))")
-        }
-        let soql =
-            "SELECT \(fields.joined(separator: ", ")) FROM \(object) WHERE \(conditions.joined(separator: " AND ")) "
-            + "ORDER BY SystemModstamp ASC, Id ASC"
         var read = 0
-        var (records, total, next) = try await firstPage(soql)
+        // The end of the part of the window being read, when a timeout made it narrower than the window.
+        var until: Int64?
         while true {
-            if Task.isCancelled { throw ConnectorError(.unreadable, "\(config.sourcePath): the pull was cancelled") }
-            let (batch, diagnostics) = try await build(records)
-            read += records.count
-            if let last = records.last, let stamp = SalesforceRecordMapper.time(last.text("SystemModstamp")) {
-                window.after = SalesforcePosition(modstamp: stamp.millisecondsSinceEpoch, id: last.id).encoded
+            let position = SalesforcePosition(window.after)
+            var conditions = [
+                "SystemModstamp >= \(Self.literal(window.start))",
+                "SystemModstamp <= \(Self.literal(until ?? window.end))",
+            ]
+            if let filter { conditions.append(filter) }
+            if let position {
+                let at = Self.literal(position.modstamp)
+                // An empty id: every row at that instant was read (a narrowed part of the window ended there).
+                conditions.append(
+                    position.id.isEmpty
+                        ? "SystemModstamp > \(at)"
+                        : "(SystemModstamp > \(at) OR (SystemModstamp = \(at) AND Id > '\(position.id)'))")
             }
-            window.isComplete = next == nil
-            try await CRMPage(
-                batch: batch, cursors: [PullCursor(connector: name, stream: stream, value: window.encoded())],
-                diagnostics: diagnostics,
-                progress: PullProgress(
-                    stream: stream, completed: Int64(read), total: total.map { Int64(max(read, $0)) },
-                    recordsRead: read)
-            ).commit(using: commit)
-            switch next {
-            case nil:
-                return
-            case .nextRecordsURL(let url)?:
-                let page = try await client.next(url, batchSize: config.pageSize)
-                (records, total, next) = (page.records, page.totalSize, Self.next(page))
-            case .bulkLocator(let job, let locator)?:
-                let chunk = try await client.bulkResults(job, locator: locator, maxRecords: config.pageSize)
-                records = chunk.records
-                next = chunk.locator.map { .bulkLocator(job: job, locator: $0) }
-                if next == nil { await client.deleteBulkJob(job) }
+            let soql =
+                "SELECT \(fields.joined(separator: ", ")) FROM \(object) WHERE \(conditions.joined(separator: " AND ")) "
+                + "ORDER BY SystemModstamp ASC, Id ASC"
+            var (records, total, next): ([SalesforceWire.Record], Int?, NextPage?)
+            do {
+                (records, total, next) = try await firstPage(soql)
+            } catch  where error.kind == .queryTimedOut {
+                let from = max(window.start, position?.modstamp ?? window.start)
+                let end = until ?? window.end
+                guard end - from > 1_000 else {
+                    throw ConnectorError(
+                        .unreadable,
+                        "\(config.sourcePath): Salesforce stops the \(object) query with QUERY_TIMEOUT even for one "
+                            + "second of changes; try 'bulk_api: true', or ask Salesforce support about the org's "
+                            + "query performance")
+                }
+                until = from + (end - from) / 2
+                continue
             }
+            while true {
+                if Task.isCancelled {
+                    throw ConnectorError(.unreadable, "\(config.sourcePath): the pull was cancelled")
+                }
+                let (batch, diagnostics) = try await build(records)
+                read += records.count
+                if let last = records.last, let stamp = SalesforceRecordMapper.time(last.text("SystemModstamp")) {
+                    window.after = SalesforcePosition(modstamp: stamp.millisecondsSinceEpoch, id: last.id).encoded
+                }
+                if next == nil, let end = until {
+                    // That part of the window is read to its end: the rest comes next.
+                    window.after = SalesforcePosition(modstamp: end, id: "").encoded
+                }
+                window.isComplete = next == nil && until == nil
+                try await CRMPage(
+                    batch: batch, cursors: [PullCursor(connector: name, stream: stream, value: window.encoded())],
+                    diagnostics: diagnostics,
+                    progress: PullProgress(
+                        stream: stream, completed: Int64(read), total: total.map { Int64(max(read, $0)) },
+                        recordsRead: read)
+                ).commit(using: commit)
+                guard let following = next else { break }
+                switch following {
+                case .nextRecordsURL(let url):
+                    let page = try await client.next(url, batchSize: config.pageSize)
+                    (records, total, next) = (page.records, page.totalSize, Self.next(page))
+                case .bulkLocator(let job, let locator):
+                    let chunk = try await client.bulkResults(job, locator: locator, maxRecords: config.pageSize)
+                    records = chunk.records
+                    next = chunk.locator.map { .bulkLocator(job: job, locator: $0) }
+                    if next == nil { await client.deleteBulkJob(job) }
+                }
+            }
+            guard until != nil else { return }
+            until = nil
         }
     }
 
@@ -188,6 +223,23 @@ public struct SalesforceSource: CRMSource {
         return (chunk.records, nil, chunk.locator.map { .bulkLocator(job: job, locator: $0) })
     }
 
+    /// The rows of `object` that belong to the opportunities `ids` (deleted ones too); a query Salesforce stops
+    /// with `QUERY_TIMEOUT` is asked again for each half of the ids.
+    private func children(_ object: String, _ fields: [String], of ids: [String]) async throws(ConnectorError)
+        -> [SalesforceWire.Record]
+    {
+        let soql =
+            "SELECT \(fields.joined(separator: ", ")) FROM \(object) WHERE OpportunityId IN ("
+            + ids.map { "'\($0)'" }.joined(separator: ", ") + ")"
+        do {
+            return try await client.all(soql, includeDeleted: true)
+        } catch  where error.kind == .queryTimedOut && ids.count > 1 {
+            let half = ids.count / 2
+            return try await children(object, fields, of: Array(ids[..<half]))
+                + children(object, fields, of: Array(ids[half...]))
+        }
+    }
+
     /// A page of opportunities, whole: their history rows and contact roles, 200 opportunities a query.
     private func opportunitiesPage(_ rows: [SalesforceWire.Record]) async throws(ConnectorError) -> (
         SnapshotBatch, [Diagnostic]
@@ -195,18 +247,13 @@ public struct SalesforceSource: CRMSource {
         var history: [String: [SalesforceWire.Record]] = [:]
         var roles: [String: [SalesforceWire.Record]] = [:]
         for start in stride(from: 0, to: rows.count, by: Self.childQueryWidth) {
-            let ids = rows[start..<min(start + Self.childQueryWidth, rows.count)].map { "'\($0.id)'" }
-                .joined(separator: ", ")
+            let ids = rows[start..<min(start + Self.childQueryWidth, rows.count)].map(\.id)
             // queryAll: a deleted opportunity's rows are deleted with it, and it keeps them.
-            for entry in try await client.all(
-                "SELECT \(SalesforceRecordMapper.historyFields.joined(separator: ", ")) FROM OpportunityHistory "
-                    + "WHERE OpportunityId IN (\(ids))", includeDeleted: true)
-            {
+            for entry in try await children("OpportunityHistory", SalesforceRecordMapper.historyFields, of: ids) {
                 history[entry.text("OpportunityId") ?? "", default: []].append(entry)
             }
-            for entry in try await client.all(
-                "SELECT \(SalesforceRecordMapper.contactRoleFields.joined(separator: ", ")) FROM OpportunityContactRole "
-                    + "WHERE OpportunityId IN (\(ids))", includeDeleted: true)
+            for entry in try await children(
+                "OpportunityContactRole", SalesforceRecordMapper.contactRoleFields, of: ids)
             {
                 roles[entry.text("OpportunityId") ?? "", default: []].append(entry)
             }

@@ -48,6 +48,10 @@ struct SalesforceAPIError: Error {
     static let concurrentLimitExceeded = SalesforceAPIError(
         status: 403, errorCode: "REQUEST_LIMIT_EXCEEDED", message: "ConcurrentPerOrgLongTxn Limit exceeded.")
 
+    /// Status 400 is **unverified** (crms.md 2.9).
+    static let queryTimeout = SalesforceAPIError(
+        status: 400, errorCode: "QUERY_TIMEOUT", message: "Your query request was running for too long.")
+
     static let serverUnavailable = SalesforceAPIError(
         status: 503, errorCode: "SERVER_UNAVAILABLE", message: "Server temporarily unavailable; try again")
 

@@ -63,11 +63,14 @@ public final class SalesforceEmulator: Sendable {
         public var dailyRequests: Int
         /// Polls of a Bulk API 2.0 query job answered `InProgress` before it is `JobComplete`.
         public var bulkJobPolls: Int
+        /// A REST query matching more rows than this is stopped with 400 `QUERY_TIMEOUT` (a large window on a
+        /// busy org); 0: never.
+        public var queryTimeoutAbove: Int
 
         public init(
             refreshClients: [RefreshClient] = [], jwtClients: [JWTClient] = [], accessTokens: Set<String>? = nil,
             sessionLifetimeSeconds: Int64 = 7_200, rotatesRefreshTokens: Bool = false, isMultiCurrency: Bool = true,
-            minimumBatchSize: Int = 200, dailyRequests: Int = 0, bulkJobPolls: Int = 2
+            minimumBatchSize: Int = 200, dailyRequests: Int = 0, bulkJobPolls: Int = 2, queryTimeoutAbove: Int = 0
         ) {
             self.refreshClients = refreshClients
             self.jwtClients = jwtClients
@@ -78,6 +81,7 @@ public final class SalesforceEmulator: Sendable {
             self.minimumBatchSize = minimumBatchSize
             self.dailyRequests = dailyRequests
             self.bulkJobPolls = bulkJobPolls
+            self.queryTimeoutAbove = queryTimeoutAbove
         }
     }
 
@@ -359,6 +363,10 @@ public final class SalesforceEmulator: Sendable {
             switch evaluate(text, includeDeleted: includeDeleted, &state) {
             case .failure(let error): return .failure(error)
             case .success(let (query, matches)):
+                if options.queryTimeoutAbove > 0, matches.count > options.queryTimeoutAbove {
+                    state.tally.queryTimeouts += 1
+                    return .failure(.queryTimeout)
+                }
                 let rows = matches.map { $0.json(type: query.object, fields: query.fields, version: version) }
                 state.cursorCount += 1
                 let locator = String(format: "01gSB%010dAAA", state.cursorCount)

@@ -4,6 +4,8 @@ public struct SalesforceTally: Hashable, Sendable, Codable {
     public var requests = 0
     /// `query` and `queryAll` calls that started a query (not `nextRecordsUrl` pages).
     public var queries = 0
+    /// Queries stopped with 400 `QUERY_TIMEOUT` (over `queryTimeoutAbove` matches).
+    public var queryTimeouts = 0
     /// Bulk API 2.0 query jobs created.
     public var bulkJobs = 0
     /// Pages served through `nextRecordsUrl`.

@@ -117,6 +117,25 @@ import Testing
         )
     }
 
+    @Test func aQueryTimeoutNarrowsTheWindowUntilItsHalvesAnswer() async throws {
+        let options = SalesforceEmulator.Options(refreshClients: [SalesforceHarness.client], queryTimeoutAbove: 60)
+        let harness = try SalesforceHarness(deals: 150, seed: 31, options: options)
+        let store = InMemorySnapshotStore()
+        let tally = try await pull(try harness.source(harness.config()), into: store)
+        let clean = try SalesforceHarness(deals: 150, seed: 31)
+        let reference = InMemorySnapshotStore()
+        _ = try await pull(try clean.source(clean.config()), into: reference)
+        try await CRMSourceConformance.expectSameRecords(store, reference, connector: "salesforce")
+        #expect(harness.emulator.tally.queryTimeouts > 0)
+        // Every window was read to its end: a second pull starts a new one (the look-back's overlap only).
+        let second = try await pull(
+            try harness.source(harness.config()), into: store, asOf: SalesforceHarness.asOf.adding(days: 1))
+        #expect(second.outcome.total.changed == 0)
+        print(
+            "salesforce query timeouts: \(harness.emulator.tally.queryTimeouts) timeouts, "
+                + "\(harness.emulator.tally.queries) queries, \(tally.pages) pages")
+    }
+
     @Test func aSingleCurrencyOrgsAmountsAreInTheDefaultCurrency() async throws {
         let harness = try SalesforceHarness(deals: 60, seed: 5, isMultiCurrency: false)
         var config = harness.config(isMultiCurrency: false)
