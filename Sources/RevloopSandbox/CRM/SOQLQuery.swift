@@ -8,7 +8,8 @@ internal import RevloopCore
 struct SOQLQuery {
     indirect enum Condition {
         case comparison(field: String, operation: String, literal: SalesforceValue)
-        case membership(field: String, values: [SalesforceValue], isNegated: Bool)
+        /// `IN` / `NOT IN`, its values as a set (a connector's `OpportunityId IN` lists hundreds of ids).
+        case membership(field: String, values: Set<SalesforceValue>, isNegated: Bool)
         case all([Condition])
         case any([Condition])
         case not(Condition)
@@ -287,7 +288,7 @@ struct SOQLQuery {
                     if separator == .symbol(")") { break }
                     guard separator == .symbol(",") else { throw ParseError(message: "expecting ',' or ')'") }
                 }
-                return .membership(field: field, values: values, isNegated: isNegated)
+                return .membership(field: field, values: Set(values), isNegated: isNegated)
             }
             guard !isNegated else { throw ParseError(message: "expecting IN after NOT") }
             guard case .symbol(let operation)? = next(), ["=", "!=", "<>", "<", "<=", ">", ">="].contains(operation)
