@@ -19,8 +19,8 @@ import Testing
         #expect(salesforce.kind == .salesforce && salesforce.salesforceAPIVersion == "61.0")
         #expect(salesforce.refreshToken == .file("sandbox/token.txt") && salesforce.clientID == "sandbox-client")
         #expect(
-            salesforce.clickIDFields[.gclid] == "GCLID__c"
-                && salesforce.clickIDFields[.linkedInFirstPartyID] == "LI_FAT_ID__c")
+            salesforce.clickIDProperties[.gclid] == "GCLID__c"
+                && salesforce.clickIDProperties[.linkedInFirstPartyID] == "LI_FAT_ID__c")
         #expect(salesforce.isMultiCurrency && salesforce.lostReasonField == "Loss_Reason__c")
         #expect(salesforce.readsConvertedLeads && !salesforce.usesBulkAPI)
         #expect(salesforce.lookbackSeconds == 3_600 && salesforce.pageSize == 2_000)
@@ -66,7 +66,7 @@ import Testing
         #expect(problems.count { $0.contains("must be true or false") } == 2)
         #expect(problems.contains { $0.contains("'access_token' is for 'hubspot' connectors") })
         #expect(problems.contains { $0.contains("'msclkid' is not a click-id kind") })
-        #expect(problems.contains { $0.contains("is not a field API name") })
+        #expect(problems.contains { $0.contains("is not a Contact field's API name") })
         let (_, hubspot) = read("name: hs\nkind: hubspot\naccess_token: ${env:A}\nclick_id_fields:\n  gclid: G__c\n")
         #expect(hubspot.contains { $0.contains("'click_id_fields' is for 'salesforce' connectors") })
     }

@@ -30,13 +30,13 @@ struct SalesforceRecordMapper {
             "Id", "FirstName", "LastName", "Email", "Phone", "MobilePhone", "MailingCity", "MailingState",
             "MailingPostalCode", "MailingCountry", "AccountId", "CreatedDate", "SystemModstamp", "IsDeleted",
             "MasterRecordId",
-        ] + ClickIDKind.allCases.compactMap { config.clickIDFields[$0] }
+        ] + ClickIDKind.allCases.compactMap { config.clickIDProperties[$0] }
     }
 
     /// The fields the converted-leads query selects: the contact each became and the click-id fields.
     var leadFields: [String] {
         ["Id", "ConvertedContactId", "CreatedDate", "SystemModstamp", "IsDeleted"]
-            + ClickIDKind.allCases.compactMap { config.clickIDFields[$0] }
+            + ClickIDKind.allCases.compactMap { config.clickIDProperties[$0] }
     }
 
     /// The fields the opportunities query selects (`CurrencyIsoCode` only in multi-currency orgs: naming it
@@ -121,7 +121,7 @@ struct SalesforceRecordMapper {
             consent: .unknown, createdAt: created, updatedAt: updated)
         // Salesforce keeps no click time: the click came before the contact was created.
         let clicks = ClickIDKind.allCases.compactMap { kind -> ClickID? in
-            guard let field = config.clickIDFields[kind],
+            guard let field = config.clickIDProperties[kind],
                 let value = row.text(field)?.trimmingCharacters(in: .whitespaces), !value.isEmpty
             else { return nil }
             return ClickID(contactID: contactID, kind: kind, value: value, clickedAt: created)
@@ -137,7 +137,7 @@ struct SalesforceRecordMapper {
             let created = Self.time(row.text("CreatedDate"))
         else { return [] }
         return ClickIDKind.allCases.compactMap { kind -> ClickID? in
-            guard let field = config.clickIDFields[kind],
+            guard let field = config.clickIDProperties[kind],
                 let value = row.text(field)?.trimmingCharacters(in: .whitespaces), !value.isEmpty
             else { return nil }
             return ClickID(contactID: ContactID(contact), kind: kind, value: value, clickedAt: created)

@@ -64,11 +64,11 @@ public struct ConnectorConfig: Hashable, Sendable {
     public var searchRequestsPerSecond: Int = 5
     /// For API connectors: how long one request may take before it counts as timed out, in seconds.
     public var requestTimeoutSeconds: Int = 30
-    /// For HubSpot: the contact property that holds each kind of click id. HubSpot's own properties by
-    /// default; portals that capture click ids in custom properties (`gclid`, `gbraid`) name them here.
-    public var clickIDProperties: [ClickIDKind: String] = [
-        .gclid: "hs_google_click_id", .fbclid: "hs_facebook_click_id", .linkedInFirstPartyID: "hs_linkedin_click_id",
-    ]
+    /// For HubSpot and Salesforce: the contact field that holds each kind of click id. HubSpot's own
+    /// properties by default, for portals that capture click ids in custom properties (`gclid`, `gbraid`) to
+    /// name (`click_id_properties`); Salesforce has none, so its custom fields (`GCLID__c` by default) are
+    /// named by `click_id_fields` and read on Contact and on converted Leads.
+    public var clickIDProperties: [ClickIDKind: String]
 
     /// For Salesforce: the REST API version (`61.0`), sent as `/services/data/v61.0/...`.
     public var salesforceAPIVersion: String = "61.0"
@@ -77,14 +77,12 @@ public struct ConnectorConfig: Hashable, Sendable {
     public var username: String?
     public var privateKey: SecretReference?
     public var audience: String = "https://login.salesforce.com"
-    /// For Salesforce: the custom fields holding each click-id kind on Contact (crms.md 2.4: no standard one).
-    public var clickIDFields: [ClickIDKind: String] = [.gclid: "GCLID__c"]
     /// For Salesforce: whether the org has multi-currency on (`CurrencyIsoCode` on each opportunity); a
     /// single-currency org's amounts are in `default_currency`.
     public var isMultiCurrency: Bool = true
     /// For Salesforce: the Opportunity field holding why a deal was lost (no standard field has it).
     public var lostReasonField: String?
-    /// For Salesforce: whether converted leads' click-id fields (the same `click_id_fields`) are read too and
+    /// For Salesforce: whether converted leads' click-id fields (`click_id_fields` too) are read as well and
     /// credited to the contact they became, for orgs whose lead conversion does not copy them (crms.md 6).
     public var readsConvertedLeads: Bool = true
     /// For Salesforce: whether contacts, leads and opportunities come from Bulk API 2.0 query jobs (large
@@ -99,6 +97,19 @@ public struct ConnectorConfig: Hashable, Sendable {
         self.defaultCurrency = .usd
         self.timestampRebase = .none
         self.batchSize = 2000
+        self.clickIDProperties = Self.defaultClickIDProperties(kind)
+    }
+
+    /// Where each click-id kind lives unless the connector file says otherwise (crms.md 1.8 and 2.4).
+    public static func defaultClickIDProperties(_ kind: Kind) -> [ClickIDKind: String] {
+        switch kind {
+        case .salesforce: [.gclid: "GCLID__c"]
+        default:
+            [
+                .gclid: "hs_google_click_id", .fbclid: "hs_facebook_click_id",
+                .linkedInFirstPartyID: "hs_linkedin_click_id",
+            ]
+        }
     }
 
     static let keys = [
@@ -241,6 +252,30 @@ public struct ConnectorConfig: Hashable, Sendable {
         }
     }
 
+    /// A click-id kind to field map (HubSpot's `click_id_properties`, Salesforce's `click_id_fields`): known
+    /// kinds, field names of letters, digits and `_`.
+    private static func clickIDMap(_ node: ConfigNode, of what: String, diagnostics: inout [Diagnostic])
+        -> [ClickIDKind: String]
+    {
+        var map: [ClickIDKind: String] = [:]
+        for (key, value) in node.entries("click-id kinds to fields", diagnostics: &diagnostics) {
+            guard let kind = ClickIDKind(rawValue: key) else {
+                diagnostics.append(
+                    value.error(
+                        "'\(key)' is not a click-id kind (one of: \(ClickIDKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    ))
+                continue
+            }
+            guard let field = value.requiredString("a \(what)", diagnostics: &diagnostics) else { continue }
+            guard !field.isEmpty, field.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                diagnostics.append(value.error("'\(field)' is not a \(what): letters, digits and _ only"))
+                continue
+            }
+            map[kind] = field
+        }
+        return map
+    }
+
     /// The keys of a HubSpot connector: credentials (a private-app token, or an OAuth app's refresh token),
     /// the base URL and path style, the look-back overlap, page size, request pacing and timeout.
     private static func readHubSpot(
@@ -275,20 +310,7 @@ public struct ConnectorConfig: Hashable, Sendable {
             config.searchRequestsPerSecond = limit
         }
         if let node = fields["click_id_properties"] {
-            var properties: [ClickIDKind: String] = [:]
-            for (key, value) in node.entries("click-id kinds to contact properties", diagnostics: &diagnostics) {
-                guard let kind = ClickIDKind(rawValue: key) else {
-                    diagnostics.append(
-                        value.error(
-                            "'\(key)' is not a click-id kind (one of: \(ClickIDKind.allCases.map(\.rawValue).joined(separator: ", ")))"
-                        ))
-                    continue
-                }
-                if let property = value.requiredString("a contact property name", diagnostics: &diagnostics) {
-                    properties[kind] = property
-                }
-            }
-            config.clickIDProperties = properties
+            config.clickIDProperties = clickIDMap(node, of: "contact property name", diagnostics: &diagnostics)
         }
     }
 
@@ -347,25 +369,8 @@ public struct ConnectorConfig: Hashable, Sendable {
             }
         }
         if let node = fields["click_id_fields"] {
-            var mapped: [ClickIDKind: String] = [:]
-            for (key, value) in node.entries("click-id kinds to custom fields", diagnostics: &diagnostics) {
-                guard let kind = ClickIDKind(rawValue: key) else {
-                    diagnostics.append(
-                        value.error(
-                            "'\(key)' is not a click-id kind; use one of: \(ClickIDKind.allCases.map(\.rawValue).joined(separator: ", "))"
-                        ))
-                    continue
-                }
-                guard let field = value.requiredString("a Contact field's API name", diagnostics: &diagnostics) else {
-                    continue
-                }
-                if field.isEmpty || !field.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
-                    diagnostics.append(value.error("'\(field)' is not a field API name such as GCLID__c"))
-                    continue
-                }
-                mapped[kind] = field
-            }
-            config.clickIDFields = mapped
+            config.clickIDProperties = clickIDMap(
+                node, of: "Contact field's API name (such as GCLID__c)", diagnostics: &diagnostics)
         }
         if let isMulti = fields["multi_currency"]?.boolean(diagnostics: &diagnostics) {
             config.isMultiCurrency = isMulti

@@ -17,7 +17,7 @@ extension SalesforceHarness {
         config.isMultiCurrency = isMultiCurrency
         config.requestTimeoutSeconds = timeoutSeconds
         config.lostReasonField = SalesforceSampleDataset.lostReasonField
-        config.clickIDFields = [
+        config.clickIDProperties = [
             .gclid: "GCLID__c", .gbraid: "GBRAID__c", .wbraid: "WBRAID__c", .fbclid: "FBCLID__c",
             .linkedInFirstPartyID: "LI_FAT_ID__c",
         ]
