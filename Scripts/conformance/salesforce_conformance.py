@@ -1,10 +1,12 @@
 """Checks the Salesforce emulator of `revloop sandbox` with the Python client simple-salesforce.
 
 Usage:
-  salesforce_conformance.py BASE_URL OPPORTUNITIES
+  salesforce_conformance.py BASE_URL OPPORTUNITIES JWT_PRIVATE_KEY
 
 A refresh-token grant (the sandbox's connected app: client sandbox-client, the dummy secret and refresh token of
-sandbox/token.txt) gives a session and an instance_url; simple-salesforce then runs its own query_all, query and
+sandbox/token.txt) gives a session and an instance_url, and so does simple-salesforce's own JWT bearer login
+(its PyJWT assertion, signed with JWT_PRIVATE_KEY, verified by the emulator with the public key the sandbox was
+given); simple-salesforce then runs its own query_all, query and
 query_more, and query_all_iter against that instance and parses every page. simple-salesforce only speaks https,
 so its requests session downgrades its https URLs to the emulator's http (nothing else in the SDK is changed).
 Then the documented rules the SDK does not check: attributes on every record, 18-character ids, date-times as
@@ -19,7 +21,11 @@ import sys
 import requests
 from requests.adapters import HTTPAdapter
 from simple_salesforce import Salesforce
-from simple_salesforce.exceptions import SalesforceExpiredSession, SalesforceMalformedRequest
+from simple_salesforce.exceptions import (
+    SalesforceAuthenticationFailed,
+    SalesforceExpiredSession,
+    SalesforceMalformedRequest,
+)
 
 DUMMY = "sandbox-token-not-a-secret"
 DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$")
@@ -32,17 +38,29 @@ def problem(message):
 
 
 class PlainHTTPAdapter(HTTPAdapter):
-    """Sends the SDK's https://127.0.0.1:PORT requests to the emulator's plain http on the same port."""
+    """Sends the SDK's https requests to the emulator's plain http: https://127.0.0.1:PORT to the same port, and
+    the login host (https://login.salesforce.com) to the emulator."""
+
+    def __init__(self, base):
+        super().__init__()
+        self.base = base
 
     def send(self, request, **kwargs):
-        request.url = "http://" + request.url[len("https://"):]
+        rest = request.url[len("https://"):]
+        path = rest[rest.index("/"):] if "/" in rest else "/"
+        request.url = self.base + path
         return super().send(request, **kwargs)
 
 
-def sdk(instance_url, session_id):
+def plain_session(base):
     session = requests.Session()
-    session.mount("https://127.0.0.1", PlainHTTPAdapter())
-    return Salesforce(instance_url=instance_url, session_id=session_id, version="61.0", session=session)
+    session.mount("https://", PlainHTTPAdapter(base))
+    return session
+
+
+def sdk(instance_url, session_id):
+    return Salesforce(
+        instance_url=instance_url, session_id=session_id, version="61.0", session=plain_session(instance_url))
 
 
 def check_records(what, records, sobject, fields):
@@ -71,11 +89,12 @@ def check_records(what, records, sobject, fields):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) != 4:
         print(__doc__)
         sys.exit(2)
     base = sys.argv[1].rstrip("/")
     expected = int(sys.argv[2])
+    key_path = sys.argv[3]
 
     grant = requests.post(base + "/services/oauth2/token", data={
         "grant_type": "refresh_token", "client_id": "sandbox-client", "client_secret": DUMMY, "refresh_token": DUMMY})
@@ -88,6 +107,21 @@ def main():
     if refused.status_code != 400 or refused.json().get("error") != "invalid_grant":
         problem(f"a revoked refresh token: status {refused.status_code}, expected 400 invalid_grant")
     print(f"token endpoint: a session for {body['instance_url']}; a revoked refresh token is invalid_grant")
+
+    # simple-salesforce's JWT bearer login: its assertion (iss, sub, aud https://login.salesforce.com, exp) signed
+    # RS256 by PyJWT; the emulator verifies the signature with the public key and answers an instance_url.
+    jwt_sf = Salesforce(username="integration@example.com", consumer_key="sandbox-client", privatekey_file=key_path,
+                        version="61.0", session=plain_session(base))
+    if jwt_sf.query("SELECT Id FROM OpportunityStage")["totalSize"] == 0:
+        problem("JWT bearer login: the session reads no stages")
+    try:
+        Salesforce(username="someone-else@example.com", consumer_key="sandbox-client", privatekey_file=key_path,
+                   version="61.0", session=plain_session(base))
+        problem("JWT bearer login for a user the app is not approved for was accepted")
+    except SalesforceAuthenticationFailed as error:
+        if "approved" not in str(error):
+            problem(f"JWT bearer login for another user: {error}")
+    print("JWT bearer: simple-salesforce's signed assertion accepted; another user refused as not approved")
 
     sf = sdk(body["instance_url"], body["access_token"])
     fields = ["Id", "StageName", "Amount", "CloseDate", "CurrencyIsoCode", "IsDeleted", "CreatedDate", "SystemModstamp"]

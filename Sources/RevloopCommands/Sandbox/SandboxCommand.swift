@@ -101,6 +101,15 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "API requests the Salesforce emulator admits in all before 403 REQUEST_LIMIT_EXCEEDED (0: no limit).")
     var salesforceDailyLimit = 0
 
+    @Option(
+        help: ArgumentHelp(
+            "A PEM public key whose JWT bearer assertions the Salesforce token endpoint accepts for client_id "
+                + "sandbox-client.", valueName: "file"))
+    var salesforceJwtKey: String?
+
+    @Option(help: "The user (sub) the Salesforce JWT bearer flow is approved for.")
+    var salesforceJwtUser = "integration@example.com"
+
     @Flag(help: "Refuse Google Ads API uploads as CUSTOMER_NOT_ALLOWLISTED_FOR_THIS_FEATURE, as for new adopters.")
     var notAllowlisted = false
 
@@ -151,10 +160,18 @@ struct SandboxCommand: AsyncParsableCommand {
             faults: SandboxFaults(faults.shares, seed: seed), clock: clock)
         let salesforceDataset = SalesforceSampleDataset.make(
             seed: salesforceSeed, dealCount: salesforceDeals, anchor: clock.now().utcDay)
+        var jwtClients: [SalesforceEmulator.JWTClient] = []
+        if let path = salesforceJwtKey {
+            guard let key = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }),
+                key.contains("PUBLIC KEY")
+            else { throw ValidationError("--salesforce-jwt-key \(path): not a readable PEM public key") }
+            jwtClients = [.init(consumerKey: "sandbox-client", publicKeyPEM: key, usernames: [salesforceJwtUser])]
+        }
         let salesforce = SalesforceEmulator(
             dataset: salesforceDataset,
             options: SalesforceEmulator.Options(
                 refreshClients: [.init(clientID: "sandbox-client", clientSecret: dummy, refreshToken: dummy)],
+                jwtClients: jwtClients,
                 isMultiCurrency: !salesforceSingleCurrency, dailyRequests: salesforceDailyLimit),
             faults: SandboxFaults(faults.shares, seed: seed), clock: clock)
         let server = try LoopbackServer(port: port) { request in

@@ -579,7 +579,9 @@ public final class SalesforceEmulator: Sendable {
         guard let audience = claims["aud"] as? String,
             Self.loginAudiences.contains(audience) || audience == Self.instanceURL(request)
         else { return "audience is invalid" }
-        guard let expires = (claims["exp"] as? NSNumber)?.int64Value, expires > now.secondsSinceEpoch else {
+        // simple-salesforce sends `exp` as a string of seconds ("1795000000"), which Salesforce accepts.
+        let expires = (claims["exp"] as? NSNumber)?.int64Value ?? (claims["exp"] as? String).flatMap { Int64($0) }
+        guard let expires, expires > now.secondsSinceEpoch else {
             return "expired authorization code"
         }
         let signed = Array((parts[0] + "." + parts[1]).utf8)

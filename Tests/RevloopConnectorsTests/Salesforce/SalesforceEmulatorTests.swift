@@ -1,6 +1,7 @@
 import Foundation
 import RevloopCore
 import RevloopHTTP
+import RevloopIdentity
 import RevloopSandbox
 import Testing
 
@@ -178,5 +179,29 @@ import Testing
         } while locator != "null" && lines.count < 100
         #expect(lines.count == 25 && lines.first?.hasPrefix("\"\(SalesforceHarness.opportunityID(1))\"") == true)
         #expect(try await call("DELETE", "/services/data/v61.0/jobs/query/\(id)").status == 204)
+    }
+
+    @Test(arguments: [#""exp":"EXP""#, #""exp":EXP"#])
+    func aJWTBearerAssertionIsVerifiedWithTheAppsKeyWhateverTheTypeOfExp(expClaim: String) async throws {
+        let (privatePEM, publicPEM) = try RSASHA256.generateKeyPair()
+        let app = SalesforceEmulator.JWTClient(
+            consumerKey: "key-1", publicKeyPEM: publicPEM, usernames: ["u@example.com"])
+        let harness = try SalesforceHarness(deals: 3, options: .init(jwtClients: [app]))
+        // simple-salesforce sends exp as a string of seconds, this connector as a number: both are accepted.
+        let exp = String(SalesforceHarness.asOf.secondsSinceEpoch + 180)
+        let claims =
+            #"{"aud":"https://login.salesforce.com","#
+            + expClaim.replacingOccurrences(of: "EXP", with: exp) + #","iss":"key-1","sub":"u@example.com"}"#
+        let input = Base64URL.encode(Array(#"{"alg":"RS256"}"#.utf8)) + "." + Base64URL.encode(Array(claims.utf8))
+        let signature = try RSASHA256.sign(Array(input.utf8), privateKeyPEM: privatePEM)
+        let assertion = input + "." + Base64URL.encode(signature)
+        let response = try await URLSessionHTTPTransport().send(
+            HTTPRequest(
+                method: "POST", url: harness.server.baseURL.appendingPathComponent("services/oauth2/token"),
+                headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                body: Data(
+                    "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=\(assertion)".utf8)))
+        #expect(response.status == 200)
+        #expect(harness.emulator.tally.jwtGrants == 1)
     }
 }
