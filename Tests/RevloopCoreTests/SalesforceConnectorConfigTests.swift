@@ -22,7 +22,7 @@ import Testing
             salesforce.clickIDProperties[.gclid] == "GCLID__c"
                 && salesforce.clickIDProperties[.linkedInFirstPartyID] == "LI_FAT_ID__c")
         #expect(salesforce.isMultiCurrency && salesforce.lostReasonField == "Loss_Reason__c")
-        #expect(salesforce.readsConvertedLeads && !salesforce.usesBulkAPI)
+        #expect(salesforce.readsConvertedLeads && !salesforce.usesBulkAPI && salesforce.maxAPIUsageShare == 0.8)
         #expect(salesforce.lookbackSeconds == 3_600 && salesforce.pageSize == 2_000)
     }
 
@@ -55,12 +55,14 @@ import Testing
             page_size: 50
             multi_currency: maybe
             read_converted_leads: sometimes
+            max_api_usage: 0.8
             access_token: ${env:B}
             click_id_fields:
               gclid: GCLID__c
               msclkid: MSCLKID__c
               fbclid: "fb clid"
             """)
+        #expect(problems.contains { $0.contains("'max_api_usage' must be a share") })
         #expect(problems.contains { $0.contains("'api_version' must be a whole Salesforce API version") })
         #expect(problems.contains { $0.contains("page_size") })
         #expect(problems.count { $0.contains("must be true or false") } == 2)

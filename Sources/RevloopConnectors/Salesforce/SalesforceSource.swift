@@ -181,6 +181,7 @@ public struct SalesforceSource: CRMSource {
                         recordsRead: read)
                 ).commit(using: commit)
                 guard let following = next else { break }
+                if let stop = client.quotaGuard() { throw stop }
                 switch following {
                 case .nextRecordsURL(let url):
                     let page = try await client.next(url, batchSize: config.pageSize)

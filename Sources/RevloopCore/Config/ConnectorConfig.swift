@@ -88,6 +88,9 @@ public struct ConnectorConfig: Hashable, Sendable {
     /// For Salesforce: whether contacts, leads and opportunities come from Bulk API 2.0 query jobs (large
     /// pulls: one job per window, results in chunks of `page_size`) instead of REST `queryAll` pages.
     public var usesBulkAPI: Bool = false
+    /// For Salesforce: the share of the org's daily API allocation (as `Sforce-Limit-Info` reports it) at which
+    /// a pull stops between pages, so other integrations keep the rest (Singer's tap stops at 80%).
+    public var maxAPIUsageShare: Double = 0.8
 
     public init(name: ConnectorName, kind: Kind, sourcePath: String) {
         self.name = name
@@ -117,7 +120,7 @@ public struct ConnectorConfig: Hashable, Sendable {
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
         "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout", "username",
         "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field", "click_id_properties",
-        "read_converted_leads", "bulk_api",
+        "read_converted_leads", "bulk_api", "max_api_usage",
     ]
 
     /// Keys only API connectors read.
@@ -125,13 +128,13 @@ public struct ConnectorConfig: Hashable, Sendable {
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
         "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout", "username",
         "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field", "click_id_properties",
-        "read_converted_leads", "bulk_api",
+        "read_converted_leads", "bulk_api", "max_api_usage",
     ]
 
     /// Keys only Salesforce connectors read, and the keys only HubSpot connectors read.
     static let salesforceKeys: Set<String> = [
         "username", "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field",
-        "read_converted_leads", "bulk_api",
+        "read_converted_leads", "bulk_api", "max_api_usage",
     ]
     static let hubSpotKeys: Set<String> = [
         "access_token", "requests_per_10_seconds", "search_requests_per_second", "click_id_properties",
@@ -379,6 +382,15 @@ public struct ConnectorConfig: Hashable, Sendable {
             config.readsConvertedLeads = reads
         }
         if let bulk = fields["bulk_api"]?.boolean(diagnostics: &diagnostics) { config.usesBulkAPI = bulk }
+        if let node = fields["max_api_usage"], let text = node.string(diagnostics: &diagnostics) {
+            if text.hasSuffix("%"), let percent = Double(text.dropLast()), percent > 0, percent <= 100 {
+                config.maxAPIUsageShare = percent / 100
+            } else {
+                diagnostics.append(
+                    node.error("'max_api_usage' must be a share of the daily API allocation such as 80% (at most 100%)")
+                )
+            }
+        }
         if let node = fields["lost_reason_field"] {
             config.lostReasonField = node.requiredString("an Opportunity field's API name", diagnostics: &diagnostics)
         }

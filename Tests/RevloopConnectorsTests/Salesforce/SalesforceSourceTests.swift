@@ -201,15 +201,41 @@ import Testing
         let harness = try SalesforceHarness(
             deals: 30, options: .init(refreshClients: [SalesforceHarness.client], dailyRequests: 3))
         let clock = ManualDelayClock()
+        // 100%: the connector's own guard never stops the pull; Salesforce's 403 does.
+        var config = harness.config(pageSize: 10)
+        config.maxAPIUsageShare = 1
         await #expect {
-            try await pull(
-                try harness.source(harness.config(pageSize: 10), clock: clock), into: InMemorySnapshotStore())
+            try await pull(try harness.source(config, clock: clock), into: InMemorySnapshotStore())
         } throws: { error in
             guard let error = error as? ConnectorError else { return false }
             return error.kind == .retriesExhausted && error.message.contains("TotalRequests")
                 && error.message.contains("rolling 24 hours")
         }
         #expect(clock.waits.isEmpty, "a spent daily allocation is not retried")
+    }
+
+    @Test func aPullStopsBetweenPagesAtMaxAPIUsageAndALaterPullFinishes() async throws {
+        let harness = try SalesforceHarness(
+            deals: 100, seed: 37, options: .init(refreshClients: [SalesforceHarness.client], dailyRequests: 1_000))
+        var config = harness.config(pageSize: 20)
+        config.maxAPIUsageShare = 0.01
+        let store = InMemorySnapshotStore()
+        await #expect {
+            try await pull(try harness.source(config), into: store)
+        } throws: { error in
+            guard let error = error as? ConnectorError else { return false }
+            return error.kind == .retriesExhausted && error.message.contains("of its 1000 daily API requests")
+                && error.message.contains("'max_api_usage' (1%)") && error.message.contains("last committed page")
+        }
+        let stopped = try await store.counts()
+        #expect(harness.emulator.tally.requests <= 11, "it stops at 10 of 1,000 requests, between two pages")
+        #expect(stopped.contacts > 0 && stopped.deals < 100)
+        config.maxAPIUsageShare = 1
+        _ = try await pull(try harness.source(config), into: store)
+        let clean = try SalesforceHarness(deals: 100, seed: 37)
+        let reference = InMemorySnapshotStore()
+        _ = try await pull(try clean.source(clean.config()), into: reference)
+        try await CRMSourceConformance.expectSameRecords(store, reference, connector: "salesforce")
     }
 
     @Test func aDeletedOpportunityAndADeletedAndAMergedContactReachTheStore() async throws {
