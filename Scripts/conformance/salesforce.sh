@@ -12,9 +12,22 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 script_workspace "$root"
 case $bin in /*) ;; *) bin="$PWD/$bin" ;; esac
 
-# The connected app's certificate key for the JWT bearer flow: the sandbox verifies with its public half.
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt.key" 2>/dev/null
-openssl pkey -in "$work/jwt.key" -pubout -out "$work/jwt.pub"
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install --quiet --disable-pip-version-check "simple-salesforce==1.12.10"
+
+# The connected app's certificate key for the JWT bearer flow (made with cryptography, which simple-salesforce
+# installs): the sandbox verifies assertions with its public half.
+"$work/venv/bin/python" - "$work/jwt.key" "$work/jwt.pub" <<'PY'
+import sys
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+open(sys.argv[1], "wb").write(key.private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+open(sys.argv[2], "wb").write(key.public_key().public_bytes(
+    serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+PY
+
 port=$(free_port)
 base="http://127.0.0.1:$port"
 deals=2500
@@ -24,6 +37,4 @@ sandbox_pid=$!
 for _ in $(seq 1 100); do curl -sf "$base/_sandbox/salesforce" >/dev/null && break; sleep 0.1; done
 curl -sf "$base/_sandbox/salesforce" >/dev/null || { cat "$work/sandbox.log"; exit 1; }
 
-python3 -m venv "$work/venv"
-"$work/venv/bin/pip" install --quiet --disable-pip-version-check "simple-salesforce==1.12.10"
 "$work/venv/bin/python" "$root/Scripts/conformance/salesforce_conformance.py" "$base" "$deals" "$work/jwt.key"

@@ -17,6 +17,7 @@ Problems are printed one a line; field values (emails, phones, names) are never 
 """
 import re
 import sys
+import warnings
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -115,8 +116,10 @@ def main():
     if jwt_sf.query("SELECT Id FROM OpportunityStage")["totalSize"] == 0:
         problem("JWT bearer login: the session reads no stages")
     try:
-        Salesforce(username="someone-else@example.com", consumer_key="sandbox-client", privatekey_file=key_path,
-                   version="61.0", session=plain_session(base))
+        with warnings.catch_warnings():  # the SDK warns how to approve the app: expected here
+            warnings.simplefilter("ignore")
+            Salesforce(username="someone-else@example.com", consumer_key="sandbox-client", privatekey_file=key_path,
+                       version="61.0", session=plain_session(base))
         problem("JWT bearer login for a user the app is not approved for was accepted")
     except SalesforceAuthenticationFailed as error:
         if "approved" not in str(error):
