@@ -92,6 +92,9 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
             for merge in batch.contactMerges where merge.loser != merge.survivor {
                 Self.merge(contact: merge.loser, into: merge.survivor, connector: connector, state: &state)
             }
+            for contact in batch.contactDeletions {
+                Self.delete(contact: contact, connector: connector, from: &state)
+            }
             for cursor in cursors { state.cursors[Self.key(cursor.connector, cursor.stream)] = cursor }
             return outcome
         }

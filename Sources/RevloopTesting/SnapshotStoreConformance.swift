@@ -17,6 +17,7 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
     case deletingAContactRetractsItsLinks
     case mergingAContactMovesItsDealsAndClicks
     case aBatchFoldsTheContactsItMerges
+    case aBatchDropsTheContactsItDeletes
     case aFullRebuildReadsEveryLinkOnceInTimeOrder
     case dealsPageInIdOrderWithTheirContactsAndClicks
     case theLedgerKeepsTheLatestEntryAndEveryChange
@@ -95,6 +96,21 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             // Seen again (a look-back re-read), the merge changes nothing.
             _ = try await store.apply(SnapshotBatch(connector: connector, contactMerges: merges), cursors: [])
             #expect(try await store.clickIDs(connector: connector, contact: "ct-2").count == 1)
+
+        case .aBatchDropsTheContactsItDeletes:
+            _ = try await store.apply(SnapshotFixtures.fullBatch(), cursors: [])
+            let cursor = PullCursor(connector: connector, stream: "contacts", value: "after-deletion")
+            let deletion = SnapshotBatch(connector: connector, contactDeletions: ["ct-1", "ct-never-stored"])
+            _ = try await store.apply(deletion, cursors: [cursor])
+            #expect(try await store.contact(connector: connector, id: "ct-1") == nil)
+            #expect(try await store.clickIDs(connector: connector, contact: "ct-1").isEmpty)
+            #expect(try await store.identityLinks(touching: ["crm:fixture:ct-1"]).isEmpty)
+            #expect(try await store.deal(connector: connector, id: "d-1")?.contactIDs == ["ct-2"])
+            #expect(try await store.cursor(connector: connector, stream: "contacts") == cursor)
+            // Seen again (a look-back re-read, a resumed pull), the deletion changes nothing.
+            let counts = try await store.counts()
+            _ = try await store.apply(deletion, cursors: [])
+            #expect(try await store.counts() == counts)
 
         case .pausesAreSetAndResumed:
             let time = Timestamp(millisecondsSinceEpoch: 5_000)

@@ -54,7 +54,9 @@ import Testing
         #expect(problems.contains { $0.contains("'path' is for 'file' connectors") })
         let (_, fileWithToken) = read("name: f\nkind: file\npath: x\naccess_token: ${env:A}\n")
         #expect(fileWithToken.contains { $0.contains("'access_token' is for API connectors") })
-        let (_, salesforce) = read("name: s\nkind: salesforce\n")
-        #expect(salesforce.contains { $0.contains("not available yet") })
+        // A Pipedrive connector is told what it lacks, and HubSpot's own keys are refused on it.
+        let (_, pipedrive) = read("name: p\nkind: pipedrive\naccess_token: ${env:A}\n")
+        #expect(pipedrive.contains { $0.contains("needs 'api_token") })
+        #expect(pipedrive.contains { $0.contains("'access_token' is for 'hubspot' connectors") })
     }
 }

@@ -18,7 +18,7 @@ import Testing
         let pipedrive = try #require(config)
         #expect(pipedrive.kind == .pipedrive && pipedrive.apiToken == .file("sandbox/token.txt"))
         #expect(pipedrive.lookbackSeconds == 3_600 && pipedrive.pageSize == 500)
-        #expect(pipedrive.clickIDFields.count == ClickIDKind.allCases.count)
+        #expect(pipedrive.clickIDProperties.count == ClickIDKind.allCases.count)
     }
 
     @Test func theTokenIsASecretReferenceAndTheBaseURLIsRequired() {
@@ -37,7 +37,7 @@ import Testing
                 + "access_token: ${env:A}\npage_size: 500\nclick_id_fields: {gclid: gclid}\n")
         #expect(problems.contains { $0.contains("'access_token' is for 'hubspot' connectors") })
         #expect(problems.contains { $0.contains("40 hexadecimal characters") })
-        #expect(config?.pageSize == 500 && config?.clickIDFields[.gclid] == "gclid")
+        #expect(config?.pageSize == 500 && config?.clickIDProperties[.gclid] == "gclid")
         let (_, tooLarge) = read(
             "name: pd\nkind: pipedrive\nbase_url: https://acme.pipedrive.com\napi_token: ${env:T}\npage_size: 501\n")
         #expect(tooLarge.contains { $0.contains("page_size") })

@@ -9,7 +9,7 @@ struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
         abstract:
-            "Serve emulators of the Data Manager, Google Ads, Meta, LinkedIn, HubSpot and Pipedrive APIs on 127.0.0.1.",
+            "Serve emulators of the Data Manager, Google Ads, Meta, LinkedIn, HubSpot, Pipedrive and Salesforce APIs on 127.0.0.1.",
         discussion: """
             The emulators validate requests as the platforms document (formats, windows, batch limits, hash shapes, \
             headers) and answer in their shapes; faults can be switched on. GET /_sandbox/stats shows what each \
@@ -27,6 +27,10 @@ struct SandboxCommand: AsyncParsableCommand {
             It serves Pipedrive's API v2 too (/api/v2/deals, persons, pipelines, stages) with the same sample's \
             deals and persons (--pipedrive-deals), for sandbox/pipedrive.yaml; any non-empty x-api-token is \
             accepted, and the fault switches apply. GET /_sandbox/pipedrive shows what it answered.
+
+            It also serves Salesforce's REST API (/services/oauth2/token, /services/data/vNN.N/query and queryAll \
+            with nextRecordsUrl paging) with the same sample (--salesforce-deals), for sandbox/salesforce.yaml; the \
+            token endpoint's instance_url points back at the sandbox. GET /_sandbox/salesforce shows what it answered.
 
             Examples:
               revloop sandbox &
@@ -100,6 +104,27 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Search requests the HubSpot emulator admits in any second (HubSpot: 5; 0: no limit).")
     var hubspotSearchLimit = 0
 
+    @Option(help: "Opportunities in the Salesforce emulator's dataset (the sample generator's, anchored at today).")
+    var salesforceDeals = 3_000
+
+    @Option(help: "Seed of the Salesforce emulator's dataset.")
+    var salesforceSeed: UInt64 = 42
+
+    @Flag(help: "Emulate a single-currency Salesforce org (no CurrencyIsoCode field).")
+    var salesforceSingleCurrency = false
+
+    @Option(help: "API requests the Salesforce emulator admits in all before 403 REQUEST_LIMIT_EXCEEDED (0: no limit).")
+    var salesforceDailyLimit = 0
+
+    @Option(
+        help: ArgumentHelp(
+            "A PEM public key whose JWT bearer assertions the Salesforce token endpoint accepts for client_id "
+                + "sandbox-client.", valueName: "file"))
+    var salesforceJwtKey: String?
+
+    @Option(help: "The user (sub) the Salesforce JWT bearer flow is approved for.")
+    var salesforceJwtUser = "integration@example.com"
+
     @Flag(help: "Refuse Google Ads API uploads as CUSTOMER_NOT_ALLOWLISTED_FOR_THIS_FEATURE, as for new adopters.")
     var notAllowlisted = false
 
@@ -153,10 +178,27 @@ struct SandboxCommand: AsyncParsableCommand {
             seed: pipedriveSeed, dealCount: pipedriveDeals, anchor: clock.now().utcDay)
         let pipedrive = PipedriveEmulator(
             dataset: pipedriveDataset, faults: SandboxFaults(faults.shares, seed: seed &+ 1))
+        let salesforceDataset = SalesforceSampleDataset.make(
+            seed: salesforceSeed, dealCount: salesforceDeals, anchor: clock.now().utcDay)
+        var jwtClients: [SalesforceEmulator.JWTClient] = []
+        if let path = salesforceJwtKey {
+            guard let key = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }),
+                key.contains("PUBLIC KEY")
+            else { throw ValidationError("--salesforce-jwt-key \(path): not a readable PEM public key") }
+            jwtClients = [.init(consumerKey: "sandbox-client", publicKeyPEM: key, usernames: [salesforceJwtUser])]
+        }
+        let salesforce = SalesforceEmulator(
+            dataset: salesforceDataset,
+            options: SalesforceEmulator.Options(
+                refreshClients: [.init(clientID: "sandbox-client", clientSecret: dummy, refreshToken: dummy)],
+                jwtClients: jwtClients,
+                isMultiCurrency: !salesforceSingleCurrency, dailyRequests: salesforceDailyLimit),
+            faults: SandboxFaults(faults.shares, seed: seed), clock: clock)
         let server = try LoopbackServer(port: port) { request in
             let path = request.url.path
             if hubspot.handles(path: path) { return hubspot.handle(request) }
             if pipedrive.handles(path: path) { return pipedrive.handle(request) }
+            if salesforce.handles(path: path) { return salesforce.handle(request) }
             return sandbox.handle(request)
         }
         let output = Output(progress: false)
@@ -168,6 +210,9 @@ struct SandboxCommand: AsyncParsableCommand {
         )
         output.error(
             "sandbox: serving Pipedrive (\(pipedriveDataset.liveDealCount) deals, \(pipedriveDataset.persons.count) persons; /api/v2) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/pipedrive)"
+        )
+        output.error(
+            "sandbox: serving Salesforce (\(salesforceDataset.liveCount("Opportunity")) opportunities, \(salesforceDataset.liveCount("Contact")) contacts; \(salesforceSingleCurrency ? "single" : "multi")-currency) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/salesforce)"
         )
         while true { try await Task.sleep(for: .seconds(3_600)) }
     }

@@ -86,13 +86,7 @@ public struct HubSpotSource: CRMSource {
     }
 
     private func deliver(_ page: CRMPage, _ commit: (CRMPage) async throws -> Void) async throws(ConnectorError) {
-        do {
-            try await commit(page)
-        } catch let error as ConnectorError {
-            throw error
-        } catch {
-            throw ConnectorError(.commitFailed, "committing a page of \(page.progress.stream) failed: \(error)")
-        }
+        try await page.commit(using: commit)
     }
 
     private func cursor(_ stream: String, _ value: StreamWindowCursor) -> PullCursor {

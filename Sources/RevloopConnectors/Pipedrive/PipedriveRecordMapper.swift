@@ -160,7 +160,7 @@ struct PipedriveRecordMapper {
             id: contactID, companyID: nil, identifiers: identifiers, countryCode: nil, region: nil, postalCode: nil,
             consent: .unknown, createdAt: created, updatedAt: updated)
         let clicks = ClickIDKind.allCases.compactMap { kind -> ClickID? in
-            guard let key = config.clickIDFields[kind],
+            guard let key = config.clickIDProperties[kind],
                 let value = wire.customFields[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty
             else { return nil }
             return ClickID(contactID: contactID, kind: kind, value: value, clickedAt: created)

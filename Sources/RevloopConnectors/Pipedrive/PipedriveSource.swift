@@ -104,13 +104,7 @@ public struct PipedriveSource: CRMSource {
     }
 
     private func deliver(_ page: CRMPage, _ commit: (CRMPage) async throws -> Void) async throws(ConnectorError) {
-        do {
-            try await commit(page)
-        } catch let error as ConnectorError {
-            throw error
-        } catch {
-            throw ConnectorError(.commitFailed, "committing a page of \(page.progress.stream) failed: \(error)")
-        }
+        try await page.commit(using: commit)
     }
 
     /// Pipedrive's filter times: RFC 3339 in UTC, to the millisecond (a window's bounds must not round).

@@ -2,19 +2,13 @@ public import RevloopCore
 
 /// Builds the source a connector file describes.
 public enum CRMSources {
-    /// The source for `config`, or an error saying the kind is not available in this build.
+    /// The source for `config`.
     public static func make(_ config: ConnectorConfig) throws(ConnectorError) -> any CRMSource {
         switch config.kind {
-        case .file:
-            return try FileExportSource(config: config)
-        case .hubspot:
-            return try HubSpotSource(config: config)
-        case .pipedrive:
-            return try PipedriveSource(config: config)
-        case .salesforce:
-            throw ConnectorError(
-                .unreadable,
-                "\(config.sourcePath): connector kind '\(config.kind.rawValue)' is not available in this build")
+        case .file: try FileExportSource(config: config)
+        case .hubspot: try HubSpotSource(config: config)
+        case .pipedrive: try PipedriveSource(config: config)
+        case .salesforce: try SalesforceSource(config: config)
         }
     }
 }

@@ -7,7 +7,9 @@ internal import Foundation
 ///
 /// `after` is the connector's own position: for HubSpot's search streams (`deals`, `contacts`) the last
 /// object id committed (the next page asks for ids above it, so the 10,000-result cap never applies), for
-/// HubSpot's `deals_archived` the list's next page token, for Pipedrive the list's `next_cursor`.
+/// HubSpot's `deals_archived` the list's next page token, for Pipedrive the list's `next_cursor`, for
+/// Salesforce the last row's `SystemModstamp` and id (`SalesforcePosition`: a high-water mark with an id
+/// tiebreak).
 struct StreamWindowCursor: Codable, Equatable {
     var start: Int64
     var end: Int64

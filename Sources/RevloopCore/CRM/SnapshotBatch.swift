@@ -8,10 +8,14 @@ public struct SnapshotBatch: Hashable, Sendable {
     public var deals: [Deal]
     /// Contacts merged into others, folded in after the records (idempotent: a merge seen again changes nothing).
     public var contactMerges: [ContactMerge]
+    /// Contacts the CRM deleted (Salesforce's `IsDeleted` rows without a `MasterRecordId`), dropped after the
+    /// merges with their click ids and identity links (idempotent: a deletion seen again changes nothing).
+    public var contactDeletions: [ContactID]
 
     public init(
         connector: ConnectorName, pipelines: [Pipeline] = [], companies: [Company] = [], contacts: [Contact] = [],
-        clickIDs: [ClickID] = [], deals: [Deal] = [], contactMerges: [ContactMerge] = []
+        clickIDs: [ClickID] = [], deals: [Deal] = [], contactMerges: [ContactMerge] = [],
+        contactDeletions: [ContactID] = []
     ) {
         self.connector = connector
         self.pipelines = pipelines
@@ -20,6 +24,7 @@ public struct SnapshotBatch: Hashable, Sendable {
         self.clickIDs = clickIDs
         self.deals = deals
         self.contactMerges = contactMerges
+        self.contactDeletions = contactDeletions
     }
 
     /// Records in the batch, all kinds together.

@@ -66,14 +66,34 @@ public struct ConnectorConfig: Hashable, Sendable {
     public var searchRequestsPerSecond: Int = 5
     /// For API connectors: how long one request may take before it counts as timed out, in seconds.
     public var requestTimeoutSeconds: Int = 30
-    /// For HubSpot: the contact property that holds each kind of click id. HubSpot's own properties by
-    /// default; portals that capture click ids in custom properties (`gclid`, `gbraid`) name them here.
-    public var clickIDProperties: [ClickIDKind: String] = [
-        .gclid: "hs_google_click_id", .fbclid: "hs_facebook_click_id", .linkedInFirstPartyID: "hs_linkedin_click_id",
-    ]
-    /// For Pipedrive: the person custom field (its 40-character key) that holds each kind of click id. Pipedrive
-    /// has no click-id fields of its own, so none are read unless named.
-    public var clickIDFields: [ClickIDKind: String] = [:]
+    /// For API connectors: the contact (person) field that holds each kind of click id. HubSpot's own
+    /// properties by default, for portals that capture click ids in custom properties (`gclid`, `gbraid`) to
+    /// name (`click_id_properties`); Salesforce has none, so its custom fields (`GCLID__c` by default) are
+    /// named by `click_id_fields` and read on Contact and on converted Leads; Pipedrive has none either, so
+    /// its person custom fields' 40-character keys are named by `click_id_fields` (none read by default).
+    public var clickIDProperties: [ClickIDKind: String]
+
+    /// For Salesforce: the REST API version (`61.0`), sent as `/services/data/v61.0/...`.
+    public var salesforceAPIVersion: String = "61.0"
+    /// For Salesforce's JWT bearer flow: the user the connected app acts as, the PEM private key of the
+    /// certificate uploaded to the app (as a secret reference), and the `aud` claim (the login host).
+    public var username: String?
+    public var privateKey: SecretReference?
+    public var audience: String = "https://login.salesforce.com"
+    /// For Salesforce: whether the org has multi-currency on (`CurrencyIsoCode` on each opportunity); a
+    /// single-currency org's amounts are in `default_currency`.
+    public var isMultiCurrency: Bool = true
+    /// For Salesforce: the Opportunity field holding why a deal was lost (no standard field has it).
+    public var lostReasonField: String?
+    /// For Salesforce: whether converted leads' click-id fields (`click_id_fields` too) are read as well and
+    /// credited to the contact they became, for orgs whose lead conversion does not copy them (crms.md 6).
+    public var readsConvertedLeads: Bool = true
+    /// For Salesforce: whether contacts, leads and opportunities come from Bulk API 2.0 query jobs (large
+    /// pulls: one job per window, results in chunks of `page_size`) instead of REST `queryAll` pages.
+    public var usesBulkAPI: Bool = false
+    /// For Salesforce: the share of the org's daily API allocation (as `Sforce-Limit-Info` reports it) at which
+    /// a pull stops between pages, so other integrations keep the rest (Singer's tap stops at 80%).
+    public var maxAPIUsageShare: Double = 0.8
 
     public init(name: ConnectorName, kind: Kind, sourcePath: String) {
         self.name = name
@@ -83,27 +103,52 @@ public struct ConnectorConfig: Hashable, Sendable {
         self.defaultCurrency = .usd
         self.timestampRebase = .none
         self.batchSize = 2000
+        self.clickIDProperties = Self.defaultClickIDProperties(kind)
+    }
+
+    /// Where each click-id kind lives unless the connector file says otherwise (crms.md 1.8 and 2.4).
+    public static func defaultClickIDProperties(_ kind: Kind) -> [ClickIDKind: String] {
+        switch kind {
+        case .salesforce: [.gclid: "GCLID__c"]
+        case .pipedrive: [:]
+        default:
+            [
+                .gclid: "hs_google_click_id", .fbclid: "hs_facebook_click_id",
+                .linkedInFirstPartyID: "hs_linkedin_click_id",
+            ]
+        }
     }
 
     static let keys = [
         "name", "kind", "path", "default_region", "default_currency", "timezone", "rebase_timestamps", "batch_size",
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
-        "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout",
-        "click_id_properties", "api_token", "click_id_fields",
+        "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout", "username",
+        "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field", "click_id_properties",
+        "read_converted_leads", "bulk_api", "max_api_usage", "api_token",
     ]
 
     /// Keys only API connectors read.
     static let apiKeys: Set<String> = [
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
-        "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout",
-        "click_id_properties", "api_token", "click_id_fields",
+        "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout", "username",
+        "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field", "click_id_properties",
+        "read_converted_leads", "bulk_api", "max_api_usage", "api_token",
     ]
-    /// Keys only HubSpot reads, and keys only Pipedrive reads.
-    static let hubSpotKeys: Set<String> = [
-        "access_token", "refresh_token", "client_id", "client_secret", "api_version", "requests_per_10_seconds",
-        "search_requests_per_second", "click_id_properties",
+
+    /// The keys each kind of API connector reads; an API key another kind reads is an error naming it.
+    static let keysRead: [Kind: Set<String>] = [
+        .hubspot: [
+            "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
+            "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout",
+            "click_id_properties",
+        ],
+        .salesforce: [
+            "base_url", "refresh_token", "client_id", "client_secret", "username", "private_key", "audience",
+            "api_version", "lookback", "page_size", "request_timeout", "click_id_fields", "multi_currency",
+            "lost_reason_field", "read_converted_leads", "bulk_api", "max_api_usage",
+        ],
+        .pipedrive: ["base_url", "api_token", "lookback", "page_size", "request_timeout", "click_id_fields"],
     ]
-    static let pipedriveKeys: Set<String> = ["api_token", "click_id_fields"]
 
     /// Reads a connector file. `folder` is the connector file's directory, for relative paths.
     public static func read(
@@ -120,28 +165,23 @@ public struct ConnectorConfig: Hashable, Sendable {
         }
         guard let name, let kind else { return nil }
         var config = ConnectorConfig(name: ConnectorName(name), kind: kind, sourcePath: document.path)
-        if kind == .salesforce, let kindNode = fields["kind"] {
-            diagnostics.append(
-                kindNode.error(
-                    "connector kind '\(kind.rawValue)' is not available yet in this build; use 'file' with an export, 'hubspot' or 'pipedrive'"
-                ))
-        }
         if kind == .file {
             for key in apiKeys.sorted() {
                 if let node = fields[key] {
                     diagnostics.append(
                         node.error(
-                            "'\(key)' is for API connectors (hubspot, pipedrive); a 'file' connector reads 'path'"))
+                            "'\(key)' is for API connectors (hubspot, salesforce, pipedrive); a 'file' connector reads 'path'"
+                        ))
                 }
             }
-        } else if kind == .hubspot {
-            refuse(pipedriveKeys, of: "pipedrive", in: fields, kind: kind, diagnostics: &diagnostics)
-            readAPI(fields, pageSizes: 1...200, into: &config, diagnostics: &diagnostics)
-            readHubSpot(fields, root: root, into: &config, diagnostics: &diagnostics)
-        } else if kind == .pipedrive {
-            refuse(hubSpotKeys, of: "hubspot", in: fields, kind: kind, diagnostics: &diagnostics)
-            readAPI(fields, pageSizes: 1...500, into: &config, diagnostics: &diagnostics)
-            readPipedrive(fields, root: root, into: &config, diagnostics: &diagnostics)
+        } else {
+            refuseKeysNotRead(by: kind, in: fields, diagnostics: &diagnostics)
+            switch kind {
+            case .hubspot: readHubSpot(fields, root: root, into: &config, diagnostics: &diagnostics)
+            case .salesforce: readSalesforce(fields, root: root, into: &config, diagnostics: &diagnostics)
+            case .pipedrive: readPipedrive(fields, root: root, into: &config, diagnostics: &diagnostics)
+            case .file: break
+            }
         }
         if kind != .file, let pathNode = fields["path"] {
             diagnostics.append(pathNode.error("'path' is for 'file' connectors; an API connector reads 'base_url'"))
@@ -183,12 +223,66 @@ public struct ConnectorConfig: Hashable, Sendable {
         return config
     }
 
-    /// The keys only a HubSpot connector reads: credentials (a private-app token, or an OAuth app's refresh
-    /// token), the path style, request pacing and the click-id properties.
+    /// The keys every API connector reads: the base URL, the look-back overlap and the request timeout.
+    private static func readAPICommon(
+        _ fields: [String: ConfigNode], example: String, into config: inout ConnectorConfig,
+        diagnostics: inout [Diagnostic]
+    ) {
+        config.baseURL = fields["base_url"]?.requiredString("a URL", diagnostics: &diagnostics)
+        if let node = fields["base_url"], let url = config.baseURL,
+            !(url.hasPrefix("https://") || url.hasPrefix("http://"))
+        {
+            diagnostics.append(node.error("'base_url' must be an http(s) URL such as \(example)"))
+        }
+        if let node = fields["lookback"], let text = node.string(diagnostics: &diagnostics) {
+            if text == "0" {
+                config.lookbackSeconds = 0
+            } else if let seconds = DurationText.seconds(text) {
+                config.lookbackSeconds = seconds
+            } else {
+                diagnostics.append(node.error("'lookback' must be a duration such as 10m, 1h or 1d (or 0)"))
+            }
+        }
+        if let node = fields["request_timeout"], let text = node.string(diagnostics: &diagnostics) {
+            if let seconds = DurationText.seconds(text) {
+                config.requestTimeoutSeconds = seconds
+            } else {
+                diagnostics.append(node.error("'request_timeout' must be a duration such as 30s or 2m"))
+            }
+        }
+    }
+
+    /// A click-id kind to field map (HubSpot's `click_id_properties`, Salesforce's `click_id_fields`): known
+    /// kinds, field names of letters, digits and `_`.
+    private static func clickIDMap(_ node: ConfigNode, of what: String, diagnostics: inout [Diagnostic])
+        -> [ClickIDKind: String]
+    {
+        var map: [ClickIDKind: String] = [:]
+        for (key, value) in node.entries("click-id kinds to fields", diagnostics: &diagnostics) {
+            guard let kind = ClickIDKind(rawValue: key) else {
+                diagnostics.append(
+                    value.error(
+                        "'\(key)' is not a click-id kind (one of: \(ClickIDKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    ))
+                continue
+            }
+            guard let field = value.requiredString("a \(what)", diagnostics: &diagnostics) else { continue }
+            guard !field.isEmpty, field.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                diagnostics.append(value.error("'\(field)' is not a \(what): letters, digits and _ only"))
+                continue
+            }
+            map[kind] = field
+        }
+        return map
+    }
+
+    /// The keys of a HubSpot connector: credentials (a private-app token, or an OAuth app's refresh token),
+    /// the base URL and path style, the look-back overlap, page size, request pacing and timeout.
     private static func readHubSpot(
         _ fields: [String: ConfigNode], root: ConfigNode, into config: inout ConnectorConfig,
         diagnostics: inout [Diagnostic]
     ) {
+        readAPICommon(fields, example: "https://api.hubapi.com", into: &config, diagnostics: &diagnostics)
         config.accessToken = fields["access_token"]?.secretReference(diagnostics: &diagnostics)
         config.refreshToken = fields["refresh_token"]?.secretReference(diagnostics: &diagnostics)
         config.clientID = fields["client_id"]?.requiredString("an OAuth client id", diagnostics: &diagnostics)
@@ -208,6 +302,7 @@ public struct ConnectorConfig: Hashable, Sendable {
         if let style = fields["api_version"]?.choice(HubSpotPathStyle.self, diagnostics: &diagnostics) {
             config.hubSpotPathStyle = style
         }
+        if let size = fields["page_size"]?.integer(in: 1...200, diagnostics: &diagnostics) { config.pageSize = size }
         if let limit = fields["requests_per_10_seconds"]?.integer(in: 0...10_000, diagnostics: &diagnostics) {
             config.requestsPerTenSeconds = limit
         }
@@ -215,67 +310,104 @@ public struct ConnectorConfig: Hashable, Sendable {
             config.searchRequestsPerSecond = limit
         }
         if let node = fields["click_id_properties"] {
-            var properties: [ClickIDKind: String] = [:]
-            for (key, value) in node.entries("click-id kinds to contact properties", diagnostics: &diagnostics) {
-                guard let kind = ClickIDKind(rawValue: key) else {
-                    diagnostics.append(
-                        value.error(
-                            "'\(key)' is not a click-id kind (one of: \(ClickIDKind.allCases.map(\.rawValue).joined(separator: ", ")))"
-                        ))
-                    continue
-                }
-                if let property = value.requiredString("a contact property name", diagnostics: &diagnostics) {
-                    properties[kind] = property
-                }
-            }
-            config.clickIDProperties = properties
+            config.clickIDProperties = clickIDMap(node, of: "contact property name", diagnostics: &diagnostics)
         }
     }
 
-    /// The keys every API connector reads: the base URL, the look-back overlap, page size and request timeout.
-    private static func readAPI(
-        _ fields: [String: ConfigNode], pageSizes: ClosedRange<Int>, into config: inout ConnectorConfig,
+    /// The keys of a Salesforce connector (crms.md 2): the login host, credentials (a connected app's
+    /// refresh token, or the JWT bearer flow with a user, a private key and an audience), the API version,
+    /// the click-id custom fields, single- or multi-currency, the loss-reason field, look-back, page size
+    /// and timeout.
+    private static func readSalesforce(
+        _ fields: [String: ConfigNode], root: ConfigNode, into config: inout ConnectorConfig,
         diagnostics: inout [Diagnostic]
     ) {
-        config.baseURL = fields["base_url"]?.requiredString("a URL", diagnostics: &diagnostics)
-        if let node = fields["base_url"], let url = config.baseURL,
-            !(url.hasPrefix("https://") || url.hasPrefix("http://"))
-        {
+        readAPICommon(fields, example: "https://login.salesforce.com", into: &config, diagnostics: &diagnostics)
+        config.pageSize = 2_000
+        config.refreshToken = fields["refresh_token"]?.secretReference(diagnostics: &diagnostics)
+        config.clientID = fields["client_id"]?.requiredString(
+            "the connected app's consumer key", diagnostics: &diagnostics)
+        config.clientSecret = fields["client_secret"]?.secretReference(diagnostics: &diagnostics)
+        config.username = fields["username"]?.requiredString("a Salesforce username", diagnostics: &diagnostics)
+        config.privateKey = fields["private_key"]?.secretReference(diagnostics: &diagnostics)
+        let usesJWT = fields["private_key"] != nil || fields["username"] != nil
+        if fields["refresh_token"] != nil, usesJWT, let node = fields["refresh_token"] {
             diagnostics.append(
                 node.error(
-                    "'base_url' must be an http(s) URL such as https://api.hubapi.com or https://yourcompany.pipedrive.com"
+                    "give either 'refresh_token' (the refresh-token flow) or 'username' with 'private_key' (the JWT bearer flow), not both"
                 ))
+        } else if fields["refresh_token"] == nil, !usesJWT {
+            diagnostics.append(
+                root.error(
+                    "a 'salesforce' connector needs 'refresh_token: ${env:SALESFORCE_REFRESH_TOKEN}' with 'client_id' (and 'client_secret'), or 'client_id', 'username' and 'private_key: ${file:PATH}' for the JWT bearer flow"
+                ))
+        } else if usesJWT, fields["username"] == nil || fields["private_key"] == nil || fields["client_id"] == nil {
+            diagnostics.append(
+                root.error(
+                    "the JWT bearer flow needs 'client_id' (the connected app's consumer key), 'username' and 'private_key' (the certificate's key, as ${file:PATH})"
+                ))
+        } else if fields["refresh_token"] != nil, fields["client_id"] == nil, let node = fields["refresh_token"] {
+            diagnostics.append(node.error("'refresh_token' needs 'client_id' (the connected app that issued it)"))
         }
-        if let node = fields["lookback"], let text = node.string(diagnostics: &diagnostics) {
-            if text == "0" {
-                config.lookbackSeconds = 0
-            } else if let seconds = DurationText.seconds(text) {
-                config.lookbackSeconds = seconds
+        if let node = fields["audience"], let text = node.string(diagnostics: &diagnostics) {
+            if text.hasPrefix("https://") || text.hasPrefix("http://") {
+                config.audience = text
             } else {
-                diagnostics.append(node.error("'lookback' must be a duration such as 10m, 1h or 1d (or 0)"))
+                diagnostics.append(
+                    node.error(
+                        "'audience' must be the login host: https://login.salesforce.com or https://test.salesforce.com"
+                    ))
             }
         }
-        if let size = fields["page_size"]?.integer(in: pageSizes, diagnostics: &diagnostics) { config.pageSize = size }
-        if let node = fields["request_timeout"], let text = node.string(diagnostics: &diagnostics) {
-            if let seconds = DurationText.seconds(text) {
-                config.requestTimeoutSeconds = seconds
+        if let node = fields["api_version"], let text = node.string(diagnostics: &diagnostics) {
+            let trimmed = text.hasPrefix("v") ? String(text.dropFirst()) : text
+            let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+            if parts.count == 2, let major = Int(parts[0]), major >= 31, parts[1] == "0" {
+                config.salesforceAPIVersion = trimmed
             } else {
-                diagnostics.append(node.error("'request_timeout' must be a duration such as 30s or 2m"))
+                diagnostics.append(node.error("'api_version' must be a whole Salesforce API version such as \"61.0\""))
             }
+        }
+        if let node = fields["click_id_fields"] {
+            config.clickIDProperties = clickIDMap(
+                node, of: "Contact field's API name (such as GCLID__c)", diagnostics: &diagnostics)
+        }
+        if let isMulti = fields["multi_currency"]?.boolean(diagnostics: &diagnostics) {
+            config.isMultiCurrency = isMulti
+        }
+        if let reads = fields["read_converted_leads"]?.boolean(diagnostics: &diagnostics) {
+            config.readsConvertedLeads = reads
+        }
+        if let bulk = fields["bulk_api"]?.boolean(diagnostics: &diagnostics) { config.usesBulkAPI = bulk }
+        if let node = fields["max_api_usage"], let text = node.string(diagnostics: &diagnostics) {
+            if text.hasSuffix("%"), let percent = Double(text.dropLast()), percent > 0, percent <= 100 {
+                config.maxAPIUsageShare = percent / 100
+            } else {
+                diagnostics.append(
+                    node.error("'max_api_usage' must be a share of the daily API allocation such as 80% (at most 100%)")
+                )
+            }
+        }
+        if let node = fields["lost_reason_field"] {
+            config.lostReasonField = node.requiredString("an Opportunity field's API name", diagnostics: &diagnostics)
+        }
+        if let size = fields["page_size"]?.integer(in: 200...2_000, diagnostics: &diagnostics) {
+            config.pageSize = size
         }
     }
 
-    /// Errors for the keys of another API connector kind.
-    private static func refuse(
-        _ keys: Set<String>, of other: String, in fields: [String: ConfigNode], kind: Kind,
-        diagnostics: inout [Diagnostic]
+    /// Errors for the API keys `kind` does not read, naming the kinds that do.
+    private static func refuseKeysNotRead(
+        by kind: Kind, in fields: [String: ConfigNode], diagnostics: inout [Diagnostic]
     ) {
-        for key in keys.sorted() {
-            if let node = fields[key] {
-                diagnostics.append(
-                    node.error("'\(key)' is for '\(other)' connectors; a '\(kind.rawValue)' connector does not read it")
-                )
-            }
+        let read = keysRead[kind] ?? []
+        for key in apiKeys.subtracting(read).sorted() {
+            guard let node = fields[key] else { continue }
+            let readers = Kind.allCases.filter { keysRead[$0]?.contains(key) == true }.map { "'\($0.rawValue)'" }
+            diagnostics.append(
+                node.error(
+                    "'\(key)' is for \(readers.joined(separator: " and ")) connectors; a '\(kind.rawValue)' connector does not read it"
+                ))
         }
     }
 
@@ -285,6 +417,8 @@ public struct ConnectorConfig: Hashable, Sendable {
         _ fields: [String: ConfigNode], root: ConfigNode, into config: inout ConnectorConfig,
         diagnostics: inout [Diagnostic]
     ) {
+        readAPICommon(fields, example: "https://yourcompany.pipedrive.com", into: &config, diagnostics: &diagnostics)
+        if let size = fields["page_size"]?.integer(in: 1...500, diagnostics: &diagnostics) { config.pageSize = size }
         config.apiToken = fields["api_token"]?.secretReference(diagnostics: &diagnostics)
         if fields["api_token"] == nil {
             diagnostics.append(
@@ -319,7 +453,7 @@ public struct ConnectorConfig: Hashable, Sendable {
                 }
                 keys[kind] = key
             }
-            config.clickIDFields = keys
+            config.clickIDProperties = keys
         }
     }
 }

@@ -64,6 +64,9 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerSto
                     try SnapshotWriter.mergeContact(
                         connector: batch.connector, loser: merge.loser, survivor: merge.survivor, db: db)
                 }
+                for contact in batch.contactDeletions {
+                    try SnapshotWriter.deleteContact(connector: batch.connector, id: contact, db: db)
+                }
                 try SnapshotWriter.save(cursors, db: db)
                 return outcome
             }

@@ -26,7 +26,7 @@ import Testing
         var config = ConnectorConfig(name: "pipedrive", kind: .pipedrive, sourcePath: "connectors/pipedrive.yaml")
         config.baseURL = server.baseURL.absoluteString
         config.apiToken = .environment("PIPEDRIVE_API_TOKEN")
-        config.clickIDFields = [.gclid: Self.gclidKey]
+        config.clickIDProperties = [.gclid: Self.gclidKey]
         return try PipedriveSource(
             config: config, transport: URLSessionHTTPTransport(), clock: ManualDelayClock(),
             secrets: PipedriveHarness.secrets())

@@ -33,7 +33,7 @@ struct PipedriveHarness {
         config.requestTimeoutSeconds = timeoutSeconds
         var fields: [ClickIDKind: String] = [:]
         for kind in ClickIDKind.allCases { fields[kind] = PipedriveSampleDataset.clickIDFieldKeys[kind.rawValue] }
-        config.clickIDFields = fields
+        config.clickIDProperties = fields
         return config
     }
 
