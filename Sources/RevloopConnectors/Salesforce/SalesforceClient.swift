@@ -22,7 +22,7 @@ final class SalesforceClient: Sendable {
     private let transport: any HTTPTransport
     private let clock: any DelayClock
     private let wallClock: any WallClock
-    private let retryPolicy: RetryPolicy
+    private let retrier: ConnectorRetrier
     private let secrets: SecretResolver
     private let loginURL: String
     private struct State {
@@ -30,7 +30,6 @@ final class SalesforceClient: Sendable {
         var instanceURL: String?
         /// A refresh token the token endpoint rotated to (in force for the rest of this process).
         var rotatedRefreshToken: Secret?
-        var random: SeededRandomNumberGenerator
         /// The org's API usage as the last answer's `Sforce-Limit-Info` reported it (`api-usage=used/total`).
         var apiUsage: (used: Int, total: Int)?
     }
@@ -47,12 +46,12 @@ final class SalesforceClient: Sendable {
         self.transport = transport
         self.clock = clock
         self.wallClock = wallClock
-        self.retryPolicy = retryPolicy
+        self.retrier = ConnectorRetrier(policy: retryPolicy, clock: clock, jitterSeed: jitterSeed)
         self.secrets = secrets
         var base = config.baseURL ?? Self.defaultLoginURL
         while base.hasSuffix("/") { base.removeLast() }
         self.loginURL = base
-        self.state = Mutex(State(random: SeededRandomNumberGenerator(seed: jitterSeed)))
+        self.state = Mutex(State())
     }
 
     private var queryBase: String { "/services/data/v\(config.salesforceAPIVersion)" }
@@ -292,59 +291,37 @@ final class SalesforceClient: Sendable {
                 + "\(entry?.message ?? "no message")")
     }
 
-    /// Sends a request, retrying what is worth retrying until the budget is spent; any other answer is
-    /// returned for the caller to read.
+    /// Sends a request, retrying what is worth retrying until the budget is spent (`ConnectorRetrier`); any
+    /// other answer is returned for the caller to read.
     private func send(_ request: HTTPRequest, label: String) async throws(ConnectorError) -> HTTPResponse {
-        let started = clock.now()
-        var attempt = 0
-        while true {
-            attempt += 1
-            var retryAfter: Duration?
-            let problem: String
+        try await retrier.run(label, sourcePath: config.sourcePath, crm: "Salesforce") {
+            () throws(ConnectorError) -> ConnectorRetrier.Attempt<HTTPResponse> in
+            let response: HTTPResponse
             do {
-                let response = try await transport.send(request)
-                switch response.status {
-                case 429:
-                    retryAfter = response.retryAfterSeconds.map { .seconds($0) }
-                    problem = "429"
-                case 500...599:
-                    problem = "\(response.status)"
-                case 403:
-                    let entry = (try? JSONDecoder().decode([SalesforceWire.ErrorEntry].self, from: response.body))?
-                        .first
-                    guard entry?.errorCode == "REQUEST_LIMIT_EXCEEDED" else { return response }
-                    if entry?.message?.hasPrefix("TotalRequests") == true {
-                        throw ConnectorError(
-                            .retriesExhausted,
-                            "\(config.sourcePath): the org's daily API request allocation is spent (403 "
-                                + "REQUEST_LIMIT_EXCEEDED, TotalRequests); it frees up over the rolling 24 hours: "
-                                + "pull again later (what was committed stays)")
-                    }
-                    problem = "403 REQUEST_LIMIT_EXCEEDED"
-                default:
-                    return response
-                }
-            } catch let error as ConnectorError {
-                throw error
+                response = try await transport.send(request)
             } catch let error as HTTPError {
-                problem = error.kind == .timedOut ? "timed out" : "connection failed"
+                return .failed(problem: error.kind == .timedOut ? "timed out" : "connection failed", retryAfter: nil)
             } catch {
-                problem = "failed"
+                return .failed(problem: "failed", retryAfter: nil)
             }
-            let unit = state.withLock { Double.random(in: 0..<1, using: &$0.random) }
-            guard
-                let wait = retryPolicy.delay(
-                    afterAttempt: attempt, elapsed: clock.now() - started, retryAfter: retryAfter, unit: unit)
-            else {
-                throw ConnectorError(
-                    .retriesExhausted,
-                    "\(config.sourcePath): \(label) failed \(attempt) times (last: \(problem)); Salesforce is "
-                        + "throttling or unavailable: pull again later, it resumes after the last committed page")
-            }
-            do {
-                try await clock.sleep(for: wait)
-            } catch {
-                throw ConnectorError(.unreadable, "\(config.sourcePath): the pull was cancelled")
+            switch response.status {
+            case 429:
+                return .failed(problem: "429", retryAfter: response.retryAfterSeconds.map { .seconds($0) })
+            case 500...599:
+                return .failed(problem: "\(response.status)", retryAfter: nil)
+            case 403:
+                let entry = (try? JSONDecoder().decode([SalesforceWire.ErrorEntry].self, from: response.body))?.first
+                guard entry?.errorCode == "REQUEST_LIMIT_EXCEEDED" else { return .answered(response) }
+                if entry?.message?.hasPrefix("TotalRequests") == true {
+                    throw ConnectorError(
+                        .retriesExhausted,
+                        "\(config.sourcePath): the org's daily API request allocation is spent (403 "
+                            + "REQUEST_LIMIT_EXCEEDED, TotalRequests); it frees up over the rolling 24 hours: "
+                            + "pull again later (what was committed stays)")
+                }
+                return .failed(problem: "403 REQUEST_LIMIT_EXCEEDED", retryAfter: nil)
+            default:
+                return .answered(response)
             }
         }
     }
