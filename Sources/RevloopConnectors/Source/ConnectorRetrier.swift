@@ -1,26 +1,16 @@
 internal import RevloopCore
 internal import RevloopHTTP
-internal import Synchronization
 
 /// Repeats one API request's attempts within a `RetryPolicy`: exponential backoff with seeded jitter, a
 /// server's `Retry-After` honoured over it, and a `retriesExhausted` error naming the connector file and
 /// what to do once the budget is spent. What an attempt's answer means is the connector's to say.
 final class ConnectorRetrier: Sendable {
-    /// What one attempt came to.
-    enum Attempt<Answer> {
-        case answered(Answer)
-        /// Worth another try: `problem` is said in the final error (never a record's content).
-        case failed(problem: String, retryAfter: Duration?)
-    }
+    typealias Attempt<Answer> = RetryLoop.Attempt<Answer>
 
-    private let policy: RetryPolicy
-    private let clock: any DelayClock
-    private let random: Mutex<SeededRandomNumberGenerator>
+    private let loop: RetryLoop
 
     init(policy: RetryPolicy, clock: any DelayClock, jitterSeed: UInt64) {
-        self.policy = policy
-        self.clock = clock
-        self.random = Mutex(SeededRandomNumberGenerator(seed: jitterSeed))
+        loop = RetryLoop(policy: policy, clock: clock, jitterSeed: jitterSeed)
     }
 
     /// Runs `attempt` until it answers, throws, or the budget is spent.
@@ -37,33 +27,14 @@ final class ConnectorRetrier: Sendable {
         _ request: String, sourcePath: String, crm: String,
         attempt: () async throws(ConnectorError) -> Attempt<Answer>
     ) async throws(ConnectorError) -> Answer {
-        let started = clock.now()
-        var attempts = 0
-        while true {
-            attempts += 1
-            let problem: String
-            let retryAfter: Duration?
-            switch try await attempt() {
-            case .answered(let answer): return answer
-            case .failed(let what, let wait):
-                problem = what
-                retryAfter = wait
-            }
-            let unit = random.withLock { Double.random(in: 0..<1, using: &$0) }
-            guard
-                let wait = policy.delay(
-                    afterAttempt: attempts, elapsed: clock.now() - started, retryAfter: retryAfter, unit: unit)
-            else {
-                throw ConnectorError(
+        try await loop.run(
+            attempt: attempt,
+            exhausted: { attempts, problem in
+                ConnectorError(
                     .retriesExhausted,
                     "\(sourcePath): \(request) failed \(attempts) times (last: \(problem)); \(crm) is throttling or "
                         + "unavailable: pull again later, it resumes after the last committed page")
-            }
-            do {
-                try await clock.sleep(for: wait)
-            } catch {
-                throw ConnectorError(.unreadable, "\(sourcePath): the pull was cancelled")
-            }
-        }
+            },
+            cancelled: { ConnectorError(.unreadable, "\(sourcePath): the pull was cancelled") })
     }
 }

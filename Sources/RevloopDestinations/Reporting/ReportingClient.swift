@@ -3,14 +3,15 @@ public import RevloopCore
 public import RevloopHTTP
 
 /// What the spend reports share: the bearer token, and retries of the answers worth retrying (429,
-/// 5xx, no answer) by `RetryPolicy`, honouring `Retry-After`. Reports are reads: resending one is safe.
+/// 5xx, no answer) by `RetryPolicy` through a `RetryLoop`, honouring `Retry-After`. Reports are reads:
+/// resending one is safe.
 public struct ReportingClient: Sendable {
     public var transport: any HTTPTransport
     public var tokens: any AccessTokenSource
     public var policy = RetryPolicy()
     public var delayClock: any DelayClock = SystemDelayClock()
-    /// Draws for the backoff's jitter.
-    public var jitter: @Sendable () -> Double = { Double.random(in: 0..<1) }
+    /// Seeds the backoff's jitter.
+    public var jitterSeed: UInt64 = 0x5350_454E_44
 
     public init(transport: any HTTPTransport, tokens: any AccessTokenSource) {
         self.transport = transport
@@ -22,52 +23,50 @@ public struct ReportingClient: Sendable {
     func json(
         _ request: HTTPRequest, what: String, transient: (HTTPResponse) -> Bool = { _ in false }
     ) async throws(SpendReportError) -> Any {
-        var request = request
-        let started = delayClock.now()
-        var attempt = 1
         var refreshed = false
-        while true {
-            do {
-                request.headers["Authorization"] = "Bearer " + (try await tokens.accessToken(refresh: false)).reveal()
-            } catch {
-                throw SpendReportError("\(what): no token: \(error.message)")
-            }
-            var retryAfter: Duration?
-            let failure: String
-            do {
-                let response = try await transport.send(request)
-                if (200..<300).contains(response.status) {
-                    guard let value = try? JSONSerialization.jsonObject(with: response.body) else {
-                        throw SpendReportError("\(what): the answer is not JSON")
+        let loop = RetryLoop(policy: policy, clock: delayClock, jitterSeed: jitterSeed)
+        return try await loop.run(
+            attempt: { () throws(SpendReportError) -> RetryLoop.Attempt<Any> in
+                while true {
+                    var request = request
+                    do {
+                        request.headers["Authorization"] =
+                            "Bearer " + (try await tokens.accessToken(refresh: false)).reveal()
+                    } catch {
+                        throw SpendReportError("\(what): no token: \(error)")
                     }
-                    return value
+                    let response: HTTPResponse
+                    do {
+                        response = try await transport.send(request)
+                    } catch {
+                        return .failed(problem: "\(error)", retryAfter: nil)
+                    }
+                    if (200..<300).contains(response.status) {
+                        guard let value = try? JSONSerialization.jsonObject(with: response.body) else {
+                            throw SpendReportError("\(what): the answer is not JSON")
+                        }
+                        return .answered(value)
+                    }
+                    // A refused token is refreshed once and the request sent again, outside the budget.
+                    if response.status == 401 && !refreshed {
+                        refreshed = true
+                        _ = try? await tokens.accessToken(refresh: true)
+                        continue
+                    }
+                    guard response.status == 429 || response.status >= 500 || transient(response) else {
+                        throw SpendReportError(
+                            "\(what): HTTP \(response.status): \(String(decoding: response.body.prefix(300), as: UTF8.self))"
+                                + (response.status == 401 || response.status == 403
+                                    ? "; check the destination's token and that it may read reports" : ""))
+                    }
+                    return .failed(
+                        problem: "HTTP \(response.status)",
+                        retryAfter: response.headers["retry-after"].flatMap(Int.init).map { .seconds($0) })
                 }
-                if response.status == 401 && !refreshed {
-                    refreshed = true
-                    _ = try? await tokens.accessToken(refresh: true)
-                    continue
-                }
-                guard response.status == 429 || response.status >= 500 || transient(response) else {
-                    throw SpendReportError(
-                        "\(what): HTTP \(response.status): \(String(decoding: response.body.prefix(300), as: UTF8.self))"
-                            + (response.status == 401 || response.status == 403
-                                ? "; check the destination's token and that it may read reports" : ""))
-                }
-                retryAfter = response.headers["retry-after"].flatMap(Int.init).map { .seconds($0) }
-                failure = "HTTP \(response.status)"
-            } catch let error as SpendReportError {
-                throw error
-            } catch {
-                failure = "\(error)"
-            }
-            guard
-                let wait = policy.delay(
-                    afterAttempt: attempt, elapsed: delayClock.now() - started, retryAfter: retryAfter, unit: jitter())
-            else {
-                throw SpendReportError("\(what): \(failure) after \(attempt) attempts; try again later")
-            }
-            try? await delayClock.sleep(for: wait)
-            attempt += 1
-        }
+            },
+            exhausted: { attempts, problem in
+                SpendReportError("\(what): \(problem) after \(attempts) attempts; try again later")
+            },
+            cancelled: { SpendReportError("\(what): cancelled") })
     }
 }
