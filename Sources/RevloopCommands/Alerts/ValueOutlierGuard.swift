@@ -24,17 +24,22 @@ public enum ValueOutlierGuard {
     public static func outliers(
         in operations: [PlannedOperation], ledger: [DedupKey: LedgerEntry], multiple: Double
     ) -> [Outlier] {
+        // Each goal's median in each currency, from the values the platform holds, worked out once.
         var history: [String: [Money]] = [:]
         for entry in ledger.values where entry.state.isDelivered && entry.value.minorUnits > 0 {
             history[entry.goal, default: []].append(entry.value)
+        }
+        var medians: [String: [CurrencyCode: Money]] = [:]
+        for (goal, values) in history where values.count >= minimumHistory {
+            for currency in Set(values.map(\.currency)) {
+                medians[goal, default: [:]][currency] = median(of: values, in: currency)
+            }
         }
         var found: [String: Outlier] = [:]
         for operation in operations {
             // New values only: uploads and restatements (a retraction sends zero).
             if case .retract = operation.action { continue }
-            guard let value = operation.event?.value, let values = history[operation.goal],
-                values.count >= minimumHistory,
-                let median = median(of: values, in: value.currency),
+            guard let value = operation.event?.value, let median = medians[operation.goal]?[value.currency],
                 Double(value.minorUnits) > multiple * Double(median.minorUnits)
             else { continue }
             var outlier =

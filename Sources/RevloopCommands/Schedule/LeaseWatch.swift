@@ -9,7 +9,6 @@ internal import Synchronization
 /// flight, so two schedulers never send at once.
 final class LeaseWatch: Sendable {
     private struct State {
-        var held = false
         var lastRenewal: ContinuousClock.Instant?
         var cycle: StopRequest?
         var totals = ScheduleTotals()
@@ -23,7 +22,6 @@ final class LeaseWatch: Sendable {
     /// A renewal (or acquisition) succeeded for this process. Returns whether it took the lease over.
     @discardableResult func renewed(at now: ContinuousClock.Instant, tookOver: Bool) -> Bool {
         state.withLock { state in
-            state.held = true
             state.lastRenewal = now
             state.totals.leaseHeld = true
             if tookOver { state.totals.takeovers += 1 }
@@ -34,7 +32,6 @@ final class LeaseWatch: Sendable {
     /// Another process holds the lease: stop the running cycle, if any. Returns whether one was stopped.
     @discardableResult func lost() -> Bool {
         state.withLock { state in
-            state.held = false
             state.totals.leaseHeld = false
             guard let cycle = state.cycle, !cycle.isRequested else { return false }
             cycle.request()
@@ -47,7 +44,7 @@ final class LeaseWatch: Sendable {
     /// is older than five sixths of a lease, before a standby could take it.
     @discardableResult func renewalFailed(at now: ContinuousClock.Instant) -> Bool {
         let stale = state.withLock { state in
-            state.held && (state.lastRenewal.map { now - $0 > duration * 5 / 6 } ?? true)
+            state.totals.leaseHeld && (state.lastRenewal.map { now - $0 > duration * 5 / 6 } ?? true)
         }
         return stale ? lost() : false
     }

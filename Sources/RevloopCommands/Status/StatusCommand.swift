@@ -93,7 +93,9 @@ struct StatusCommand: AsyncParsableCommand {
                     sum + byState.filter { names.contains($0.key) }.values.reduce(0, +)
                 }
             }
-            let deliveryRuns = try await store.recentRuns(limit: 500).filter {
+            // One read of the run history serves the delivery health, the connectors' pulls and the list.
+            let history = try await store.recentRuns(limit: max(500, runs))
+            let deliveryRuns = history.filter {
                 ["upload", "sync", "schedule"].contains($0.command) && $0.status != .failed && $0.status != .running
             }
             let destinations = config.destinations.keys.sorted().map { name in
@@ -105,7 +107,7 @@ struct StatusCommand: AsyncParsableCommand {
                     })
             }
             // `pull` runs, and the pulls inside `sync` runs and schedule cycles.
-            let pulls = try await store.recentRuns(limit: 500).filter {
+            let pulls = history.filter {
                 ["pull", "sync", "schedule"].contains($0.command)
                     && ($0.status == .succeeded || $0.status == .succeededWithDiagnostics)
             }
@@ -120,7 +122,7 @@ struct StatusCommand: AsyncParsableCommand {
             let week = SystemWallClock().now().adding(milliseconds: -7 * 86_400_000)
             report = Report(
                 store: config.storePath, counts: try await store.counts(), streams: streams, connectors: connectors,
-                runs: try await store.recentRuns(limit: runs),
+                runs: Array(history.prefix(runs)),
                 delivery: Report.Delivery(
                     states: states, backlog: total(["sending", "retrying", "planned"]),
                     deadLetters: total(["dead_letter"]),

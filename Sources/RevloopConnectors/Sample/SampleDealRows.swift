@@ -4,4 +4,23 @@ public struct SampleDealRows: Sendable {
     public let deal: String
     public let contacts: [String]
     public let clicks: [String]
+
+    /// One `contacts.csv` or `click_ids.csv` row's fields (its line break dropped), split as the file
+    /// connector splits them.
+    public static func fields(_ row: String) -> [String] {
+        var line = Substring(row)
+        while line.last == "\n" || line.last == "\r" || line.last == "\r\n" { line = line.dropLast() }
+        return CSVRecordReader.split(String(line)) ?? []
+    }
+
+    /// The click ids by contact id, then by kind (`click_ids.csv`: contact id, kind, value, time).
+    public var clicksByContact: [String: [String: String]] {
+        var clicks: [String: [String: String]] = [:]
+        for row in self.clicks {
+            let fields = Self.fields(row)
+            guard fields.count >= 3 else { continue }
+            clicks[fields[0], default: [:]][fields[1]] = fields[2]
+        }
+        return clicks
+    }
 }

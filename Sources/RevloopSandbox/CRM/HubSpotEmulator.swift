@@ -168,15 +168,8 @@ public final class HubSpotEmulator: Sendable {
         }
         let fault = faults.nextRequestFault()
         let counted = state.withLock { state -> Int in
-            state.tally.requests += 1
             if route.isSearch { state.tally.searches += 1 }
-            switch fault {
-            case .serverError: state.tally.serverErrors += 1
-            case .throttled: state.tally.throttled += 1
-            case .dropAfterIngest: state.tally.dropped += 1
-            case .stallAfterIngest: state.tally.stalled += 1
-            case .none: break
-            }
+            state.tally.countRequest(with: fault)
             return state.tally.requests
         }
         switch fault {

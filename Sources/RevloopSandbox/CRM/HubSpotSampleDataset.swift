@@ -15,15 +15,10 @@ public enum HubSpotSampleDataset {
         let stages = Dictionary(
             SampleGenerator.pipelines.flatMap(\.stages).map { ($0.id.rawValue, $0) }, uniquingKeysWith: { $1 })
         SampleGenerator(seed: seed, dealCount: dealCount, anchor: anchor).forEachDeal { rows in
-            var clicks: [String: [String: String]] = [:]
-            for row in rows.clicks {
-                let fields = CSVFields.split(row)
-                guard fields.count >= 3 else { continue }
-                clicks[fields[0], default: [:]][fields[1]] = fields[2]
-            }
+            let clicks = rows.clicksByContact
             var contactIDs: [Int64] = []
             for row in rows.contacts {
-                guard let contact = contact(CSVFields.split(row), clicks: clicks) else { continue }
+                guard let contact = contact(SampleDealRows.fields(row), clicks: clicks) else { continue }
                 contactIDs.append(contact.id)
                 contacts.append(contact)
             }

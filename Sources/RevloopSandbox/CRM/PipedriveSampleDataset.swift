@@ -57,15 +57,10 @@ public enum PipedriveSampleDataset {
         var persons: [PipedrivePerson] = []
         deals.reserveCapacity(dealCount)
         SampleGenerator(seed: seed, dealCount: dealCount, anchor: anchor).forEachDeal { rows in
-            var clicks: [String: [String: String]] = [:]
-            for row in rows.clicks {
-                let fields = CSVFields.split(row)
-                guard fields.count >= 3 else { continue }
-                clicks[fields[0], default: [:]][fields[1]] = fields[2]
-            }
+            let clicks = rows.clicksByContact
             var personIDs: [Int64] = []
             for row in rows.contacts {
-                guard let person = person(CSVFields.split(row), clicks: clicks) else { continue }
+                guard let person = person(SampleDealRows.fields(row), clicks: clicks) else { continue }
                 personIDs.append(person.id)
                 persons.append(person)
             }

@@ -272,14 +272,7 @@ public final class SalesforceEmulator: Sendable {
         }
         let fault = faults.nextRequestFault()
         state.withLock { state in
-            state.tally.requests += 1
-            switch fault {
-            case .serverError: state.tally.serverErrors += 1
-            case .throttled: state.tally.throttled += 1
-            case .dropAfterIngest: state.tally.dropped += 1
-            case .stallAfterIngest: state.tally.stalled += 1
-            case .none: break
-            }
+            state.tally.countRequest(with: fault)
         }
         switch fault {
         case .serverError: return SalesforceAPIError.serverUnavailable.response()

@@ -82,14 +82,9 @@ public enum SalesforceSampleDataset {
         var leads: [SalesforceRecord] = []
         var opportunities: [SalesforceRecord] = []
         SampleGenerator(seed: seed, dealCount: dealCount, anchor: anchor).forEachDeal { rows in
-            var clicks: [String: [String: String]] = [:]
-            for row in rows.clicks {
-                let fields = CSVFields.split(row)
-                guard fields.count >= 3 else { continue }
-                clicks[fields[0], default: [:]][fields[1]] = fields[2]
-            }
+            let clicks = rows.clicksByContact
             for row in rows.contacts {
-                let fields = CSVFields.split(row)
+                let fields = SampleDealRows.fields(row)
                 guard let (contact, lead) = contact(fields, clicks: clicks[fields[0]] ?? [:], clickFields: clickFields)
                 else { continue }
                 contacts.append(contact)
