@@ -198,6 +198,16 @@ import Testing
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.description.hasPrefix("revloop.yaml:") == true)
         #expect(diagnostics.first?.source.line != nil)
+        // A key written twice (a second `schedule:` appended to the file) names the key and the fix.
+        var duplicated: [Diagnostic] = []
+        _ = ConfigDocument.parse(
+            "version: 1\nschedule:\n  every: 1h\nschedule:\n  cron: \"@hourly\"\n", path: "revloop.yaml",
+            diagnostics: &duplicated)
+        #expect(
+            duplicated.map(\.message) == [
+                "the key(s) 'schedule' appear twice in one mapping; keep one (merge their settings)"
+            ])
+        #expect(duplicated.first?.source.line != nil)
     }
 
     @Test func secretsResolveLateAndPrintRedacted() throws {

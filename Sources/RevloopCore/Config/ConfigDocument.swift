@@ -47,6 +47,11 @@ public struct ConfigDocument {
             return Diagnostic(
                 .error, "not valid YAML: \(problem)",
                 at: DiagnosticSource(path: path, line: mark.line, column: mark.column))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(
+                .error,
+                "the key(s) \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) appear twice in one mapping; keep one (merge their settings)",
+                at: DiagnosticSource(path: path, line: context.mark.line, column: context.mark.column))
         default:
             return Diagnostic(.error, "not valid YAML", at: DiagnosticSource(path: path))
         }
