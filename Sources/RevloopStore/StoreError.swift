@@ -5,12 +5,14 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         let name: String
         public static let cannotOpen = Kind(name: "cannotOpen")
         public static let databaseFailed = Kind(name: "databaseFailed")
+        /// A record that must be unique already exists (a model version saved twice).
+        public static let conflict = Kind(name: "conflict")
     }
 
     public let kind: Kind
     public let message: String
 
-    init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }

@@ -5,13 +5,15 @@ internal import Synchronization
 /// The in-memory twin of the SQLite store: same semantics (upserts by updated-at, cursors committed with
 /// their page), no file. It passes the same conformance suite as `SQLiteStore`.
 public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerStore, LeaseStore,
-    PauseStore, AlertStore, SpendStore
+    PauseStore, AlertStore, SpendStore, ModelRegistry
 {
     private struct State {
         var pipelines: [String: Pipeline] = [:]
         var companies: [String: Company] = [:]
         var contacts: [String: Contact] = [:]
         var clickIDs: [String: ClickID] = [:]
+        /// By connector, contact, time and kind (the SQLite table's key).
+        var activities: [String: Activity] = [:]
         var deals: [String: Deal] = [:]
         var cursors: [String: PullCursor] = [:]
         var runs: [RunRecord] = []
@@ -25,6 +27,7 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         var pauses: [String: String] = [:]
         var alerts: [RaisedAlert] = []
         var spend: [String: SpendRow] = [:]
+        var models: [String: StoredModel] = [:]
 
         mutating func replaceLinks(source: String, with new: [IdentityLink]) {
             let old = links[source] ?? []
@@ -89,6 +92,9 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
                 outcome.deals.add(
                     upsert(&state.deals, Self.key(connector, deal.id.rawValue), deal) { $0.updatedAt < deal.updatedAt })
             }
+            for activity in batch.activities {
+                outcome.activities.add(Self.insert(activity, connector: connector, into: &state))
+            }
             for merge in batch.contactMerges where merge.loser != merge.survivor {
                 Self.merge(contact: merge.loser, into: merge.survivor, connector: connector, state: &state)
             }
@@ -113,10 +119,29 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         return RecordTally(inserted: 1)
     }
 
+    private static func activityKey(_ activity: Activity, connector: ConnectorName) -> String {
+        key(
+            connector,
+            "\(activity.contactID)\u{1F}\(activity.occurredAt.millisecondsSinceEpoch)\u{1F}\(activity.kind.rawValue)")
+    }
+
+    private static func insert(_ activity: Activity, connector: ConnectorName, into state: inout State)
+        -> RecordTally
+    {
+        let key = activityKey(activity, connector: connector)
+        guard state.activities[key] == nil else { return RecordTally(unchanged: 1) }
+        state.activities[key] = activity
+        return RecordTally(inserted: 1)
+    }
+
     private static func delete(contact id: ContactID, connector: ConnectorName, from state: inout State) {
         state.contacts[key(connector, id.rawValue)] = nil
         for (clickKey, click) in state.clickIDs where click.contactID == id && clickKey.hasPrefix(key(connector, "")) {
             state.clickIDs[clickKey] = nil
+        }
+        for (activityKey, activity) in state.activities
+        where activity.contactID == id && activityKey.hasPrefix(key(connector, "")) {
+            state.activities[activityKey] = nil
         }
         for (dealKey, var deal) in state.deals
         where dealKey.hasPrefix(key(connector, "")) && deal.contactIDs.contains(id) {
@@ -142,6 +167,8 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         contact loser: ContactID, into survivor: ContactID, connector: ConnectorName, state: inout State
     ) {
         let clicks = state.clickIDs.values.filter { $0.contactID == loser }
+        let activities = state.activities.filter { $0.key.hasPrefix(key(connector, "")) && $0.value.contactID == loser }
+            .values
         for (dealKey, var deal) in state.deals where dealKey.hasPrefix(key(connector, "")) {
             guard deal.contactIDs.contains(loser) else { continue }
             deal.contactIDs = deal.contactIDs.map { $0 == loser ? survivor : $0 }
@@ -150,6 +177,11 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         delete(contact: loser, connector: connector, from: &state)
         for click in clicks {
             var moved = click
+            moved.contactID = survivor
+            _ = insert(moved, connector: connector, into: &state)
+        }
+        for activity in activities {
+            var moved = activity
             moved.contactID = survivor
             _ = insert(moved, connector: connector, into: &state)
         }
@@ -256,6 +288,7 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
             counts.contacts = state.contacts.count
             counts.contactIdentifiers = state.contacts.values.reduce(0) { $0 + $1.identifiers.count }
             counts.clickIDs = state.clickIDs.count
+            counts.activities = state.activities.count
             counts.deals = state.deals.count
             counts.deletedDeals = state.deals.values.filter(\.isDeleted).count
             counts.dealContacts = state.deals.values.reduce(0) { $0 + $1.contactIDs.count }
@@ -336,6 +369,31 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
             if !clicks.isEmpty { result[contact] = clicks }
         }
         return result
+    }
+
+    public func companies(connector: ConnectorName, ids: [CompanyID]) async throws -> [Company] {
+        state.withLock { state in
+            Set(ids).compactMap { state.companies[Self.key(connector, $0.rawValue)] }.sorted {
+                $0.id.rawValue < $1.id.rawValue
+            }
+        }
+    }
+
+    public func activities(connector: ConnectorName, contacts: [ContactID]) async throws -> [ContactID: [Activity]] {
+        let wanted = Set(contacts)
+        return state.withLock { state in
+            var result: [ContactID: [Activity]] = [:]
+            for (key, activity) in state.activities
+            where wanted.contains(activity.contactID) && key.hasPrefix(Self.key(connector, "")) {
+                result[activity.contactID, default: []].append(activity)
+            }
+            for contact in result.keys {
+                result[contact]?.sort {
+                    ($0.occurredAt, $0.kind.rawValue) < ($1.occurredAt, $1.kind.rawValue)
+                }
+            }
+            return result
+        }
     }
 
     // MARK: LedgerStore
@@ -459,5 +517,51 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
                 from.map { row.day >= $0 } ?? true && through.map { row.day <= $0 } ?? true
             }.sorted { ($0.day, $0.channel, $0.campaign) < ($1.day, $1.channel, $1.campaign) }
         }
+    }
+
+    // MARK: ModelRegistry
+
+    public func saveModel(_ model: StoredModel) async throws {
+        try state.withLock { state in
+            guard state.models[model.version] == nil else {
+                throw StoreError(.conflict, "a model with version \(model.version) is already saved")
+            }
+            var saved = model
+            saved.isActive = false
+            saved.activatedAt = nil
+            saved.stoppedReason = nil
+            state.models[model.version] = saved
+        }
+    }
+
+    public func models(purpose: String?) async throws -> [StoredModel] {
+        state.withLock { state in
+            state.models.values.filter { purpose == nil || $0.purpose == purpose }.sorted {
+                ($0.trainedAt, $0.version) > ($1.trainedAt, $1.version)
+            }
+        }
+    }
+
+    public func model(version: String) async throws -> StoredModel? { state.withLock { $0.models[version] } }
+
+    public func activeModel(purpose: String) async throws -> StoredModel? {
+        state.withLock { state in state.models.values.first { $0.purpose == purpose && $0.isActive } }
+    }
+
+    public func activateModel(version: String, at time: Timestamp) async throws -> Bool {
+        state.withLock { state in
+            guard let purpose = state.models[version]?.purpose else { return false }
+            for (other, model) in state.models where model.purpose == purpose && other != version {
+                state.models[other]?.isActive = false
+            }
+            state.models[version]?.isActive = true
+            state.models[version]?.activatedAt = time
+            state.models[version]?.stoppedReason = nil
+            return true
+        }
+    }
+
+    public func stopModel(version: String, reason: String) async throws {
+        state.withLock { $0.models[version]?.stoppedReason = reason }
     }
 }

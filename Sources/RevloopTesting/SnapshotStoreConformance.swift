@@ -25,13 +25,15 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
     case pausesAreSetAndResumed
     case alertsAreListedNewestFirstSinceATime
     case spendIsKeptPerDayAndCampaignAndRestated
+    case activitiesAndCompaniesAreReadBackAndFollowMerges
+    case modelsAreVersionedWithOneActivePerPurpose
 
     public var testDescription: String { rawValue }
 
     /// Runs this check against a fresh store.
     public func run(
         on store: any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore & PauseStore & AlertStore
-            & SpendStore
+            & SpendStore & ModelRegistry
     )
         async throws
     {
@@ -51,6 +53,81 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             #expect(contacts == [SnapshotFixtures.contact()])
             let clicks = try await store.clickIDs(connector: connector, contacts: ["ct-1", "ct-missing"])
             #expect(clicks == ["ct-1": [SnapshotFixtures.clickID()]])
+
+        case .modelsAreVersionedWithOneActivePerPurpose:
+            func model(_ version: String, purpose: String = "deal_win", day: Int64) -> StoredModel {
+                StoredModel(
+                    version: version, purpose: purpose, kind: "logistic",
+                    trainedAt: Timestamp(millisecondsSinceEpoch: day * 86_400_000),
+                    windowStart: Timestamp(millisecondsSinceEpoch: (day - 365) * 86_400_000),
+                    windowEnd: Timestamp(millisecondsSinceEpoch: day * 86_400_000), fingerprint: "f-\(version)",
+                    rows: 1_200, metrics: ["auc": 0.78, "ece": 0.012], document: #"{"kind":"logistic"}"#)
+            }
+            let first = model("deal-win-1", day: 20_000)
+            let second = model("deal-win-2", day: 20_030)
+            let lead = model("lead-1", purpose: "lead_conversion", day: 20_010)
+            for saved in [first, second, lead] { try await store.saveModel(saved) }
+            await #expect(throws: StoreError.self) { try await store.saveModel(first) }
+            #expect(try await store.models(purpose: "deal_win").map(\.version) == ["deal-win-2", "deal-win-1"])
+            #expect(try await store.models(purpose: nil).count == 3)
+            #expect(try await store.model(version: "deal-win-1") == first)
+            #expect(try await store.activeModel(purpose: "deal_win") == nil)
+            let now = Timestamp(millisecondsSinceEpoch: 20_031 * 86_400_000)
+            #expect(try await store.activateModel(version: "deal-win-1", at: now))
+            #expect(try await store.activateModel(version: "lead-1", at: now))
+            #expect(try await !store.activateModel(version: "missing", at: now))
+            try await store.stopModel(version: "deal-win-1", reason: "calibration drift: ECE 0.051 > 0.030")
+            let stopped = try await store.activeModel(purpose: "deal_win")
+            #expect(stopped?.version == "deal-win-1" && stopped?.stoppedReason?.hasPrefix("calibration") == true)
+            #expect(stopped?.activatedAt == now)
+            // Activating another deactivates the first, and a model activated again is no longer stopped.
+            #expect(try await store.activateModel(version: "deal-win-2", at: now))
+            #expect(try await store.activeModel(purpose: "deal_win")?.version == "deal-win-2")
+            #expect(try await store.model(version: "deal-win-1")?.isActive == false)
+            #expect(try await store.activeModel(purpose: "lead_conversion")?.version == "lead-1")
+            #expect(try await store.activateModel(version: "deal-win-1", at: now))
+            #expect(try await store.activeModel(purpose: "deal_win")?.stoppedReason == nil)
+
+        case .activitiesAndCompaniesAreReadBackAndFollowMerges:
+            let hour: Int64 = 3_600_000
+            func activity(_ contact: ContactID, _ kind: ActivityKind, hours: Int64, depth: Int? = nil) -> Activity {
+                Activity(
+                    contactID: contact, kind: kind,
+                    occurredAt: Timestamp(millisecondsSinceEpoch: 1_790_000_000_000 + hours * hour), depth: depth,
+                    channel: kind == .formSubmit ? "paid_social" : nil, campaign: kind == .formSubmit ? "q4-abm" : nil,
+                    referrer: kind == .formSubmit ? "linkedin.com" : nil)
+            }
+            var company = SnapshotFixtures.fullBatch().companies[0]
+            company.revenueBand = "10M-100M"
+            let activities = [
+                activity("ct-1", .pageView, hours: 2, depth: 4), activity("ct-1", .formSubmit, hours: 1),
+                activity("ct-2", .meetingBooked, hours: 3),
+            ]
+            var batch = SnapshotFixtures.fullBatch()
+            batch.companies = [company]
+            batch.activities = activities
+            _ = try await store.apply(
+                SnapshotBatch(connector: connector, contacts: [SnapshotFixtures.contact("ct-2", updatedHours: 3)]),
+                cursors: [])
+            let first = try await store.apply(batch, cursors: [])
+            #expect(first.activities == RecordTally(inserted: 3))
+            // Read again (a resumed pull), nothing doubles.
+            #expect(try await store.apply(batch, cursors: []).activities == RecordTally(unchanged: 3))
+            #expect(try await store.counts().activities == 3)
+            #expect(try await store.companies(connector: connector, ids: [company.id, "co-missing"]) == [company])
+            let read = try await store.activities(connector: connector, contacts: ["ct-1", "ct-missing"])
+            #expect(read == ["ct-1": [activities[1], activities[0]]])
+            #expect(try await store.activities(connector: "other", contacts: ["ct-1"]).isEmpty)
+            // A merge moves the loser's activities to the survivor; a deletion drops them.
+            _ = try await store.apply(
+                SnapshotBatch(connector: connector, contactMerges: [ContactMerge(loser: "ct-1", survivor: "ct-2")]),
+                cursors: [])
+            let merged = try await store.activities(connector: connector, contacts: ["ct-1", "ct-2"])
+            #expect(merged["ct-1"] == nil)
+            #expect(merged["ct-2"]?.map(\.kind) == [.formSubmit, .pageView, .meetingBooked])
+            #expect(merged["ct-2"]?.allSatisfy { $0.contactID == "ct-2" } == true)
+            try await store.deleteContact(connector: connector, id: "ct-2")
+            #expect(try await store.counts().activities == 0)
 
         case .spendIsKeptPerDayAndCampaignAndRestated:
             func row(_ day: Int64, _ channel: String, _ campaign: String, _ minor: Int64) -> SpendRow {

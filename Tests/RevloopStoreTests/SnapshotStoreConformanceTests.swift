@@ -11,7 +11,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     func make() throws -> any SnapshotStore & RunStore & IdentityLinkStore & LedgerStore & LeaseStore & PauseStore
-        & AlertStore & SpendStore
+        & AlertStore & SpendStore & ModelRegistry
     {
         switch self {
         case .sqlite:

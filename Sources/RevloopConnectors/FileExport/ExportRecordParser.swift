@@ -98,7 +98,7 @@ struct ExportRecordParser {
         guard !problems.hasError, let name, let createdAt, let updatedAt else { return (nil, problems.diagnostics) }
         let company = Company(
             id: CompanyID(id), name: name, domain: row["domain"], countryCode: countryCode, industry: row["industry"],
-            employeeCount: employees, createdAt: createdAt, updatedAt: updatedAt)
+            employeeCount: employees, createdAt: createdAt, updatedAt: updatedAt, revenueBand: row["revenue_band"])
         return (company, problems.diagnostics)
     }
 
@@ -156,6 +156,48 @@ struct ExportRecordParser {
             ClickID(contactID: ContactID(contactID), kind: kind, value: value, clickedAt: clickedAt),
             problems.diagnostics
         )
+    }
+
+    func activity(_ row: CSVRow, source: DiagnosticSource) -> (Activity?, [Diagnostic]) {
+        guard let contactID = row["contact_id"] else {
+            return (nil, [Diagnostic(.error, "record without 'contact_id'; fill it in or remove the row", at: source)])
+        }
+        var problems = Problems(source: source, kind: "activity of contact", id: contactID)
+        let kindText = row["kind"]
+        let kind = kindText.flatMap(ActivityKind.init(rawValue:))
+        if kind == nil {
+            problems.error(
+                "kind",
+                "'\(kindText ?? "")' is not one of: \(ActivityKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let occurredAt = timestamp(row["occurred_at"], field: "occurred_at", problems: &problems)
+        var depth: Int?
+        if let text = row["depth"] {
+            depth = Int(text)
+            if depth == nil || !(1...4).contains(depth ?? 0) {
+                problems.warning("depth", "'\(text)' is not a whole number from 1 to 4; ignored")
+                depth = nil
+            }
+        }
+        var referrer = row["referrer"]
+        if let text = referrer, text.contains("/") || text.contains("?") {
+            // A full URL can carry personal data in its path or query: only the host is kept.
+            referrer = Self.host(of: text)
+            problems.warning("referrer", "is a URL, not a host; only its host is kept")
+        }
+        guard !problems.hasError, let kind, let occurredAt else { return (nil, problems.diagnostics) }
+        let activity = Activity(
+            contactID: ContactID(contactID), kind: kind, occurredAt: occurredAt, depth: depth, channel: row["channel"],
+            campaign: row["campaign"], referrer: referrer)
+        return (activity, problems.diagnostics)
+    }
+
+    /// The host of a URL such as `https://www.g2.com/products/x?utm=y` (`www.g2.com`), or `nil`.
+    static func host(of text: String) -> String? {
+        var rest = Substring(text)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
+        return host.isEmpty ? nil : String(host).lowercased()
     }
 
     /// A `deals.jsonl` line as a deal: the fast scanner reads well-formed lines; anything else goes to

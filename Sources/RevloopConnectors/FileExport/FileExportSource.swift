@@ -44,7 +44,9 @@ public struct FileExportSource: CRMSource {
         for stream in ExportFormat.pulledStreams {
             let path = directory + "/" + stream
             guard let (fingerprint, size) = FileStreamCursor.fingerprint(of: path) else {
-                if stream == ExportFormat.pipelines || stream == ExportFormat.clickIDs { continue }
+                if [ExportFormat.pipelines, ExportFormat.clickIDs, ExportFormat.activities].contains(stream) {
+                    continue
+                }
                 throw ConnectorError(
                     .unreadable,
                     "\(path): error: the export has no \(stream); \(config.sourcePath) 'path' points at the wrong folder?"
@@ -167,6 +169,7 @@ public struct FileExportSource: CRMSource {
         switch context.stream {
         case ExportFormat.companies: columns = ["company_id", "name", "created_at", "updated_at"]
         case ExportFormat.contacts: columns = ["contact_id", "created_at", "updated_at"]
+        case ExportFormat.activities: columns = ["contact_id", "kind", "occurred_at"]
         default: columns = ["contact_id", "kind", "value", "clicked_at"]
         }
         try reader.require(columns: columns)
@@ -193,6 +196,10 @@ public struct FileExportSource: CRMSource {
                 case ExportFormat.contacts:
                     let (contact, problems) = parser.contact(row, source: source)
                     if let contact { page.batch.contacts.append(contact) }
+                    page.diagnostics += problems
+                case ExportFormat.activities:
+                    let (activity, problems) = parser.activity(row, source: source)
+                    if let activity { page.batch.activities.append(activity) }
                     page.diagnostics += problems
                 default:
                     let (clickID, problems) = parser.clickID(row, source: source)

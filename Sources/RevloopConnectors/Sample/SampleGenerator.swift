@@ -80,6 +80,8 @@ public struct SampleGenerator: Sendable {
         let contacts = try BufferedFileWriter(path: directory + "/" + ExportFormat.contacts)
         let clicks = try BufferedFileWriter(path: directory + "/" + ExportFormat.clickIDs)
         let deals = try BufferedFileWriter(path: directory + "/" + ExportFormat.deals)
+        let activities = try BufferedFileWriter(path: directory + "/" + ExportFormat.activities)
+        try activities.write(ExportFormat.activityColumns.joined(separator: ",") + "\n")
         try contacts.write(ExportFormat.contactColumns.joined(separator: ",") + "\n")
         try clicks.write(ExportFormat.clickIDColumns.joined(separator: ",") + "\n")
         var rows = SampleRows(random: random, now: now)
@@ -89,6 +91,7 @@ public struct SampleGenerator: Sendable {
             contactTotal += record.contacts.count
             for contact in record.contacts { try contacts.write(contact) }
             for click in record.clicks { try clicks.write(click) }
+            for activity in record.activities { try activities.write(activity) }
             try deals.write(record.deal)
             if index % 10_000 == 9_999 { progress(index + 1) }
         }
@@ -96,6 +99,7 @@ public struct SampleGenerator: Sendable {
         try contacts.close()
         try clicks.close()
         try deals.close()
+        try activities.close()
         random = rows.random
 
         try writeSpend(to: directory + "/" + ExportFormat.spend, random: &random)

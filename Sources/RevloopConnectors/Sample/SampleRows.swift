@@ -53,7 +53,17 @@ struct SampleRows {
         return CSVText.row([
             "co-\(index + 1)", name, Self.companyDomain(index), country.code, industry, String(employees),
             RFC3339.format(created, useZ: true), RFC3339.format(updated, useZ: true),
+            Self.revenueBand(employees: employees, companyIndex: index),
         ])
+    }
+
+    /// About 150 thousand dollars of revenue per employee, give or take a band, drawn from the company's
+    /// index so the shared generator (and so every other row of a seed) is untouched.
+    static func revenueBand(employees: Int, companyIndex: Int) -> String {
+        let bands = ["<1M", "1M-10M", "10M-100M", "100M-1B", "1B+"]
+        let base = employees < 10 ? 0 : employees < 60 ? 1 : employees < 600 ? 2 : employees < 6_000 ? 3 : 4
+        let nudge = [-1, 0, 0, 0, 1][companyIndex % 5]
+        return bands[min(bands.count - 1, max(0, base + nudge))]
     }
 
     // MARK: Deals
@@ -62,6 +72,7 @@ struct SampleRows {
         var deal: String
         var contacts: [String]
         var clicks: [String]
+        var activities: [String]
     }
 
     private enum Outcome { case open, won, lost }
@@ -201,7 +212,12 @@ struct SampleRows {
             "{\"amount\":\"\($0.0.decimalString)\",\"currency\":\"\($0.0.currency)\",\"changed_at\":\"\(RFC3339.format($0.1, useZ: true))\"}"
         }.joined(separator: ",")
         json += "],\"is_deleted\":\(isDeleted),\"lost_reason\":" + (lostReason.map { "\"\($0)\"" } ?? "null") + "}\n"
-        return DealRecord(deal: json, contacts: contactRows, clicks: clickRows)
+        var engagement = SampleActivities(dealIndex: index, now: now)
+        let finalStage = history.last?.stage
+        let activities = engagement.rows(
+            contactIDs: contactIDs, outcome: finalStage == wonStage ? 1 : finalStage == lostStage ? -1 : 0,
+            createdAt: created, stageEntries: history.dropFirst().map(\.at), endsAt: closedAt ?? now)
+        return DealRecord(deal: json, contacts: contactRows, clicks: clickRows, activities: activities)
     }
 
     // MARK: Contacts

@@ -6,12 +6,14 @@ public struct Company: Hashable, Sendable, Codable {
     public var countryCode: String?
     public var industry: String?
     public var employeeCount: Int?
+    /// Annual revenue band as the CRM labels it (`<1M`, `1M-10M`, `10M-100M`, `100M+`); a firmographic feature.
+    public var revenueBand: String?
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
 
     public init(
         id: CompanyID, name: String, domain: String?, countryCode: String?, industry: String?,
-        employeeCount: Int?, createdAt: Timestamp, updatedAt: Timestamp
+        employeeCount: Int?, createdAt: Timestamp, updatedAt: Timestamp, revenueBand: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -19,6 +21,7 @@ public struct Company: Hashable, Sendable, Codable {
         self.countryCode = countryCode
         self.industry = industry
         self.employeeCount = employeeCount
+        self.revenueBand = revenueBand
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

@@ -11,11 +11,13 @@ public struct SnapshotBatch: Hashable, Sendable {
     /// Contacts the CRM deleted (Salesforce's `IsDeleted` rows without a `MasterRecordId`), dropped after the
     /// merges with their click ids and identity links (idempotent: a deletion seen again changes nothing).
     public var contactDeletions: [ContactID]
+    /// Contacts' engagements (idempotent: an activity seen again changes nothing).
+    public var activities: [Activity]
 
     public init(
         connector: ConnectorName, pipelines: [Pipeline] = [], companies: [Company] = [], contacts: [Contact] = [],
         clickIDs: [ClickID] = [], deals: [Deal] = [], contactMerges: [ContactMerge] = [],
-        contactDeletions: [ContactID] = []
+        contactDeletions: [ContactID] = [], activities: [Activity] = []
     ) {
         self.connector = connector
         self.pipelines = pipelines
@@ -25,8 +27,11 @@ public struct SnapshotBatch: Hashable, Sendable {
         self.deals = deals
         self.contactMerges = contactMerges
         self.contactDeletions = contactDeletions
+        self.activities = activities
     }
 
     /// Records in the batch, all kinds together.
-    public var recordCount: Int { pipelines.count + companies.count + contacts.count + clickIDs.count + deals.count }
+    public var recordCount: Int {
+        pipelines.count + companies.count + contacts.count + clickIDs.count + deals.count + activities.count
+    }
 }

@@ -159,6 +159,27 @@ enum SQLiteMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v8-scoring") { db in
+            try db.execute(
+                sql: """
+                    -- Contacts' engagements, for scoring features computed as of a prediction's time.
+                    CREATE TABLE activities (
+                        connector TEXT NOT NULL, contact_id TEXT NOT NULL, kind TEXT NOT NULL,
+                        occurred_at INTEGER NOT NULL, depth INTEGER, channel TEXT, campaign TEXT, referrer TEXT,
+                        PRIMARY KEY (connector, contact_id, occurred_at, kind)) WITHOUT ROWID;
+                    ALTER TABLE companies ADD COLUMN revenue_band TEXT;
+                    -- The version of the win-probability model that valued an operation (`predicted` goals).
+                    ALTER TABLE ledger ADD COLUMN model_version TEXT;
+                    -- Trained models: one active per purpose; the model itself is its JSON document.
+                    CREATE TABLE scoring_models (
+                        version TEXT PRIMARY KEY NOT NULL, purpose TEXT NOT NULL, kind TEXT NOT NULL,
+                        trained_at INTEGER NOT NULL, window_start INTEGER NOT NULL, window_end INTEGER NOT NULL,
+                        fingerprint TEXT NOT NULL, rows INTEGER NOT NULL, metrics TEXT NOT NULL,
+                        model TEXT NOT NULL, is_active INTEGER NOT NULL DEFAULT 0, activated_at INTEGER,
+                        stopped_reason TEXT) WITHOUT ROWID;
+                    CREATE INDEX scoring_models_by_purpose ON scoring_models (purpose, trained_at);
+                    """)
+        }
         return migrator
     }
 }

@@ -60,6 +60,9 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerSto
                 for deal in batch.deals {
                     outcome.deals.add(try SnapshotWriter.upsert(deal, connector: connector, db: db))
                 }
+                for activity in batch.activities {
+                    outcome.activities.add(try SnapshotWriter.insert(activity, connector: connector, db: db))
+                }
                 for merge in batch.contactMerges where merge.loser != merge.survivor {
                     try SnapshotWriter.mergeContact(
                         connector: batch.connector, loser: merge.loser, survivor: merge.survivor, db: db)
@@ -142,6 +145,20 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerSto
     public func clickIDs(connector: ConnectorName, contacts: [ContactID]) async throws -> [ContactID: [ClickID]] {
         try await storeOperation {
             try await pool.read { db in try SnapshotReader.clickIDs(connector: connector, contacts: contacts, db: db) }
+        }
+    }
+
+    public func companies(connector: ConnectorName, ids: [CompanyID]) async throws -> [Company] {
+        try await storeOperation {
+            try await pool.read { db in try SnapshotReader.companies(connector: connector, ids: ids, db: db) }
+        }
+    }
+
+    public func activities(connector: ConnectorName, contacts: [ContactID]) async throws -> [ContactID: [Activity]] {
+        try await storeOperation {
+            try await pool.read { db in
+                try SnapshotReader.activities(connector: connector, contacts: contacts, db: db)
+            }
         }
     }
 

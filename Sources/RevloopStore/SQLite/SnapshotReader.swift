@@ -12,6 +12,7 @@ enum SnapshotReader {
         counts.contacts = try count("SELECT COUNT(*) FROM contacts")
         counts.contactIdentifiers = try count("SELECT COUNT(*) FROM contact_identifiers")
         counts.clickIDs = try count("SELECT COUNT(*) FROM click_ids")
+        counts.activities = try count("SELECT COUNT(*) FROM activities")
         counts.deals = try count("SELECT COUNT(*) FROM deals")
         counts.deletedDeals = try count("SELECT COUNT(*) FROM deals WHERE is_deleted")
         counts.dealContacts = try count("SELECT COUNT(*) FROM deal_contacts")
@@ -109,6 +110,54 @@ enum SnapshotReader {
             }
         }
         return clicks
+    }
+
+    /// The stored companies among `ids`, in id order.
+    static func companies(connector: ConnectorName, ids: [CompanyID], db: Database) throws -> [Company] {
+        var companies: [Company] = []
+        for (chunk, placeholders) in SQLiteStore.chunks(ids.map(\.rawValue), size: 500) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT * FROM companies WHERE connector = ? AND id IN (\(placeholders)) ORDER BY id",
+                arguments: StatementArguments([connector.rawValue] + Array(chunk)))
+            {
+                companies.append(
+                    Company(
+                        id: CompanyID(row["id"] as String), name: row["name"], domain: row["domain"],
+                        countryCode: row["country_code"], industry: row["industry"],
+                        employeeCount: row["employee_count"],
+                        createdAt: Timestamp(millisecondsSinceEpoch: row["created_at"]),
+                        updatedAt: Timestamp(millisecondsSinceEpoch: row["updated_at"]),
+                        revenueBand: row["revenue_band"]
+                    ))
+            }
+        }
+        return companies
+    }
+
+    /// The activities of each of `contacts`, oldest first.
+    static func activities(connector: ConnectorName, contacts: [ContactID], db: Database) throws -> [ContactID:
+        [Activity]]
+    {
+        var activities: [ContactID: [Activity]] = [:]
+        for (chunk, placeholders) in SQLiteStore.chunks(contacts.map(\.rawValue), size: 500) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM activities WHERE connector = ? AND contact_id IN (\(placeholders))
+                    ORDER BY contact_id, occurred_at, kind
+                    """, arguments: StatementArguments([connector.rawValue] + Array(chunk)))
+            {
+                guard let kind = ActivityKind(rawValue: row["kind"]) else { continue }
+                let contact = ContactID(row["contact_id"] as String)
+                activities[contact, default: []].append(
+                    Activity(
+                        contactID: contact, kind: kind,
+                        occurredAt: Timestamp(millisecondsSinceEpoch: row["occurred_at"]),
+                        depth: row["depth"], channel: row["channel"], campaign: row["campaign"],
+                        referrer: row["referrer"]))
+            }
+        }
+        return activities
     }
 
     static func deal(connector: ConnectorName, id: DealID, db: Database) throws -> Deal? {

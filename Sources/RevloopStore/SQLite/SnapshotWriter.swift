@@ -33,12 +33,14 @@ enum SnapshotWriter {
         try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO companies
-                (connector, id, name, domain, country_code, industry, employee_count, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                (connector, id, name, domain, country_code, industry, employee_count, created_at, updated_at,
+                revenue_band)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             connector, company.id.rawValue, company.name, company.domain, company.countryCode, company.industry,
             company.employeeCount, company.createdAt.millisecondsSinceEpoch, company.updatedAt.millisecondsSinceEpoch,
+            company.revenueBand,
         ])
         return stored == nil ? RecordTally(inserted: 1) : RecordTally(updated: 1)
     }
@@ -92,22 +94,38 @@ enum SnapshotWriter {
         return RecordTally(inserted: 1)
     }
 
-    /// Removes a contact with its identifiers, click ids, deal links and the identity links it asserted.
+    static func insert(_ activity: Activity, connector: String, db: Database) throws -> RecordTally {
+        try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO activities
+                (connector, contact_id, kind, occurred_at, depth, channel, campaign, referrer)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            connector, activity.contactID.rawValue, activity.kind.rawValue, activity.occurredAt.millisecondsSinceEpoch,
+            activity.depth, activity.channel, activity.campaign, activity.referrer,
+        ])
+        return db.changesCount > 0 ? RecordTally(inserted: 1) : RecordTally(unchanged: 1)
+    }
+
+    /// Removes a contact with its identifiers, click ids, activities, deal links and the identity links it asserted.
     static func deleteContact(connector: ConnectorName, id: ContactID, db: Database) throws {
         let arguments: StatementArguments = [connector.rawValue, id.rawValue]
         try db.execute(sql: "DELETE FROM contacts WHERE connector = ? AND id = ?", arguments: arguments)
         try db.execute(
             sql: "DELETE FROM contact_identifiers WHERE connector = ? AND contact_id = ?", arguments: arguments)
         try db.execute(sql: "DELETE FROM click_ids WHERE connector = ? AND contact_id = ?", arguments: arguments)
+        try db.execute(sql: "DELETE FROM activities WHERE connector = ? AND contact_id = ?", arguments: arguments)
         try db.execute(sql: "DELETE FROM deal_contacts WHERE connector = ? AND contact_id = ?", arguments: arguments)
         try IdentityLinkWriter.replace(
             source: IdentityLink.contactSource(connector: connector, contact: id), with: [], db: db)
         try IdentityLinkWriter.retract(sourcesWithPrefix: "click:\(connector.rawValue):\(id.rawValue):", db: db)
     }
 
-    /// Folds `loser` into `survivor`: deals and click ids move over; the loser's record and links go.
+    /// Folds `loser` into `survivor`: deals, click ids and activities move over; the loser's record and links go.
     static func mergeContact(connector: ConnectorName, loser: ContactID, survivor: ContactID, db: Database) throws {
         let clicks = try SnapshotReader.clickIDs(connector: connector, contact: loser, db: db)
+        let activities = try SnapshotReader.activities(connector: connector, contacts: [loser], db: db)[loser] ?? []
         try db.execute(
             sql: "UPDATE deal_contacts SET contact_id = ? WHERE connector = ? AND contact_id = ?",
             arguments: [survivor.rawValue, connector.rawValue, loser.rawValue])
@@ -116,6 +134,11 @@ enum SnapshotWriter {
             var moved = click
             moved.contactID = survivor
             _ = try upsert(moved, connector: connector.rawValue, db: db)
+        }
+        for activity in activities {
+            var moved = activity
+            moved.contactID = survivor
+            _ = try insert(moved, connector: connector.rawValue, db: db)
         }
     }
 

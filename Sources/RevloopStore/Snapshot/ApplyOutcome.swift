@@ -5,6 +5,7 @@ public struct ApplyOutcome: Hashable, Sendable, Codable {
     public var contacts = RecordTally()
     public var clickIDs = RecordTally()
     public var deals = RecordTally()
+    public var activities = RecordTally()
 
     public init() {}
 
@@ -15,12 +16,13 @@ public struct ApplyOutcome: Hashable, Sendable, Codable {
         contacts.add(other.contacts)
         clickIDs.add(other.clickIDs)
         deals.add(other.deals)
+        activities.add(other.activities)
     }
 
     /// All kinds together.
     public var total: RecordTally {
         var total = RecordTally()
-        for tally in [pipelines, companies, contacts, clickIDs, deals] { total.add(tally) }
+        for tally in [pipelines, companies, contacts, clickIDs, deals, activities] { total.add(tally) }
         return total
     }
 }

@@ -6,6 +6,7 @@ public struct SnapshotCounts: Hashable, Sendable, Codable {
     public var contacts = 0
     public var contactIdentifiers = 0
     public var clickIDs = 0
+    public var activities = 0
     public var deals = 0
     public var deletedDeals = 0
     public var dealContacts = 0

@@ -45,11 +45,17 @@ public protocol SnapshotStore: Sendable {
     /// The click ids of each of `contacts`, oldest first; contacts without clicks are left out.
     func clickIDs(connector: ConnectorName, contacts: [ContactID]) async throws -> [ContactID: [ClickID]]
 
-    /// Removes a contact the CRM deleted, with its click ids and the identity links it asserted, so its
+    /// The stored companies among `ids`, in id order; ids not stored are left out.
+    func companies(connector: ConnectorName, ids: [CompanyID]) async throws -> [Company]
+
+    /// The activities of each of `contacts`, oldest first; contacts without activities are left out.
+    func activities(connector: ConnectorName, contacts: [ContactID]) async throws -> [ContactID: [Activity]]
+
+    /// Removes a contact the CRM deleted, with its click ids, activities and the identity links it asserted, so its
     /// person is worked out again without it.
     func deleteContact(connector: ConnectorName, id: ContactID) async throws
 
-    /// Folds a contact the CRM merged into another: its deals and click ids move to the survivor; its own
+    /// Folds a contact the CRM merged into another: its deals, click ids and activities move to the survivor; its own
     /// record and identity links go.
     func mergeContact(connector: ConnectorName, loser: ContactID, into survivor: ContactID) async throws
 }
