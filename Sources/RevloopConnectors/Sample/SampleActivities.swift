@@ -46,7 +46,8 @@ struct SampleActivities {
         let weeks = Double(span) / Double(7 * Self.day)
         var rows: [(at: Timestamp, row: String)] = []
         func contact() -> String {
-            Int.random(in: 0..<100, using: &random) < 70 ? contactIDs[0] : contactIDs.randomElement(using: &random)!
+            Int.random(in: 0..<100, using: &random) < 70
+                ? contactIDs[0] : contactIDs[Int.random(in: 0..<contactIDs.count, using: &random)]
         }
         func add(_ contact: String, _ kind: ActivityKind, _ at: Timestamp, depth: Int? = nil, source: [String?] = []) {
             guard at < now else { return }
@@ -65,7 +66,7 @@ struct SampleActivities {
             1,
         ]
         var ticket = Double.random(in: 0..<weights.reduce(0, +), using: &random)
-        var channel = Self.channels.last!
+        var channel = "direct"
         for (name, weight) in zip(Self.channels, weights) {
             ticket -= weight
             if ticket < 0 {
