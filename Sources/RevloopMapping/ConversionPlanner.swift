@@ -12,11 +12,17 @@ public struct ConversionPlanner: Sendable {
     /// The plan's "now": windows are measured back from it.
     public var asOf: Timestamp
 
-    public init(goals: [ConversionGoal], rates: ExchangeRateTable, asOf: Timestamp) {
+    public init(
+        goals: [ConversionGoal], rates: ExchangeRateTable, asOf: Timestamp,
+        estimator: (any WinProbabilityEstimator)? = nil
+    ) {
         self.goals = goals
-        self.valuer = ConversionValuer(rates: rates)
+        self.valuer = ConversionValuer(rates: rates, estimator: estimator)
         self.asOf = asOf
     }
+
+    /// Some goal values deals with the scoring model (its contexts then need the company and activities).
+    public var needsScoringFeatures: Bool { goals.contains { $0.valuePolicy == .predicted } }
 
     /// Every operation for one deal, goal by goal, stages in the order entered.
     public func plan(_ context: DealContext, ledger: (DedupKey) -> LedgerEntry?) -> [PlannedOperation] {
@@ -72,7 +78,9 @@ public struct ConversionPlanner: Sendable {
                     key = derived
                     sent = ledger(derived)
                 }
-                let result = outcome(stage, goal: goals[index], deal: context.deal, isWonNow: isWonNow, sent: sent)
+                let estimate = valuer.estimate(context, at: stage, goal: goals[index])
+                let result = outcome(
+                    stage, goal: goals[index], deal: context.deal, isWonNow: isWonNow, sent: sent, estimate: estimate)
                 if case .skip(let reason) = result, skipsAsCounts {
                     try step(.skipped(goalIndex: index, stage: stage, reason: reason))
                     continue
@@ -91,13 +99,14 @@ public struct ConversionPlanner: Sendable {
                     try step(
                         .decided(operation(action, key: derived, goalIndex: index, stage: stage, deal: context.deal.id))
                     )
-                case .pending(let action, let value, let conversion):
+                case .pending(let action, let value, let conversion, let modelVersion):
                     try step(
                         .needsPerson(
                             PendingConversion(
                                 action: action, key: derived, goalIndex: index, stage: stage,
                                 connector: context.connector,
-                                crmName: context.crmName, dealID: context.deal.id, value: value, conversion: conversion)
+                                crmName: context.crmName, dealID: context.deal.id, value: value, conversion: conversion,
+                                modelVersion: modelVersion)
                         ))
                 }
             }
@@ -132,23 +141,25 @@ public struct ConversionPlanner: Sendable {
         case skip(SkipReason)
         /// Decided without a person (Meta or LinkedIn cannot adjust).
         case decided(PlannedOperation.Action)
-        /// Upload, restate or retract this value, once the person is known.
-        case pending(PlannedOperation.Action, Money, CurrencyConversion?)
+        /// Upload, restate or retract this value (valued by this model version), once the person is known.
+        case pending(PlannedOperation.Action, Money, CurrencyConversion?, String?)
     }
 
     /// One stage's decision, from values passed in (no closures capturing the deal: this runs millions of
     /// times in a bulk plan, and every capture copied the deal).
-    func outcome(_ stage: FiredStage, goal: ConversionGoal, deal: Deal, isWonNow: Bool, sent: LedgerEntry?)
-        -> StageOutcome
-    {
+    func outcome(
+        _ stage: FiredStage, goal: ConversionGoal, deal: Deal, isWonNow: Bool, sent: LedgerEntry?,
+        estimate: EstimatedWinProbability? = nil
+    ) -> StageOutcome {
         func operation(_ action: PlannedOperation.Action) -> StageOutcome {
             if case .skip(let reason) = action { return .skip(reason) }
             return .decided(action)
         }
-        func pending(_ action: PlannedOperation.Action, _ value: Money, _ conversion: CurrencyConversion?)
-            -> StageOutcome
-        {
-            .pending(action, value, conversion)
+        func pending(
+            _ action: PlannedOperation.Action, _ value: Money, _ conversion: CurrencyConversion?,
+            _ modelVersion: String? = nil
+        ) -> StageOutcome {
+            .pending(action, value, conversion, modelVersion)
         }
         // Reversed: the whole deal is gone, or a won conversion whose deal is no longer won.
         let reversed = deal.isDeleted || (stage.isWon && !isWonNow)
@@ -167,10 +178,12 @@ public struct ConversionPlanner: Sendable {
             }
             let now: Money
             let conversion: CurrencyConversion?
-            switch valuer.value(of: stage, deal: deal, goal: goal) {
-            case .value(let value, let used):
+            let modelVersion: String?
+            switch valuer.value(of: stage, deal: deal, goal: goal, estimate: estimate) {
+            case .value(let value, let used, let version):
                 now = value
                 conversion = used
+                modelVersion = version
             case .skip:
                 // No value any more (amount cleared): the platform keeps what it has; nothing to send.
                 return operation(.skip(.alreadySent))
@@ -181,7 +194,9 @@ public struct ConversionPlanner: Sendable {
                     .cannotAdjust(previous: holds ?? Money(minorUnits: 0, currency: now.currency), now: now))
             }
             guard inWindow else { return operation(.skip(.outsideWindow(days: goal.windowDays))) }
-            return pending(.restate(previous: holds ?? Money(minorUnits: 0, currency: now.currency)), now, conversion)
+            return pending(
+                .restate(previous: holds ?? Money(minorUnits: 0, currency: now.currency)), now, conversion, modelVersion
+            )
         }
 
         if deal.isDeleted { return operation(.skip(.dealDeleted)) }
@@ -189,9 +204,10 @@ public struct ConversionPlanner: Sendable {
         guard inWindow else { return operation(.skip(.outsideWindow(days: goal.windowDays))) }
         guard stage.enteredAt <= asOf else { return operation(.skip(.inTheFuture)) }
         if goal.holdout.contains(deal.id) { return operation(.skip(.heldOut)) }
-        switch valuer.value(of: stage, deal: deal, goal: goal) {
+        switch valuer.value(of: stage, deal: deal, goal: goal, estimate: estimate) {
         case .skip(let reason): return operation(.skip(reason))
-        case .value(let value, let conversion): return pending(.upload, value, conversion)
+        case .value(let value, let conversion, let modelVersion):
+            return pending(.upload, value, conversion, modelVersion)
         }
     }
 
@@ -227,6 +243,7 @@ public struct ConversionPlanner: Sendable {
                 key: pending.key, goal: goal.name, platform: goal.platform, account: goal.account, target: goal.target,
                 connector: pending.connector, crmName: pending.crmName, dealID: pending.dealID,
                 stageID: pending.stage.stageID, stageLabel: pending.stage.label, occurredAt: pending.stage.enteredAt,
-                value: pending.value, conversion: pending.conversion, person: person, limitedDataUse: limitedDataUse))
+                value: pending.value, conversion: pending.conversion, person: person, limitedDataUse: limitedDataUse,
+                modelVersion: pending.modelVersion))
     }
 }

@@ -11,10 +11,13 @@ public struct DealContext: Hashable, Sendable {
     public var contacts: [Contact]
     /// Click ids per contact.
     public var clicks: [ContactID: [ClickID]]
+    /// The deal's company and its contacts' activities: read only when a goal's value is `predicted`.
+    public var company: Company?
+    public var activities: [Activity]
 
     public init(
         connector: ConnectorName, crmName: String, deal: Deal, pipeline: Pipeline?, contacts: [Contact],
-        clicks: [ContactID: [ClickID]]
+        clicks: [ContactID: [ClickID]], company: Company? = nil, activities: [Activity] = []
     ) {
         self.connector = connector
         self.crmName = crmName
@@ -22,6 +25,8 @@ public struct DealContext: Hashable, Sendable {
         self.pipeline = pipeline
         self.contacts = contacts
         self.clicks = clicks
+        self.company = company
+        self.activities = activities
     }
 
     /// The stage's metadata in the deal's pipeline.

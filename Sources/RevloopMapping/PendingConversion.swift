@@ -14,4 +14,6 @@ public struct PendingConversion: Hashable, Sendable {
     public var dealID: DealID
     public var value: Money
     public var conversion: CurrencyConversion?
+    /// The scoring model that gave the value's probability (`predicted` goals), for the ledger.
+    public var modelVersion: String? = nil
 }

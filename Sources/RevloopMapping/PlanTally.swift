@@ -31,6 +31,13 @@ public struct PlanTally: Hashable, Sendable {
         public var matchKeys: [MatchKey: Int] = [:]
         /// Events converted from another currency.
         public var converted = 0
+        /// The goal's value is `predicted` (amount x the scoring model's win probability).
+        public var isPredicted = false
+        /// Sent events valued by each scoring model version (`predicted` goals).
+        public var modelVersions: [String: Int] = [:]
+        /// Sent events of a `predicted` goal valued by stage probability instead (no model could score them,
+        /// or the stage is won and certain).
+        public var stageProbabilityValued: Int { isPredicted ? sending - modelVersions.values.reduce(0, +) : 0 }
 
         public init(name: String, platform: Platform, currency: CurrencyCode) {
             self.name = name
@@ -50,7 +57,11 @@ public struct PlanTally: Hashable, Sendable {
     public var deals = 0
 
     public init(goals: [ConversionGoal]) {
-        self.goals = goals.map { Goal(name: $0.name, platform: $0.platform, currency: $0.currency) }
+        self.goals = goals.map { goal in
+            var tallied = Goal(name: goal.name, platform: goal.platform, currency: goal.currency)
+            tallied.isPredicted = goal.valuePolicy == .predicted
+            return tallied
+        }
         self.index = Dictionary(uniqueKeysWithValues: goals.enumerated().map { ($1.name, $0) })
     }
 
@@ -83,6 +94,7 @@ public struct PlanTally: Hashable, Sendable {
                 goals[position].matchKeys[key, default: 0] += 1
             }
             if event.conversion?.rates.isEmpty == false { goals[position].converted += 1 }
+            if let version = event.modelVersion { goals[position].modelVersions[version, default: 0] += 1 }
         }
     }
 

@@ -51,6 +51,11 @@ enum DealStory {
                     "  \(label(operation.stageID, context)) at \(operation.occurredAt): \(describe(operation.action))"
                 if let event = operation.event {
                     line += ", value \(event.value)"
+                    if let version = event.modelVersion {
+                        line += " (amount x win probability from model \(version))"
+                    } else if goal.valuePolicy == .predicted {
+                        line += " (stage probability: no active scoring model could score it)"
+                    }
                     if let conversion = event.conversion, !conversion.rates.isEmpty {
                         line += " (\(conversion.summary))"
                     }
@@ -58,7 +63,9 @@ enum DealStory {
                 line += "; key \(operation.key)"
                 lines.append(line)
                 if let sent = ledger.first(where: { $0.key == operation.key }) {
-                    lines.append("    ledger: \(sent.state.rawValue), \(sent.value) at \(sent.updatedAt)")
+                    lines.append(
+                        "    ledger: \(sent.state.rawValue), \(sent.value) at \(sent.updatedAt)"
+                            + (sent.modelVersion.map { ", valued by model \($0)" } ?? ""))
                 }
             }
         }

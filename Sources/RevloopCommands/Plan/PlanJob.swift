@@ -83,12 +83,25 @@ public struct PlanJob: Sendable {
             uniquingKeysWith: { a, _ in a })
         let clicks = try await store.clickIDs(connector: connector.name, contacts: contactIDs)
         let crmName = Self.crmName(of: connector.kind)
+        // The scoring model's features (the company, every contact's activities) only for `predicted` goals.
+        var companies: [CompanyID: Company] = [:]
+        var activities: [ContactID: [Activity]] = [:]
+        if planner.needsScoringFeatures {
+            let companyIDs = Array(Set(deals.compactMap(\.companyID)))
+            for company in try await store.companies(connector: connector.name, ids: companyIDs) {
+                companies[company.id] = company
+            }
+            activities = try await store.activities(
+                connector: connector.name, contacts: Array(Set(deals.flatMap(\.contactIDs))))
+        }
         return deals.map { deal in
             // The person is the deal's primary contact (its first), as when planning straight from an export.
             let primary = deal.contactIDs.first.flatMap { contacts[$0] }
             return DealContext(
                 connector: connector.name, crmName: crmName, deal: deal, pipeline: pipelines[deal.pipelineID],
-                contacts: primary.map { [$0] } ?? [], clicks: primary.map { [$0.id: clicks[$0.id] ?? []] } ?? [:])
+                contacts: primary.map { [$0] } ?? [], clicks: primary.map { [$0.id: clicks[$0.id] ?? []] } ?? [:],
+                company: deal.companyID.flatMap { companies[$0] },
+                activities: deal.contactIDs.flatMap { activities[$0] ?? [] })
         }
     }
 }

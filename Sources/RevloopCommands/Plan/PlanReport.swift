@@ -22,6 +22,9 @@ struct PlanReport: Encodable {
         var matchKeyShare: [String: Double]
         var convertedCurrency: Int
         var requests: Int
+        /// `predicted` goals: sent events valued by each scoring model version, and by stage probability.
+        var valuedByModel: [String: Int]?
+        var valuedByStageProbability: Int?
 
         enum CodingKeys: String, CodingKey {
             case name, platform, currency, upload, restate, retract, skipped, requests
@@ -31,6 +34,8 @@ struct PlanReport: Encodable {
             case retractedValue = "retracted_value"
             case matchKeyShare = "match_key_share"
             case convertedCurrency = "converted_currency"
+            case valuedByModel = "valued_by_model"
+            case valuedByStageProbability = "valued_by_stage_probability"
         }
     }
 
@@ -66,7 +71,9 @@ struct PlanReport: Encodable {
                 matchKeyShare: Dictionary(
                     uniqueKeysWithValues: goal.matchKeys.map {
                         ($0.key.rawValue, (Double($0.value) / Double(sending) * 1000).rounded() / 1000)
-                    }), convertedCurrency: goal.converted, requests: requests[goal.name] ?? 0)
+                    }), convertedCurrency: goal.converted, requests: requests[goal.name] ?? 0,
+                valuedByModel: goal.isPredicted ? goal.modelVersions : nil,
+                valuedByStageProbability: goal.isPredicted ? goal.stageProbabilityValued : nil)
         }
     }
 
@@ -114,6 +121,16 @@ struct PlanReport: Encodable {
             lines.append(
                 "note: \(goal.name): \(goal.cannotAdjust) sent events changed value or were lost since; \(goal.platform) cannot adjust a sent event, so nothing is resent (that would double-count)"
             )
+        }
+        for goal in goals {
+            guard let models = goal.valuedByModel else { continue }
+            let parts = models.sorted { $0.key < $1.key }.map { "\($0.value) by model \($0.key)" }
+            lines.append(
+                "values: \(goal.name): amount x win probability, "
+                    + ((parts + [
+                        "\(goal.valuedByStageProbability ?? 0) by stage probability (won stages, or no active model)"
+                    ])
+                    .joined(separator: ", ")))
         }
         let converted = goals.reduce(0) { $0 + $1.convertedCurrency }
         if converted > 0 {

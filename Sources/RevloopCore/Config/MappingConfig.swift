@@ -187,12 +187,6 @@ public struct MappingConfig: Hashable, Sendable {
             } else if let amountNode = valueFields["amount"] {
                 diagnostics.append(amountNode.error("'value.amount' applies only to policy 'static'"))
             }
-            if policy == .predicted, let policyNode = valueFields["policy"] {
-                diagnostics.append(
-                    policyNode.error(
-                        "policy 'predicted' needs a trained scoring model, which this build does not have yet; "
-                            + "use 'stage_weighted' for now"))
-            }
         } else {
             diagnostics.append(root.error("missing 'value': say how the conversion's value is computed"))
         }

@@ -26,11 +26,13 @@ public struct ConversionEvent: Hashable, Sendable {
     public var person: ConversionPerson
     /// Meta Limited Data Use applies.
     public var limitedDataUse: Bool
+    /// The scoring model whose win probability valued it (`predicted` goals); recorded in the ledger.
+    public var modelVersion: String?
 
     public init(
         key: DedupKey, goal: String, platform: Platform, account: String, target: String, connector: ConnectorName,
         crmName: String, dealID: DealID, stageID: StageID, stageLabel: String, occurredAt: Timestamp, value: Money,
-        conversion: CurrencyConversion?, person: ConversionPerson, limitedDataUse: Bool
+        conversion: CurrencyConversion?, person: ConversionPerson, limitedDataUse: Bool, modelVersion: String? = nil
     ) {
         self.key = key
         self.goal = goal
@@ -47,5 +49,6 @@ public struct ConversionEvent: Hashable, Sendable {
         self.conversion = conversion
         self.person = person
         self.limitedDataUse = limitedDataUse
+        self.modelVersion = modelVersion
     }
 }

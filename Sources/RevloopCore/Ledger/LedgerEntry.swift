@@ -32,11 +32,13 @@ public struct LedgerEntry: Hashable, Sendable {
     /// What the platform held before this operation was sent (`nil`: nothing), so an interrupted
     /// restatement can be told from an interrupted first upload when a run resumes.
     public var heldBefore: Money?
+    /// The scoring model whose win probability valued the operation (`predicted` goals), else `nil`.
+    public var modelVersion: String?
 
     public init(
         key: DedupKey, platform: Platform, goal: String, connector: ConnectorName, dealID: DealID, stageID: StageID,
         state: State, value: Money, updatedAt: Timestamp, attempts: Int = 0, lastCode: String? = nil,
-        requestID: String? = nil, heldBefore: Money? = nil
+        requestID: String? = nil, heldBefore: Money? = nil, modelVersion: String? = nil
     ) {
         self.key = key
         self.platform = platform
@@ -51,5 +53,6 @@ public struct LedgerEntry: Hashable, Sendable {
         self.lastCode = lastCode
         self.requestID = requestID
         self.heldBefore = heldBefore
+        self.modelVersion = modelVersion
     }
 }

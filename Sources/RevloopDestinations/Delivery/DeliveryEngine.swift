@@ -351,7 +351,7 @@ public struct DeliveryEngine: Sendable {
         return LedgerEntry(
             key: operation.key, platform: operation.platform, goal: operation.goal, connector: event.connector,
             dealID: operation.dealID, stageID: operation.stageID, state: .planned, value: event.value, updatedAt: now,
-            heldBefore: held)
+            heldBefore: held, modelVersion: event.modelVersion)
     }
 
     /// Asks Data Manager how each request it accepted was processed (duplicates, too old, no click),

@@ -38,7 +38,8 @@ enum LedgerTable {
                 dealID: DealID(row["deal_id"] as String), stageID: StageID(row["stage_id"] as String), state: state,
                 value: Money(minorUnits: row["value_minor"], currency: currency),
                 updatedAt: Timestamp(millisecondsSinceEpoch: row["updated_at"]), attempts: row["attempts"],
-                lastCode: row["last_code"], requestID: row["request_id"], heldBefore: held)
+                lastCode: row["last_code"], requestID: row["request_id"], heldBefore: held,
+                modelVersion: row["model_version"])
         }
         return entries
     }
@@ -48,12 +49,13 @@ enum LedgerTable {
         let upsert = try db.cachedStatement(
             sql: """
                 INSERT INTO ledger (key, platform, goal, connector, deal_id, stage_id, state, value_minor, currency,
-                    updated_at, attempts, last_code, request_id, held_minor, held_currency)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    updated_at, attempts, last_code, request_id, held_minor, held_currency, model_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (key) DO UPDATE SET state = excluded.state, value_minor = excluded.value_minor,
                     currency = excluded.currency, updated_at = excluded.updated_at, attempts = excluded.attempts,
                     last_code = excluded.last_code, request_id = excluded.request_id,
-                    held_minor = excluded.held_minor, held_currency = excluded.held_currency
+                    held_minor = excluded.held_minor, held_currency = excluded.held_currency,
+                    model_version = excluded.model_version
                 """)
         let history = try db.cachedStatement(
             sql: """
@@ -65,7 +67,7 @@ enum LedgerTable {
                 entry.key.rawValue, entry.platform.rawValue, entry.goal, entry.connector.rawValue,
                 entry.dealID.rawValue, entry.stageID.rawValue, entry.state.rawValue, entry.value.minorUnits,
                 entry.value.currency.code, entry.updatedAt.millisecondsSinceEpoch, entry.attempts, entry.lastCode,
-                entry.requestID, entry.heldBefore?.minorUnits, entry.heldBefore?.currency.code,
+                entry.requestID, entry.heldBefore?.minorUnits, entry.heldBefore?.currency.code, entry.modelVersion,
             ])
             guard let note else { continue }
             try history.execute(arguments: [
