@@ -175,8 +175,8 @@ enum SQLiteMigrations {
                         version TEXT PRIMARY KEY NOT NULL, purpose TEXT NOT NULL, kind TEXT NOT NULL,
                         trained_at INTEGER NOT NULL, window_start INTEGER NOT NULL, window_end INTEGER NOT NULL,
                         fingerprint TEXT NOT NULL, rows INTEGER NOT NULL, metrics TEXT NOT NULL,
-                        model TEXT NOT NULL, is_active INTEGER NOT NULL DEFAULT 0, activated_at INTEGER,
-                        stopped_reason TEXT) WITHOUT ROWID;
+                        model TEXT NOT NULL, drift_reference TEXT, is_active INTEGER NOT NULL DEFAULT 0,
+                        activated_at INTEGER, stopped_reason TEXT) WITHOUT ROWID;
                     CREATE INDEX scoring_models_by_purpose ON scoring_models (purpose, trained_at);
                     """)
         }

@@ -15,13 +15,14 @@ extension SQLiteStore: ModelRegistry {
                 try db.execute(
                     sql: """
                         INSERT INTO scoring_models (version, purpose, kind, trained_at, window_start, window_end,
-                            fingerprint, rows, metrics, model, is_active, activated_at, stopped_reason)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL)
+                            fingerprint, rows, metrics, model, drift_reference, is_active, activated_at,
+                            stopped_reason)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL)
                         """,
                     arguments: [
                         model.version, model.purpose, model.kind, model.trainedAt.millisecondsSinceEpoch,
                         model.windowStart.millisecondsSinceEpoch, model.windowEnd.millisecondsSinceEpoch,
-                        model.fingerprint, model.rows, metrics, model.document,
+                        model.fingerprint, model.rows, metrics, model.document, model.driftReference,
                     ])
             }
         }
@@ -98,7 +99,8 @@ extension SQLiteStore: ModelRegistry {
             trainedAt: Timestamp(millisecondsSinceEpoch: row["trained_at"]),
             windowStart: Timestamp(millisecondsSinceEpoch: row["window_start"]),
             windowEnd: Timestamp(millisecondsSinceEpoch: row["window_end"]), fingerprint: row["fingerprint"],
-            rows: row["rows"], metrics: metrics, document: row["model"], isActive: row["is_active"],
+            rows: row["rows"], metrics: metrics, document: row["model"], driftReference: row["drift_reference"],
+            isActive: row["is_active"],
             activatedAt: activatedAt.map(Timestamp.init(millisecondsSinceEpoch:)), stoppedReason: row["stopped_reason"])
     }
 }

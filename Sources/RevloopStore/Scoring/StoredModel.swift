@@ -20,6 +20,8 @@ public struct StoredModel: Hashable, Sendable, Codable {
     public var metrics: [String: Double]
     /// The model (encoder, parameters, calibration, drift reference) as `RevloopScoring` encodes it.
     public var document: String
+    /// The training population's feature and score distributions (JSON), which drift is measured against.
+    public var driftReference: String?
     public var isActive: Bool
     public var activatedAt: Timestamp?
     /// Why the model was stopped from feeding values (calibration drift past its shutdown criterion);
@@ -29,7 +31,8 @@ public struct StoredModel: Hashable, Sendable, Codable {
     public init(
         version: String, purpose: String, kind: String, trainedAt: Timestamp, windowStart: Timestamp,
         windowEnd: Timestamp, fingerprint: String, rows: Int, metrics: [String: Double], document: String,
-        isActive: Bool = false, activatedAt: Timestamp? = nil, stoppedReason: String? = nil
+        driftReference: String? = nil, isActive: Bool = false, activatedAt: Timestamp? = nil,
+        stoppedReason: String? = nil
     ) {
         self.version = version
         self.purpose = purpose
@@ -41,6 +44,7 @@ public struct StoredModel: Hashable, Sendable, Codable {
         self.rows = rows
         self.metrics = metrics
         self.document = document
+        self.driftReference = driftReference
         self.isActive = isActive
         self.activatedAt = activatedAt
         self.stoppedReason = stoppedReason
