@@ -65,7 +65,7 @@ import Testing
         #expect(events.map(\.value.minorUnits) == [400_000, 700_000])
         #expect(events.allSatisfy { $0.modelVersion == nil })
         var tally = PlanTally(goals: try Self.planner(nil).goals)
-        operations.forEach { tally.add($0) }
+        for operation in operations { tally.add(operation) }
         #expect(tally.goals[0].isPredicted && tally.goals[0].stageProbabilityValued == 2)
     }
 
