@@ -35,7 +35,10 @@ import Testing
     @Test func theSameSeedWritesTheSameBytes() throws {
         let other = ExportTestSupport.temporaryFolder("sample-again")
         try SampleGenerator(seed: 42, dealCount: 3_000, anchor: Self.anchor).write(to: other)
-        for file in ["companies.csv", "contacts.csv", "click_ids.csv", "deals.jsonl", "spend.csv", "manifest.json"] {
+        for file in [
+            "companies.csv", "contacts.csv", "click_ids.csv", "activities.csv", "deals.jsonl", "spend.csv",
+            "manifest.json",
+        ] {
             let first = FileManager.default.contents(atPath: Self.sample.folder + "/" + file)
             #expect(first != nil && first == FileManager.default.contents(atPath: other + "/" + file), "\(file)")
         }
@@ -178,5 +181,53 @@ enum CSVFields {
         }
         fields.append(field)
         return fields
+    }
+}
+
+extension SampleGeneratorTests {
+    /// The engagement the scoring model learns from leans on the outcome as the sample's comment says:
+    /// won deals' contacts view more and deeper pages and get more sales touches than lost deals'; meetings
+    /// follow stage advances, so lost deals that went far have them too.
+    @Test func activitiesLeanOnTheOutcomeAndNeverFollowTheAnchor() throws {
+        var outcomeOfContact: [String: Bool] = [:]
+        for deal in try Self.deals() {
+            let stage = deal["stage_id"] as? String ?? ""
+            let won = ["closedwon", "1184105"].contains(stage)
+            let lost = ["closedlost", "1184106"].contains(stage)
+            guard won || lost else { continue }
+            for contact in deal["contact_ids"] as? [String] ?? [] { outcomeOfContact[contact] = won }
+        }
+        var pageViews = [true: 0, false: 0]
+        var deepViews = [true: 0, false: 0]
+        var touches = [true: 0, false: 0]
+        var meetings = [true: 0, false: 0]
+        let midnight = Self.anchor.startInUTC
+        let rows = try Self.rows("activities.csv")
+        #expect(rows.count > 30_000)
+        for row in rows {
+            let at = try #require(RFC3339.parse(row["occurred_at"] ?? ""))
+            #expect(at < midnight)
+            #expect(ActivityKind(rawValue: row["kind"] ?? "") != nil)
+            guard let won = outcomeOfContact[row["contact_id"] ?? ""] else { continue }
+            switch row["kind"] {
+            case "page_view":
+                pageViews[won, default: 0] += 1
+                if row["depth"] == "4" { deepViews[won, default: 0] += 1 }
+            case "sales_touch": touches[won, default: 0] += 1
+            case "meeting_booked": meetings[won, default: 0] += 1
+            default: break
+            }
+        }
+        let wonContacts = Double(outcomeOfContact.values.filter { $0 }.count)
+        let lostContacts = Double(outcomeOfContact.values.filter { !$0 }.count)
+        func perContact(_ counts: [Bool: Int], won: Bool) -> Double {
+            Double(counts[won] ?? 0) / (won ? wonContacts : lostContacts)
+        }
+        #expect(perContact(pageViews, won: true) > 1.3 * perContact(pageViews, won: false))
+        #expect(perContact(deepViews, won: true) > 2 * perContact(deepViews, won: false))
+        #expect(perContact(touches, won: true) > perContact(touches, won: false))
+        #expect(perContact(meetings, won: false) > 0.3)
+        // Every company has a revenue band.
+        #expect(try Self.rows("companies.csv").allSatisfy { ($0["revenue_band"] ?? "").isEmpty == false })
     }
 }
