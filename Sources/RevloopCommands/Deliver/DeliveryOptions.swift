@@ -231,6 +231,14 @@ struct DeliveryOptions: ParsableArguments {
             try? await store.pause(
                 destination, reason: "paused automatically after run \(runID): too many rejected", at: now)
         }
+        await post(alerts, config: config, runID: runID, now: now, store: store, output: output, transport: transport)
+    }
+
+    /// Prints every alert, and records and posts (to the webhook) those not raised within the repeat window.
+    static func post(
+        _ alerts: [DeliveryAlerts.Alert], config: AlertConfig, runID: Int64?, now: Timestamp, store: any AlertStore,
+        output: Output, transport: any HTTPTransport
+    ) async {
         let window = now.adding(milliseconds: -Int64(config.repeatHours) * 3_600_000)
         let standing = Set(
             ((try? await store.alerts(since: window, limit: 1_000)) ?? []).map { "\($0.kind) \($0.target)" })

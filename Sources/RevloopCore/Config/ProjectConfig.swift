@@ -14,6 +14,8 @@ public struct ProjectConfig: Hashable, Sendable {
     public var destinations: [String: DestinationConfig]
     /// When `revloop schedule` runs its cycles.
     public var schedule = ScheduleConfig()
+    /// How the scoring model behind `predicted` goals is retrained and watched.
+    public var scoring = ScoringConfig()
     public var allocator: AllocatorConfig?
     /// When delivery raises alerts and pauses a failing destination.
     public var alerts: AlertConfig?
@@ -37,7 +39,7 @@ public struct ProjectConfig: Hashable, Sendable {
 
     static let keys = [
         "version", "store", "connectors", "destinations", "mappings", "schedule", "allocator", "holdout",
-        "fx_rates", "alerts",
+        "fx_rates", "alerts", "scoring",
     ]
 
     /// Reads `revloop.yaml`. `folder` is the file's directory ("" for the working directory).
@@ -93,6 +95,9 @@ public struct ProjectConfig: Hashable, Sendable {
                         "schedule.destinations names '\(name)', which is not a destination (known: \(config.destinations.keys.sorted().joined(separator: ", ")))"
                     ))
             }
+        }
+        if let scoringNode = fields["scoring"] {
+            config.scoring = ScoringConfig.read(scoringNode, diagnostics: &diagnostics)
         }
         if let alertsNode = fields["alerts"] {
             config.alerts = AlertConfig.read(alertsNode, diagnostics: &diagnostics)
