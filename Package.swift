@@ -17,6 +17,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // The decision API's HTTP server; no traits, so swift-configuration is not compiled.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        // Named for the types the decision server's adapter touches (ByteBuffer, Channel, header names).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // SHA-256 comes from OpenSSL's libcrypto (Debian libssl-dev): the fastest hash on the machine.
@@ -61,11 +66,21 @@ let package = Package(
             name: "RevloopSandbox",
             dependencies: ["RevloopCore", "RevloopHTTP", "RevloopIdentity", "RevloopConnectors"]),
         .target(
+            name: "RevloopServe",
+            dependencies: [
+                "RevloopCore", "RevloopPersonalization",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "RevloopCommands",
             dependencies: [
                 "RevloopCore", "RevloopIdentity", "RevloopScoring", "RevloopPersonalization", "RevloopAllocator",
                 "RevloopMapping", "RevloopHTTP", "RevloopStore", "RevloopConnectors", "RevloopDestinations",
-                "RevloopSandbox",
+                "RevloopSandbox", "RevloopServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -78,7 +93,7 @@ let package = Package(
             name: "RevloopTesting",
             dependencies: [
                 "RevloopCore", "RevloopIdentity", "RevloopStore", "RevloopHTTP", "RevloopConnectors", "RevloopSandbox",
-                "RevloopMapping",
+                "RevloopMapping", "RevloopPersonalization",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -100,6 +115,10 @@ let package = Package(
             ],
             // Golden request files, read in place through #filePath.
             exclude: ["Golden"]),
+        .testTarget(
+            name: "RevloopServeTests",
+            dependencies: ["RevloopServe", "RevloopPersonalization", "RevloopCore", "RevloopHTTP", "RevloopTesting"]
+        ),
         .testTarget(name: "RevloopStoreTests", dependencies: ["RevloopStore", "RevloopTesting"]),
         .testTarget(
             name: "RevloopConnectorsTests",

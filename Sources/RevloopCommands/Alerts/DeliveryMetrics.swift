@@ -11,19 +11,14 @@ public enum DeliveryMetrics {
         deliveries: [DestinationDelivery], states: [String: [String: Int]], runSeconds: Double, finishedAt: Timestamp,
         schedule: ScheduleTotals? = nil
     ) -> String {
-        var lines: [String] = []
-        func metric(_ name: String, _ kind: String, _ help: String, _ samples: [(labels: String, value: String)]) {
-            lines.append("# HELP revloop_\(name) \(help)")
-            lines.append("# TYPE revloop_\(name) \(kind)")
-            for sample in samples { lines.append("revloop_\(name)\(sample.labels) \(sample.value)") }
+        var exposition = PrometheusText()
+        func metric(_ name: String, _ kind: String, _ help: String, _ samples: [PrometheusText.Sample]) {
+            exposition.metric(name, kind, help, samples)
         }
-        func labels(_ pairs: [(String, String)]) -> String {
-            "{" + pairs.map { "\($0.0)=\"\(escape($0.1))\"" }.joined(separator: ",") + "}"
-        }
-        func perDestination(_ value: (DeliverySummary) -> Int) -> [(labels: String, value: String)] {
+        func perDestination(_ value: (DeliverySummary) -> Int) -> [PrometheusText.Sample] {
             deliveries.map {
                 (
-                    labels([("destination", $0.destination), ("platform", $0.summary.platform.rawValue)]),
+                    [("destination", $0.destination), ("platform", $0.summary.platform.rawValue)],
                     String(value($0.summary))
                 )
             }
@@ -43,10 +38,10 @@ public enum DeliveryMetrics {
             deliveries.flatMap { delivery in
                 delivery.summary.rejected.sorted { $0.key < $1.key }.map { code, count in
                     (
-                        labels([
+                        [
                             ("destination", delivery.destination), ("platform", delivery.summary.platform.rawValue),
                             ("code", code),
-                        ]), String(count)
+                        ], String(count)
                     )
                 }
             })
@@ -68,20 +63,17 @@ public enum DeliveryMetrics {
             "ledger_operations", "gauge", "Operations in the ledger by platform and state.",
             states.sorted { $0.key < $1.key }.flatMap { platform, byState in
                 byState.sorted { $0.key < $1.key }.map { state, count in
-                    (labels([("platform", platform), ("state", state)]), String(count))
+                    ([("platform", platform), ("state", state)], String(count))
                 }
             })
-        lines.append("# HELP revloop_request_duration_seconds How long each platform took to answer, in the last run.")
-        lines.append("# TYPE revloop_request_duration_seconds histogram")
+        exposition.histogramHeader(
+            "request_duration_seconds", "How long each platform took to answer, in the last run.")
         for delivery in deliveries {
-            let base = [("destination", delivery.destination), ("platform", delivery.summary.platform.rawValue)]
             let latency = delivery.summary.latency
-            for (bound, count) in latency.cumulative {
-                lines.append("revloop_request_duration_seconds_bucket\(labels(base + [("le", bound)])) \(count)")
-            }
-            lines.append(
-                "revloop_request_duration_seconds_sum\(labels(base)) \(Double(latency.sumMicroseconds) / 1_000_000)")
-            lines.append("revloop_request_duration_seconds_count\(labels(base)) \(latency.count)")
+            exposition.histogramSeries(
+                "request_duration_seconds",
+                labels: [("destination", delivery.destination), ("platform", delivery.summary.platform.rawValue)],
+                cumulative: latency.cumulative, sum: Double(latency.sumMicroseconds) / 1_000_000, count: latency.count)
         }
         if let schedule {
             let totals = schedule.byDestination.sorted { $0.key < $1.key }
@@ -89,10 +81,7 @@ public enum DeliveryMetrics {
                 metric(
                     name, "counter", help,
                     totals.map { name, summary in
-                        (
-                            labels([("destination", name), ("platform", summary.platform.rawValue)]),
-                            String(value(summary))
-                        )
+                        ([("destination", name), ("platform", summary.platform.rawValue)], String(value(summary)))
                     })
             }
             counter("events_planned_total", "Events planned to send since the scheduler started.", \.planned)
@@ -104,27 +93,22 @@ public enum DeliveryMetrics {
             counter("dead_letters_total", "Operations dead-lettered since the scheduler started.", \.deadLettered)
             metric(
                 "schedule_cycles_total", "counter", "Cycles this scheduler ran, by how they ended.",
-                schedule.cycles.sorted { $0.key < $1.key }.map { (labels([("outcome", $0.key)]), String($0.value)) })
+                schedule.cycles.sorted { $0.key < $1.key }.map { ([("outcome", $0.key)], String($0.value)) })
             metric(
                 "schedule_lease_held", "gauge", "1 while this scheduler holds the lease (runs cycles), 0 on standby.",
-                [("", schedule.leaseHeld ? "1" : "0")])
+                [([], schedule.leaseHeld ? "1" : "0")])
             metric(
                 "schedule_lease_takeovers_total", "counter", "Times this scheduler took over a dead holder's lease.",
-                [("", String(schedule.takeovers))])
+                [([], String(schedule.takeovers))])
             metric(
                 "schedule_lease_lost_total", "counter", "Cycles cut short because the lease was lost while they ran.",
-                [("", String(schedule.leaseLost))])
+                [([], String(schedule.leaseLost))])
         }
-        metric("run_duration_seconds", "gauge", "How long the last run took.", [("", String(runSeconds))])
+        metric("run_duration_seconds", "gauge", "How long the last run took.", [([], String(runSeconds))])
         metric(
             "run_finished_timestamp_seconds", "gauge", "When the last run finished (unix seconds).",
-            [("", String(finishedAt.secondsSinceEpoch))])
-        return lines.joined(separator: "\n") + "\n"
+            [([], String(finishedAt.secondsSinceEpoch))])
+        return exposition.text
     }
 
-    /// Label values escape backslash, double quote and line feed, as the format requires.
-    static func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
-    }
 }
