@@ -1,0 +1,3 @@
+enum OPEReplay {
+    static func run(path: String) throws {}
+}
