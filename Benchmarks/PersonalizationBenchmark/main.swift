@@ -1,4 +1,5 @@
 import Foundation
+import RevloopPersonalization
 
 // Personalization benchmark (release build):
 //   PersonalizationBenchmark simulate DIR SEED... [--lambda L] [--scale V] [--delay N]
@@ -15,8 +16,10 @@ func option(_ name: String, _ fallback: Double, in arguments: inout [String]) ->
 let command = arguments.removeFirst()
 switch command {
 case "simulate":
-    let lambda = option("--lambda", 1, in: &arguments)
-    let scale = option("--scale", 0.25, in: &arguments)
+    // The engine's defaults unless told otherwise: the benchmark measures what ships.
+    let defaults = PersonalizationSettings()
+    let lambda = option("--lambda", defaults.priorPrecision, in: &arguments)
+    let scale = option("--scale", defaults.explorationScale, in: &arguments)
     let delay = Int(option("--delay", 0, in: &arguments))
     let directory = arguments.removeFirst()
     var rows: [SimulatorReplay.Result] = []

@@ -14,9 +14,9 @@ internal import RevloopIdentity
 /// Randomness is a seeded generator and time an injected clock, so a run replays exactly; decision ids
 /// are the log sequence plus 32 random bits, unique across restarts because the sequence is persisted.
 public actor PersonalizationEngine: DecisionEngine {
-    public let inventory: ContentInventory
-    public let settings: PersonalizationSettings
-    public let policyVersion: String
+    public nonisolated let inventory: ContentInventory
+    public nonisolated let settings: PersonalizationSettings
+    public nonisolated let policyVersion: String
     private let encoder: ContextEncoder
     private let log: any PersonalizationLog
     private let profiles: any ProfileSource
