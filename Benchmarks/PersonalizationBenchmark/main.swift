@@ -4,6 +4,8 @@ import RevloopPersonalization
 // Personalization benchmark (release build):
 //   PersonalizationBenchmark simulate DIR SEED... [--lambda L] [--scale V] [--delay N]
 //     replays DIR/env-SEED.csv (Benchmarks/personalize_peer.py generate) with Revloop's LinTS.
+//   PersonalizationBenchmark engine DIR SEED...
+//     the whole PersonalizationEngine (in-memory log) on the same files: us per decide and per record.
 //   PersonalizationBenchmark ope FILE
 //     IPS, SNIPS and DR on the rows Scripts/ope-obp.sh exports from the Open Bandit sample.
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -44,9 +46,16 @@ case "simulate":
                 "mean over seeds: Revloop LinTS (lambda %.2f, v %.2f, delay %d) %6.2f %% of oracle, CTR %.4f, %.2f us/decision",
             lambda, scale, delay, 100 * rows.map(\.shareOfOracle).reduce(0, +) / n,
             rows.map(\.observedCTR).reduce(0, +) / n, rows.map(\.microsecondsPerDecision).reduce(0, +) / n))
+case "engine":
+    let directory = arguments.removeFirst()
+    for seedText in arguments {
+        guard let seed = UInt64(seedText) else { fatalError("seed '\(seedText)' is not a number") }
+        let environment = try SimulatorReplay.load("\(directory)/env-\(seed).csv")
+        try await EngineReplay.run(environment, seed: seed, count: 50_000)
+    }
 case "ope":
     try OPEReplay.run(path: arguments.removeFirst())
 default:
-    print("usage: PersonalizationBenchmark simulate DIR SEED... | ope FILE")
+    print("usage: PersonalizationBenchmark simulate DIR SEED... | engine DIR SEED... | ope FILE")
     exit(64)
 }
