@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "RevloopStore",
             dependencies: [
-                "RevloopCore",
+                "RevloopCore", "RevloopPersonalization",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -121,6 +121,10 @@ let package = Package(
         ),
         .testTarget(name: "RevloopStoreTests", dependencies: ["RevloopStore", "RevloopTesting"]),
         .testTarget(
+            name: "RevloopPersonalizationTests",
+            dependencies: ["RevloopPersonalization", "RevloopStore", "RevloopCore", "RevloopTesting"]
+        ),
+        .testTarget(
             name: "RevloopConnectorsTests",
             dependencies: ["RevloopConnectors", "RevloopStore", "RevloopSandbox", "RevloopHTTP", "RevloopTesting"],
             // Read in place through #filePath, so a test names the exact file a user would see in a diagnostic.
@@ -157,6 +161,12 @@ if Context.environment["REVLOOP_BENCHMARKS"] == "1" {
             name: "DeliveryBenchmark",
             dependencies: ["RevloopDestinations", "RevloopStore", "RevloopHTTP", "RevloopTesting"],
             path: "Benchmarks/DeliveryBenchmark"
+        ))
+    package.targets.append(
+        .executableTarget(
+            name: "PersonalizationBenchmark",
+            dependencies: ["RevloopPersonalization", "RevloopCore"],
+            path: "Benchmarks/PersonalizationBenchmark"
         ))
 }
 

@@ -24,10 +24,12 @@ public struct Decision: Hashable, Sendable {
     public var isHoldout: Bool
     /// The policy and model state that decided, so logs from different versions are not mixed.
     public var policyVersion: String
+    /// The visitor asked not to be personalized: the blocks are the inventory's fixed default order.
+    public var isDefaultRanking: Bool
 
     public init(
         decisionID: String, visitorID: String, blocks: [RankedBlock], propensity: Double, isHoldout: Bool,
-        policyVersion: String
+        policyVersion: String, isDefaultRanking: Bool = false
     ) {
         self.decisionID = decisionID
         self.visitorID = visitorID
@@ -35,5 +37,6 @@ public struct Decision: Hashable, Sendable {
         self.propensity = propensity
         self.isHoldout = isHoldout
         self.policyVersion = policyVersion
+        self.isDefaultRanking = isDefaultRanking
     }
 }

@@ -26,6 +26,7 @@ public struct RevloopCommand: AsyncParsableCommand {
             LedgerCommand.self, RetryCommand.self,
             AllocateCommand.self, SpendCommand.self, StatusCommand.self,
             SampleCommand.self, IdentityCommand.self, SandboxCommand.self, DoctorCommand.self, ServeCommand.self,
+            PersonalizeCommand.self,
         ]
     )
 

@@ -180,6 +180,37 @@ enum SQLiteMigrations {
                     CREATE INDEX scoring_models_by_purpose ON scoring_models (purpose, trained_at);
                     """)
         }
+        migrator.registerMigration("v9-personalization") { db in
+            try db.execute(
+                sql: """
+                    -- The personalization engine's decision log: every decision with the propensity of the block
+                    -- shown first and the context columns it was made in (for delayed rewards and off-policy
+                    -- evaluation). Visitor ids are the surface's ids (cookies, CRM ids): never emails or names.
+                    -- Lists are stored joined by U+001F.
+                    CREATE TABLE personalization_decisions (
+                        sequence INTEGER PRIMARY KEY, decision_id TEXT NOT NULL UNIQUE, visitor_id TEXT NOT NULL,
+                        surface TEXT NOT NULL, time INTEGER NOT NULL, mode TEXT NOT NULL, blocks TEXT NOT NULL,
+                        propensity REAL NOT NULL, eligible TEXT NOT NULL, features TEXT NOT NULL,
+                        policy_version TEXT NOT NULL);
+                    CREATE INDEX personalization_decisions_by_time ON personalization_decisions (time);
+                    CREATE INDEX personalization_decisions_by_visitor ON personalization_decisions (visitor_id, time);
+                    -- Rewards, each (decision, block, kind) once.
+                    CREATE TABLE personalization_outcomes (
+                        sequence INTEGER PRIMARY KEY, decision_id TEXT NOT NULL, block_id TEXT NOT NULL,
+                        kind TEXT NOT NULL, reward REAL NOT NULL, time INTEGER NOT NULL,
+                        UNIQUE (decision_id, block_id, kind));
+                    -- The latest model snapshot: the posterior after every log entry up to `sequence`.
+                    CREATE TABLE personalization_snapshots (
+                        id INTEGER PRIMARY KEY CHECK (id = 1), sequence INTEGER NOT NULL, data BLOB NOT NULL);
+                    -- Guardrail flags (competitor, existing_customer, do_not_personalize) and profile attributes
+                    -- (persona, lead_score, ...) per identity-graph identifier (type:value).
+                    CREATE TABLE personalization_flags (
+                        identifier TEXT NOT NULL, flag TEXT NOT NULL, PRIMARY KEY (identifier, flag)) WITHOUT ROWID;
+                    CREATE TABLE personalization_attributes (
+                        identifier TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
+                        PRIMARY KEY (identifier, name)) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }
