@@ -77,9 +77,9 @@ struct ServeCommand: AsyncParsableCommand {
             output.error("error: \(error)")
             throw ExitStatus.configInvalid
         }
-        let configPath =
-            projectDir.map { ($0 as NSString).appendingPathComponent("revloop.yaml") } ?? project.configPath
-        let decisionEngine = try ServeEngineFactory.makeEngine(engine, configPath: configPath, output: output)
+        var project = project
+        if let projectDir { project.configPath = (projectDir as NSString).appendingPathComponent("revloop.yaml") }
+        let decisionEngine = try await ServeEngineFactory.makeEngine(engine, project: project, output: output)
         let api = DecisionAPI(engine: decisionEngine, keys: keys, maxBodyBytes: maxBodyBytes, logger: logger)
         let server = DecisionServer(api: api, host: host, port: port, logger: logger)
         do {

@@ -2,12 +2,14 @@ internal import Foundation
 internal import RevloopPersonalization
 internal import RevloopServe
 
-/// The one place `revloop serve` gets its engine. The in-memory twin is used only when asked for by name
-/// (`--engine memory`), never as a fallback.
+/// Builds the engine `revloop serve` answers with: the project's personalization engine (inventory,
+/// guardrails, Thompson sampling, holdout, decision log in the store), or the in-memory test engine only
+/// when asked for by name.
 enum ServeEngineFactory {
-    /// The engine for `choice`. `configPath` is the project file the project engine reads its inventory,
+    /// The engine for `choice`. `project` names the project file the project engine reads its inventory,
     /// identity graph and decision log from.
-    static func makeEngine(_ choice: ServeEngineChoice, configPath: String, output: Output) throws -> any DecisionEngine
+    static func makeEngine(_ choice: ServeEngineChoice, project: ProjectOptions, output: Output) async throws
+        -> any DecisionEngine
     {
         switch choice {
         case .memory:
@@ -16,13 +18,11 @@ enum ServeEngineFactory {
                     + "and every decision and outcome is lost on exit")
             return InMemoryDecisionEngine()
         case .project:
-            // The project's engine (RevloopPersonalization: inventory, guardrails, Thompson sampling,
-            // holdout, decision log) is built here once it is merged; until then serving refuses to start
-            // rather than serve a test engine under the project's name.
-            output.error(
-                "\(configPath): error: this build has no project decision engine yet; "
-                    + "run with --engine memory for the in-memory test engine")
-            throw ExitStatus.configInvalid
+            // A seed from the system: decisions explore differently on each start, and every decision's
+            // propensity is logged, so off-policy evaluation stays sound.
+            return try await PersonalizationSetup.open(
+                project: project, output: output, seed: UInt64.random(in: 1...UInt64.max)
+            ).engine
         }
     }
 }
