@@ -29,5 +29,7 @@ echo "== Revloop LinTS (Swift, release, one core)"
 taskset -c 0 "$root/.build/release/PersonalizationBenchmark" simulate "$work/env" "${seeds[@]}"
 echo "== Revloop LinTS with rewards arriving 2,000 visitors late"
 taskset -c 0 "$root/.build/release/PersonalizationBenchmark" simulate "$work/env" "${seeds[@]}" --delay 2000 | tail -1
+echo "== The whole PersonalizationEngine in-process (in-memory log, its own SHA-256 holdout), first seed"
+taskset -c 0 "$root/.build/release/PersonalizationBenchmark" engine "$work/env" "${seeds[0]}"
 echo "== Peers (Python, one core): random, oracle, mabwiser LinTS, Vowpal Wabbit"
 taskset -c 0 "$python" "$root/Benchmarks/personalize_peer.py" run "$work/env" "${seeds[@]}"

@@ -78,6 +78,29 @@ struct PersonalizationEngineTests {
         #expect(cappedShown == 2)
     }
 
+    /// A visitor the identity graph has never linked is ranked on the request's context alone.
+    @Test func anAnonymousVisitorIsRankedOnContext() async throws {
+        var settings = PersonalizationSettings()
+        settings.holdout = HoldoutAssignment(share: 0)
+        let engine = try await EngineFixtures.engine(settings: settings)
+        for visitor in 0..<300 {
+            let industry = visitor % 2 == 0 ? "fintech" : "retail"
+            let decision = try await engine.decide(
+                DecisionRequest(visitorID: "train\(visitor)", surface: "hero", context: ["industry": industry]))
+            let shown = decision.blocks[0].blockID
+            let clicked =
+                (industry == "fintech" && shown == "fintech-case") || (industry == "retail" && shown == "webinar")
+            try await engine.record(DecisionOutcome(decisionID: decision.decisionID, reward: clicked ? 1 : 0))
+        }
+        let fintech = try await engine.decide(
+            DecisionRequest(visitorID: "stranger-1", surface: "hero", context: ["industry": "fintech"]))
+        let retail = try await engine.decide(
+            DecisionRequest(visitorID: "stranger-2", surface: "hero", context: ["industry": "retail"]))
+        #expect(fintech.blocks[0].blockID == "fintech-case")
+        #expect(retail.blocks[0].blockID == "webinar")
+        #expect(fintech.blocks[0].expectedReward > 0.5)
+    }
+
     @Test func profileAttributesFillTheContextAndTheRequestWins() {
         let profile = VisitorProfile(
             visitorID: "v", personID: "p-1", attributes: ["industry": "fintech", "company_size": "1-50"], leadScore: 82)

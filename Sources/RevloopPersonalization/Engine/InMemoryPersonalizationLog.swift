@@ -40,11 +40,16 @@ public final class InMemoryPersonalizationLog: PersonalizationLog {
     }
 
     public func decisions(after sequence: Int64, limit: Int) async throws -> [LoggedDecision] {
-        state.withLock { Array($0.decisions.lazy.filter { $0.sequence > sequence }.prefix(limit)) }
+        // Concurrent decisions may append out of sequence order; pages must follow the sequence.
+        state.withLock {
+            Array($0.decisions.filter { $0.sequence > sequence }.sorted { $0.sequence < $1.sequence }.prefix(limit))
+        }
     }
 
     public func outcomes(after sequence: Int64, limit: Int) async throws -> [LoggedOutcome] {
-        state.withLock { Array($0.outcomes.lazy.filter { $0.sequence > sequence }.prefix(limit)) }
+        state.withLock {
+            Array($0.outcomes.filter { $0.sequence > sequence }.sorted { $0.sequence < $1.sequence }.prefix(limit))
+        }
     }
 
     public func decisions(since time: Timestamp) async throws -> [LoggedDecision] {

@@ -32,6 +32,7 @@ public actor PersonalizationEngine: DecisionEngine {
     private var appliedSinceSnapshot = 0
     /// Per visitor, the blocks shown first and when, within the longest frequency-cap window.
     private var exposureHistory: [String: [(block: Int, time: Timestamp)]] = [:]
+    private var decisionsSinceSweep = 0
 
     /// Opens the engine on `log`: loads the latest model snapshot that fits this inventory and replays
     /// the log after it, so a restart loses nothing.
@@ -196,6 +197,7 @@ public actor PersonalizationEngine: DecisionEngine {
             if mode != .defaultRanking { model.recordExposure(block: shown, active: features) }
             if longestCapWindow > 0 { exposureHistory[request.visitorID, default: []].append((shown, now)) }
         }
+        sweepExposureHistory(now: now)
         try await snapshotIfDue()
         return Decision(
             decisionID: decisionID, visitorID: request.visitorID, blocks: blocks, propensity: propensity,
@@ -281,6 +283,19 @@ public actor PersonalizationEngine: DecisionEngine {
         // Only when no other write is in flight: the snapshot must hold every entry up to its sequence.
         guard appliedSinceSnapshot >= settings.snapshotEvery, writesInFlight == 0 else { return }
         try await checkpoint()
+    }
+
+    /// Every 10,000 decisions, forgets showings older than the longest cap window, so visitors who never
+    /// come back do not hold memory forever.
+    private func sweepExposureHistory(now: Timestamp) {
+        decisionsSinceSweep += 1
+        guard decisionsSinceSweep >= 10_000, longestCapWindow > 0 else { return }
+        decisionsSinceSweep = 0
+        let since = now.adding(milliseconds: -longestCapWindow)
+        for visitor in Array(exposureHistory.keys) {
+            let kept = exposureHistory[visitor]?.filter { $0.time > since } ?? []
+            exposureHistory[visitor] = kept.isEmpty ? nil : kept
+        }
     }
 
     private func eligibleBlocks(
