@@ -100,6 +100,7 @@ let package = Package(
             ],
             // Golden request files, read in place through #filePath.
             exclude: ["Golden"]),
+        .testTarget(name: "RevloopScoringTests", dependencies: ["RevloopScoring", "RevloopCore"]),
         .testTarget(name: "RevloopStoreTests", dependencies: ["RevloopStore", "RevloopTesting"]),
         .testTarget(
             name: "RevloopConnectorsTests",
