@@ -149,7 +149,8 @@ def run(case, reference_size, current_size, shift, bins, alpha, correction, seed
             ks = stats.ks_2samp(a, b, method="asymp")
             ks_p.append(float(ks.pvalue))
         expected[name] = (value, df, n, m, p, ks)
-    psi_level, ks_level = level(alpha, psi_p, correction), level(alpha, ks_p, correction)
+    # alpha is split over three families (feature PSI, feature KS, the model) before the correction.
+    psi_level, ks_level = level(alpha / 3, psi_p, correction), level(alpha / 3, ks_p, correction)
     for name, (value, df, n, m, p, ks) in expected.items():
         ours = features[name]
         close(f"{case} {name} PSI", ours["psi"]["value"], value)

@@ -17,8 +17,9 @@ struct ScoreMonitorCommand: ParsableCommand {
             Brier and predicted against observed win rate by decile; the ECE alarm threshold is simulated on \
             the batch's own scores, so a small batch with few wins does not false-alarm.
 
-            Alarms come in three families, each held to --alpha: feature PSI, feature KS, and the model's \
-            own (score PSI, score KS, ECE). A model whose ECE alarm fires and whose ECE exceeds --max-ece \
+            --alpha is the chance that a batch with no drift raises any alarm: it is split evenly over the \
+            families of tests that run (feature PSI, feature KS, and the model's own: score PSI, score KS, \
+            ECE), and within a family by --correction. A model whose ECE alarm fires and whose ECE exceeds --max-ece \
             gets the verdict STOP SERVING.
 
             With --batches N --batch-size M, draws N random batches of M rows from --current and reports \
@@ -52,7 +53,7 @@ struct ScoreMonitorCommand: ParsableCommand {
             """)
     var features: String = "all"
 
-    @Option(help: "Family-wise level of each family of alarms.")
+    @Option(help: "False-alarm budget of one check, split over the families of tests.")
     var alpha: Double = 0.05
 
     @Option(help: "Multiple-testing control: bonferroni or benjamini-hochberg.")
@@ -184,7 +185,7 @@ struct ScoreMonitorCommand: ParsableCommand {
         func percent(_ value: Double) -> String { String(format: "%.1f%%", 100 * value) }
         var lines = [
             "False-alarm study: \(study.batches) batches of \(study.batchSize) rows drawn from \(current), checked "
-                + "against \(reference); alpha \(alpha) per family (\(correction)), \(featureCount) features",
+                + "against \(reference); alpha \(alpha) for a whole check (\(correction)), \(featureCount) features",
             "",
             "Share of batches on which each alarm fired:",
         ]

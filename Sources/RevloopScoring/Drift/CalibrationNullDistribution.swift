@@ -1,3 +1,5 @@
+internal import RevloopCore
+
 /// What ECE looks like on this very batch when the model is perfectly calibrated: outcomes drawn as
 /// y ~ Bernoulli(p) from the batch's own probabilities, many times over. A batch of 80 leads with three
 /// wins has a large ECE by chance alone; this is what keeps it from raising a false alarm.
@@ -22,9 +24,14 @@ public struct CalibrationNullDistribution: Sendable, Hashable {
         var errors: [Double] = []
         errors.reserveCapacity(simulations)
         var positives = [Int](repeating: 0, count: binCount)
+        // A win when the top 53 bits of a draw, read as a fraction of 2^53, fall below p: the same as
+        // Double.random(in: 0..<1) < p, without a generic call per row. The caller's generator seeds a
+        // concrete one, so `random` still fixes every draw.
+        let cutoffs = probabilities.map { UInt64((min(max($0, 0), 1) * 0x1p53).rounded(.up)) }
+        var draws = SeededRandomNumberGenerator(seed: random.next())
         for _ in 0..<simulations {
             for bin in 0..<binCount { positives[bin] = 0 }
-            for row in probabilities.indices where Double.random(in: 0..<1, using: &random) < probabilities[row] {
+            for row in cutoffs.indices where draws.next() >> 11 < cutoffs[row] {
                 positives[assignments[row]] += 1
             }
             var error = 0.0

@@ -2,10 +2,11 @@ internal import Foundation
 
 /// Checks a batch of scored rows against a model's reference population and says what drifted.
 ///
-/// Three families of alarms, each held to the family-wise level `settings.alpha` by
-/// `settings.correction`: every feature's PSI; every numeric feature's KS test; and the model's own
-/// tests (score PSI, score KS and, with labels, ECE). A family of d tests under Bonferroni tests each
-/// at alpha / d.
+/// `settings.alpha` is the false-alarm budget of one whole check: the chance that a batch with no drift
+/// raises any alarm at all. It is split evenly over the families of tests that run (every feature's PSI;
+/// every numeric feature's KS test; the model's own: score PSI, score KS and, with labels, ECE), and
+/// within a family by `settings.correction`: under Bonferroni, each of the d tests of a family runs at
+/// alpha / (families x d).
 public struct DriftMonitor: Sendable {
     public let reference: DriftReference
     public let settings: DriftSettings
@@ -44,9 +45,12 @@ public struct DriftMonitor: Sendable {
                     ))
             }
         }
-        let psiLevel = settings.correction.level(
-            alpha: alpha, pValues: measured.filter { $0.psi.degreesOfFreedom > 0 }.map(\.psi.pValue))
-        let ksLevel = settings.correction.level(alpha: alpha, pValues: measured.compactMap { $0.ks?.pValue })
+        let psiPValues = measured.filter { $0.psi.degreesOfFreedom > 0 }.map(\.psi.pValue)
+        let ksPValues = measured.compactMap { $0.ks?.pValue }
+        let familyCount = 1 + (psiPValues.isEmpty ? 0 : 1) + (ksPValues.isEmpty ? 0 : 1)
+        let familyAlpha = alpha / Double(familyCount)
+        let psiLevel = settings.correction.level(alpha: familyAlpha, pValues: psiPValues)
+        let ksLevel = settings.correction.level(alpha: familyAlpha, pValues: ksPValues)
         var alarms: [DriftAlarm] = []
         var inputDrift: [FeatureDrift] = []
         for item in measured {
@@ -90,7 +94,7 @@ public struct DriftMonitor: Sendable {
         if let calibrationSummary, let nullDistribution {
             outputPValues.append(nullDistribution.pValue(of: calibrationSummary.expectedCalibrationError))
         }
-        let outputLevel = settings.correction.level(alpha: alpha, pValues: outputPValues)
+        let outputLevel = settings.correction.level(alpha: familyAlpha, pValues: outputPValues)
         let scorePSIThreshold = scorePSI.criticalValue(alpha: outputLevel)
         if let scorePSIThreshold, scorePSI.pValue <= outputLevel {
             alarms.append(psiAlarm(.scorePSI, subject: "score", scorePSI, scorePSIThreshold, outputLevel))
@@ -145,7 +149,8 @@ public struct DriftMonitor: Sendable {
             referenceMeanProbability: Self.mean(reference.score.sortedValues),
             currentMeanProbability: Self.mean(probabilities))
         return DriftReport(
-            settings: settings, referenceSize: reference.score.size, currentSize: probabilities.count,
+            settings: settings, familyCount: familyCount, referenceSize: reference.score.size,
+            currentSize: probabilities.count,
             inputDrift: inputDrift, outputDrift: outputDrift, calibration: calibration, alarms: alarms,
             verdict: verdict)
     }

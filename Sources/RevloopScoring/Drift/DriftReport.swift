@@ -2,6 +2,8 @@
 /// labels are known, the alarms that fired, and whether the model may keep serving.
 public struct DriftReport: Sendable, Hashable, Codable {
     public let settings: DriftSettings
+    /// The families of tests that ran (1 to 3); each got `settings.alpha / familyCount`.
+    public let familyCount: Int
     public let referenceSize: Int
     public let currentSize: Int
     public let inputDrift: [FeatureDrift]

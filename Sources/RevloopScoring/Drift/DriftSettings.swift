@@ -1,6 +1,7 @@
 /// How a drift check tests: level, binning, multiple-testing control, calibration and shutdown.
 public struct DriftSettings: Sendable, Hashable, Codable {
-    /// The family-wise level of each family of alarms (input PSI, input KS, and output + calibration).
+    /// The chance that a batch with no drift raises any alarm: split evenly over the families of tests
+    /// that run (feature PSI, feature KS, and the model's score PSI, score KS and ECE).
     public var alpha: Double
     public var correction: MultipleTestingCorrection
     public var calibrationBinning: CalibrationBinning

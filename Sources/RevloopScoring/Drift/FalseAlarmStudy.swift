@@ -1,15 +1,15 @@
 /// How often each alarm fires on random batches of one population: on an in-distribution population this
-/// is the false-alarm rate, which the family-wise level should hold at or under alpha per family.
+/// is the false-alarm rate, which the monitor's `alpha` should hold at or under alpha.
 public struct FalseAlarmStudy: Sendable, Hashable, Codable {
     public let batches: Int
     public let batchSize: Int
     /// Share of batches on which at least one alarm of each kind fired, by kind.
     public let alarmRates: [String: Double]
-    /// Share of batches with any score-PSI, score-KS or ECE alarm (one family, held to alpha).
+    /// Share of batches with any score-PSI, score-KS or ECE alarm (the model's family).
     public let outputAlarmRate: Double
-    /// Share of batches with any feature alarm (two families, PSI and KS, each held to alpha).
+    /// Share of batches with any feature alarm (the PSI and KS families).
     public let inputAlarmRate: Double
-    /// Share of batches with any alarm at all.
+    /// Share of batches with any alarm at all: what `alpha` bounds.
     public let anyAlarmRate: Double
     /// Share of batches whose verdict was to stop serving.
     public let stopServingRate: Double
