@@ -25,7 +25,7 @@ public struct RevloopCommand: AsyncParsableCommand {
             SyncCommand.self, ScheduleCommand.self, RunsCommand.self, PauseCommand.self, ResumeCommand.self,
             LedgerCommand.self, RetryCommand.self,
             AllocateCommand.self, SpendCommand.self, StatusCommand.self,
-            SampleCommand.self, IdentityCommand.self, SandboxCommand.self, DoctorCommand.self,
+            SampleCommand.self, IdentityCommand.self, SandboxCommand.self, DoctorCommand.self, ScoreCommand.self,
         ]
     )
 
