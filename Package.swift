@@ -93,6 +93,7 @@ let package = Package(
         .testTarget(name: "RevloopHTTPTests", dependencies: ["RevloopHTTP", "RevloopSandbox", "RevloopTesting"]),
         .testTarget(name: "RevloopMappingTests", dependencies: ["RevloopMapping", "RevloopTesting"]),
         .testTarget(name: "RevloopAllocatorTests", dependencies: ["RevloopAllocator", "RevloopTesting"]),
+        .testTarget(name: "RevloopScoringTests", dependencies: ["RevloopScoring", "RevloopCore"]),
         .testTarget(
             name: "RevloopDestinationsTests",
             dependencies: [
@@ -100,7 +101,6 @@ let package = Package(
             ],
             // Golden request files, read in place through #filePath.
             exclude: ["Golden"]),
-        .testTarget(name: "RevloopScoringTests", dependencies: ["RevloopScoring", "RevloopCore"]),
         .testTarget(name: "RevloopStoreTests", dependencies: ["RevloopStore", "RevloopTesting"]),
         .testTarget(
             name: "RevloopConnectorsTests",
