@@ -108,6 +108,7 @@ let package = Package(
         .testTarget(name: "RevloopHTTPTests", dependencies: ["RevloopHTTP", "RevloopSandbox", "RevloopTesting"]),
         .testTarget(name: "RevloopMappingTests", dependencies: ["RevloopMapping", "RevloopTesting"]),
         .testTarget(name: "RevloopAllocatorTests", dependencies: ["RevloopAllocator", "RevloopTesting"]),
+        .testTarget(name: "RevloopScoringTests", dependencies: ["RevloopScoring", "RevloopCore"]),
         .testTarget(
             name: "RevloopDestinationsTests",
             dependencies: [

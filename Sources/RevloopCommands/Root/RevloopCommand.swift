@@ -25,8 +25,8 @@ public struct RevloopCommand: AsyncParsableCommand {
             SyncCommand.self, ScheduleCommand.self, RunsCommand.self, PauseCommand.self, ResumeCommand.self,
             LedgerCommand.self, RetryCommand.self,
             AllocateCommand.self, SpendCommand.self, StatusCommand.self,
-            SampleCommand.self, IdentityCommand.self, SandboxCommand.self, DoctorCommand.self, ServeCommand.self,
-            PersonalizeCommand.self,
+            SampleCommand.self, IdentityCommand.self, SandboxCommand.self, DoctorCommand.self, ScoreCommand.self,
+            ServeCommand.self, PersonalizeCommand.self,
         ]
     )
 

@@ -1,0 +1,275 @@
+internal import ArgumentParser
+internal import Foundation
+internal import RevloopScoring
+
+/// `revloop score train`: cross-validates a model on a CSV file, then fits it on every row.
+struct ScoreTrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Cross-validate a win-probability model on a CSV file, then fit it on all rows.",
+        discussion: """
+            Every column except the label (and --fold-column, --exclude) is a feature: numbers where every \
+            non-empty value is a number, categories otherwise; an empty cell is missing. Each fold is scored \
+            by a model trained only on the other folds: AUC, PR-AUC (average precision), log-loss, Brier, \
+            ECE (10 equal-width bins), lift in the top 10 %, and the fit time (encoding, model and \
+            calibration). Calibration is fitted on inner folds of the training rows, never on rows the model \
+            trained on.
+
+            The label must be a closed outcome with two values: 1/0, true/false, yes/no or won/lost.
+
+            Examples:
+              revloop score train --csv deals.csv --label outcome --model logistic --out model.json
+              revloop score train --csv deals.csv --label won --model gbdt --calibration isotonic --folds 10
+              revloop score train --csv deals.csv --label won --model gbdt --fold-column fold --check-additivity
+            """)
+
+    @Option(help: "The CSV file of closed deals or leads, one row each, with a header line.")
+    var csv: String
+
+    @Option(help: "The column holding the closed outcome (1/0, true/false, yes/no, won/lost).")
+    var label: String
+
+    @Option(help: "logistic (L2-regularized, exactly explainable) or gbdt (histogram gradient-boosted trees).")
+    var model: ModelChoice = .logistic
+
+    @Option(help: "platt, isotonic or none: how raw scores become calibrated probabilities.")
+    var calibration: CalibrationChoice = .platt
+
+    @Option(help: "Stratified cross-validation folds (0 skips cross-validation).")
+    var folds: Int = 5
+
+    @Option(help: "Seed for the fold shuffles (the same seed gives the same folds and the same model).")
+    var seed: UInt64 = 42
+
+    @Option(help: "Use this column's integer values as the fold of each row instead of --folds (not a feature).")
+    var foldColumn: String?
+
+    @Option(help: "Comma-separated columns to read as categories even when they hold numbers (codes, IDs).")
+    var categorical: String?
+
+    @Option(help: "Comma-separated columns to leave out (row IDs, anything known only after the outcome).")
+    var exclude: String?
+
+    @Option(help: "L2 strength (scikit-learn's 1/C for logistic, the leaf L2 for gbdt); default: chosen by inner CV.")
+    var l2: Double?
+
+    @Option(help: "gbdt: number of trees.")
+    var trees: Int = BoostingParameters().trees
+
+    @Option(help: "gbdt: shrinkage applied to every tree.")
+    var learningRate: Double = BoostingParameters().learningRate
+
+    @Option(help: "gbdt: leaves per tree (grown best-first).")
+    var leaves: Int = BoostingParameters().maximumLeaves
+
+    @Option(help: "gbdt: fewest training rows in a leaf.")
+    var minLeaf: Int = BoostingParameters().minimumRowsPerLeaf
+
+    @Option(help: "Write the model fitted on all rows to this JSON file.")
+    var out: String?
+
+    @Flag(help: "Explain every row with the final model and report the largest |base + contributions - raw score|.")
+    var checkAdditivity = false
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    enum ModelChoice: String, ExpressibleByArgument, CaseIterable {
+        case logistic, gbdt
+        var kind: ModelKind { self == .logistic ? .logistic : .gbdt }
+    }
+
+    enum CalibrationChoice: String, ExpressibleByArgument, CaseIterable {
+        case platt, isotonic, none
+        var method: CalibrationMethod { CalibrationMethod(rawValue: rawValue) ?? .platt }
+    }
+
+    func validate() throws {
+        guard folds == 0 || folds >= 2 else { throw ValidationError("--folds must be 0 or at least 2, not \(folds)") }
+        guard trees >= 1, leaves >= 2, minLeaf >= 1, learningRate > 0 else {
+            throw ValidationError("--trees and --min-leaf must be at least 1, --leaves at least 2, --learning-rate > 0")
+        }
+        if let l2, !(l2 >= 0) { throw ValidationError("--l2 must be zero or more") }
+    }
+
+    var options: TrainingOptions {
+        TrainingOptions(
+            kind: model.kind, l2: l2,
+            boosting: BoostingParameters(
+                trees: trees, learningRate: learningRate, maximumLeaves: leaves, minimumRowsPerLeaf: minLeaf),
+            calibration: calibration.method, seed: seed)
+    }
+
+    func run() async throws {
+        let output = Output(progress: false)
+        do {
+            try train(output)
+        } catch let error as ScoreCommandError {
+            output.error(error.description)
+            throw ExitStatus.runFailed
+        } catch let error as ScoringError {
+            output.error("\(csv): error: \(error.description)")
+            throw ExitStatus.runFailed
+        }
+    }
+
+    private func train(_ output: Output) throws {
+        let file = try ScoreCSVFile(path: csv)
+        let labelIndex = try file.column(label, option: "--label")
+        var skipped: Set<Int> = [labelIndex]
+        for name in Self.list(exclude) { skipped.insert(try file.column(name, option: "--exclude")) }
+        var assignment: [Int]?
+        if let foldColumn {
+            let index = try file.column(foldColumn, option: "--fold-column")
+            skipped.insert(index)
+            assignment = try zip(file.records, file.lines).map { record, line throws(ScoreCommandError) in
+                guard let fold = Int(record[index].trimmingCharacters(in: .whitespaces)), fold >= 0 else {
+                    throw ScoreCommandError(
+                        "\(file.path):\(line): error: column '\(foldColumn)' (--fold-column) must hold a fold "
+                            + "number 0, 1, 2, … on every row. Fix: fill it in, or drop --fold-column to use --folds.")
+                }
+                return fold
+            }
+        }
+        let labels = try BinaryLabel.parseColumn(file.records.map { $0[labelIndex] }, column: label)
+        let featureColumns = file.header.indices.filter { !skipped.contains($0) }
+        let table = ScoreCSVTable.make(
+            file, featureColumns: featureColumns, forcedCategorical: Set(Self.list(categorical)))
+        let trainer = ModelTrainer(options: options)
+        if assignment == nil, folds >= 2 {
+            assignment = ValidationSplit.stratifiedFolds(labels: labels, folds: folds, seed: seed)
+        }
+        var foldReports: [ScoreTrainReport.Fold] = []
+        if let assignment {
+            for fold in Set(assignment).sorted() {
+                let (training, validation) = ValidationSplit.rows(of: assignment, fold: fold)
+                let clock = ContinuousClock()
+                let start = clock.now
+                let fitted = try trainer.train(table, labels: labels, rows: training)
+                let elapsed = start.duration(to: clock.now)
+                let probabilities = fitted.probabilities(table, rows: validation)
+                foldReports.append(
+                    ScoreTrainReport.Fold(
+                        fold: fold, trainingRows: training.count, validationRows: validation.count,
+                        metrics: BinaryMetrics(probabilities: probabilities, labels: validation.map { labels[$0] }),
+                        fitMilliseconds: Double(elapsed.components.seconds) * 1000
+                            + Double(elapsed.components.attoseconds) / 1e15,
+                        l2: fitted.training.l2))
+            }
+        }
+        let final = try trainer.train(table, labels: labels)
+        if let out {
+            do {
+                try final.encodedJSON().write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw ScoreCommandError("\(out): error: cannot write the model (\(error)). Fix: check the directory.")
+            }
+        }
+        var report = ScoreTrainReport(
+            file: csv, label: label, model: model.kind, calibration: calibration.method, rows: labels.count,
+            positives: labels.filter { $0 }.count, features: table.schema.features.count, folds: foldReports,
+            mean: Self.mean(foldReports), modelFile: out, additivity: nil)
+        if checkAdditivity { report.additivity = Self.additivity(final, table) }
+        switch format {
+        case .json: try output.json(report)
+        case .text: output.result(Self.text(report, final))
+        }
+    }
+
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func mean(_ folds: [ScoreTrainReport.Fold]) -> ScoreTrainReport.Mean? {
+        guard !folds.isEmpty else { return nil }
+        func average(_ value: (ScoreTrainReport.Fold) -> Double) -> Double {
+            folds.map(value).reduce(0, +) / Double(folds.count)
+        }
+        return ScoreTrainReport.Mean(
+            auc: average { $0.metrics.auc }, prAUC: average { $0.metrics.prAUC },
+            logLoss: average { $0.metrics.logLoss }, brier: average { $0.metrics.brier },
+            ece: average { $0.metrics.ece }, liftAtTopDecile: average { $0.metrics.liftAtTopDecile },
+            fitMilliseconds: average { $0.fitMilliseconds })
+    }
+
+    /// Explains every row and measures how far base + contributions lands from the raw margin.
+    static func additivity(_ model: ScoringModel, _ table: FeatureTable) -> ScoreTrainReport.Additivity {
+        let matrix = model.encoder.encode(table)
+        var worst = 0.0
+        var linearMismatch: Double? = model.parameters.logistic == nil ? nil : 0
+        for row in 0..<matrix.rowCount {
+            let encoded = Array(matrix.values[(row * matrix.columnCount)..<((row + 1) * matrix.columnCount)])
+            let (base, contributions) = model.columnContributions(encoded: encoded)
+            worst = max(worst, abs(base + contributions.reduce(0, +) - model.rawMargin(encoded: encoded)))
+            if let logistic = model.parameters.logistic, let mismatch = linearMismatch {
+                var largest = mismatch
+                for (index, column) in model.encoder.columns.enumerated() where column.role == .standardized {
+                    let standardized =
+                        (table.columns[column.feature][row].number.map {
+                            ($0 - column.mean) / column.scale
+                        }) ?? 0
+                    largest = max(largest, abs(contributions[index] - logistic.coefficients[index] * standardized))
+                }
+                linearMismatch = largest
+            }
+        }
+        return ScoreTrainReport.Additivity(
+            rows: matrix.rowCount, maximumError: worst, maximumLinearMismatch: linearMismatch)
+    }
+
+    static func text(_ report: ScoreTrainReport, _ model: ScoringModel) -> String {
+        func f(_ value: Double, _ digits: Int = 4) -> String { String(format: "%.\(digits)f", value) }
+        var lines = [
+            "\(report.file): \(report.rows) rows, \(report.positives) won, \(report.features) features; "
+                + "model \(report.model.rawValue), calibration \(report.calibration.rawValue)"
+        ]
+        if !report.folds.isEmpty {
+            lines.append("fold  train   test    AUC  PR-AUC  log-loss   Brier   ECE10  lift@10%   fit ms      l2")
+            func row(_ name: String, _ m: ScoreTrainReport.Mean, train: String, test: String, l2: String) -> String {
+                name.padding(toLength: 4, withPad: " ", startingAt: 0) + " " + train.leftPadded(6) + " "
+                    + test.leftPadded(6) + " " + f(m.auc).leftPadded(6) + " " + f(m.prAUC).leftPadded(7) + " "
+                    + f(m.logLoss).leftPadded(9) + " " + f(m.brier).leftPadded(7) + " " + f(m.ece).leftPadded(7)
+                    + " " + f(m.liftAtTopDecile, 2).leftPadded(9) + " " + f(m.fitMilliseconds, 1).leftPadded(8) + " "
+                    + l2.leftPadded(7)
+            }
+            for fold in report.folds {
+                let m = fold.metrics
+                lines.append(
+                    row(
+                        String(fold.fold),
+                        ScoreTrainReport.Mean(
+                            auc: m.auc, prAUC: m.prAUC, logLoss: m.logLoss, brier: m.brier, ece: m.ece,
+                            liftAtTopDecile: m.liftAtTopDecile, fitMilliseconds: fold.fitMilliseconds),
+                        train: String(fold.trainingRows), test: String(fold.validationRows), l2: "\(fold.l2)"))
+            }
+            if let mean = report.mean { lines.append(row("mean", mean, train: "", test: "", l2: "")) }
+        }
+        let training = model.training
+        lines.append(
+            "final model: \(training.rowCount) rows, l2 \(training.l2) (\(training.l2Choice)), calibration fitted "
+                + "on \(training.calibrationFolds) inner folds" + (report.modelFile.map { ", written to \($0)" } ?? ""))
+        if let additivity = report.additivity {
+            var line =
+                "additivity: max |base + contributions - raw margin| = "
+                + String(format: "%.3g", additivity.maximumError) + " over \(additivity.rows) rows"
+            if let mismatch = additivity.maximumLinearMismatch {
+                line += "; max |contribution - coefficient x standardized value| = " + String(format: "%.3g", mismatch)
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
+
+extension FeatureValue {
+    fileprivate var number: Double? {
+        if case .number(let value) = self, value.isFinite { return value }
+        return nil
+    }
+}

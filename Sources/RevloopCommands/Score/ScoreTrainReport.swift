@@ -1,0 +1,43 @@
+internal import RevloopScoring
+
+/// What `score train` prints as JSON: per-fold and mean metrics, and the final model's checks.
+struct ScoreTrainReport: Encodable {
+    struct Fold: Encodable {
+        var fold: Int
+        var trainingRows: Int
+        var validationRows: Int
+        var metrics: BinaryMetrics
+        var fitMilliseconds: Double
+        var l2: Double
+    }
+
+    struct Mean: Encodable {
+        var auc: Double
+        var prAUC: Double
+        var logLoss: Double
+        var brier: Double
+        var ece: Double
+        var liftAtTopDecile: Double
+        var fitMilliseconds: Double
+    }
+
+    struct Additivity: Encodable {
+        var rows: Int
+        /// max over rows of |base + Σ contributions − raw margin|.
+        var maximumError: Double
+        /// Logistic only: max |contribution − coefficient × standardized value| over rows and columns.
+        var maximumLinearMismatch: Double?
+    }
+
+    var file: String
+    var label: String
+    var model: ModelKind
+    var calibration: CalibrationMethod
+    var rows: Int
+    var positives: Int
+    var features: Int
+    var folds: [Fold]
+    var mean: Mean?
+    var modelFile: String?
+    var additivity: Additivity?
+}

@@ -1,0 +1,30 @@
+/// How a drift check tests: level, binning, multiple-testing control, calibration and shutdown.
+public struct DriftSettings: Sendable, Hashable, Codable {
+    /// The chance that a batch with no drift raises any alarm: split evenly over the families of tests
+    /// that run (feature PSI, feature KS, and the model's score PSI, score KS and ECE).
+    public var alpha: Double
+    public var correction: MultipleTestingCorrection
+    public var calibrationBinning: CalibrationBinning
+    public var calibrationBinCount: Int
+    /// Outcome vectors simulated to find the ECE threshold under calibration.
+    public var calibrationSimulations: Int
+    public var bands: ScoreBands
+    public var shutdown: CalibrationShutdownCriterion
+
+    public init(
+        alpha: Double = 0.05, correction: MultipleTestingCorrection = .bonferroni,
+        calibrationBinning: CalibrationBinning = .equalWidth, calibrationBinCount: Int = 10,
+        calibrationSimulations: Int = 1000, bands: ScoreBands = ScoreBands(),
+        shutdown: CalibrationShutdownCriterion = CalibrationShutdownCriterion()
+    ) {
+        precondition(alpha > 0 && alpha < 1, "alpha must be between 0 and 1")
+        precondition(calibrationBinCount >= 1 && calibrationSimulations >= 1)
+        self.alpha = alpha
+        self.correction = correction
+        self.calibrationBinning = calibrationBinning
+        self.calibrationBinCount = calibrationBinCount
+        self.calibrationSimulations = calibrationSimulations
+        self.bands = bands
+        self.shutdown = shutdown
+    }
+}
