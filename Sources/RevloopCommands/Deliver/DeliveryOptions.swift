@@ -143,9 +143,10 @@ struct DeliveryOptions: ParsableArguments {
             }
         }
         let goals = PlanJob.goals(config: config, mappings: loaded.mappings)
+        let estimator = try await ActiveModelEstimator.forGoals(goals, store: store, output: output)
         var job = DeliveryJob(
             store: store, config: config, mappings: loaded.mappings,
-            planner: ConversionPlanner(goals: goals, rates: loaded.exchangeRates, asOf: asOf),
+            planner: ConversionPlanner(goals: goals, rates: loaded.exchangeRates, asOf: asOf, estimator: estimator),
             connectors: loaded.connectors, transport: transport, settings: settings, mode: mode,
             platforms: platforms)
         job.stop = stop

@@ -74,7 +74,7 @@ struct PlanCommand: AsyncParsableCommand {
             output.error(
                 "warning: no mappings are configured; list mapping files under 'mappings' in \(config.sourcePath)")
         }
-        let planner = ConversionPlanner(goals: goals, rates: loaded.exchangeRates, asOf: asOf)
+        var planner = ConversionPlanner(goals: goals, rates: loaded.exchangeRates, asOf: asOf)
 
         var tally = PlanTally(goals: goals)
         var reasons: [String: String] = [:]
@@ -110,6 +110,11 @@ struct PlanCommand: AsyncParsableCommand {
 
         if fromExport {
             guard deal == nil else { throw ValidationError("--deal reads the store; drop --from-export") }
+            if planner.needsScoringFeatures {
+                output.error(
+                    "note: --from-export values `predicted` goals by stage probability (the scoring model reads "
+                        + "activities from the store); plan without --from-export for the model's values")
+            }
             do {
                 let storeExists = FileManager.default.fileExists(atPath: config.storePath)
                 let store = storeExists ? try project.openStore(config, output: output) : nil
@@ -159,6 +164,7 @@ struct PlanCommand: AsyncParsableCommand {
             if !noPull {
                 try await Self.pull(store: store, connectors: connectors, asOf: asOf, output: output, project: project)
             }
+            planner.valuer.estimator = try await ActiveModelEstimator.forGoals(goals, store: store, output: output)
             let job = PlanJob(store: store, planner: planner, connectors: connectors)
             if let deal {
                 try await explain(deal: DealID(deal), job: job, goals: goals, store: store)

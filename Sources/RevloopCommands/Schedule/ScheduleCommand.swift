@@ -5,6 +5,7 @@ internal import Logging
 internal import RevloopCore
 internal import RevloopDestinations
 internal import RevloopHTTP
+internal import RevloopMapping
 internal import RevloopSandbox
 internal import RevloopStore
 internal import Synchronization
@@ -198,6 +199,28 @@ struct ScheduleCommand: AsyncParsableCommand {
                         pullFirst: due.map { !$0.connectors.isEmpty } ?? true, settings: DeliverySettings(),
                         stop: cycleStop, transport: transport, due: due)
                     watch.endCycle(deliveries)
+                    // Scoring on its own cadence (retrain, drift check), between cycles' sends.
+                    if !cycleStop.isRequested,
+                        PlanJob.goals(config: config, mappings: loaded.mappings).contains(where: {
+                            $0.valuePolicy == .predicted
+                        })
+                    {
+                        let scoring = await ScoringMaintenance(config: config.scoring).run(
+                            store: store, connectors: loaded.connectors, now: clock.now())
+                        if !scoring.alerts.isEmpty {
+                            await DeliveryOptions.post(
+                                scoring.alerts, config: config.alerts ?? AlertConfig(), runID: nil, now: clock.now(),
+                                store: store, output: output, transport: transport)
+                        }
+                        if scoring.trained != nil || scoring.checked != nil {
+                            logger.info(
+                                "scoring maintained",
+                                metadata: [
+                                    "trained": "\(scoring.trained ?? "-")", "activated": "\(scoring.activated ?? "-")",
+                                    "drift_checked": "\(scoring.checked ?? "-")",
+                                ])
+                        }
+                    }
                     logger.info(
                         "cycle done",
                         metadata: Self.cycleMetadata(

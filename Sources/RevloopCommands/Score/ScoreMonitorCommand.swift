@@ -5,7 +5,7 @@ internal import RevloopScoring
 
 /// `revloop score monitor`: input, output and calibration drift of a scored batch against the model's
 /// reference population, from two CSV files written by `revloop score predict`.
-struct ScoreMonitorCommand: ParsableCommand {
+struct ScoreMonitorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
         abstract: "Check a scored batch for input, output and calibration drift against the reference population.",
@@ -25,20 +25,33 @@ struct ScoreMonitorCommand: ParsableCommand {
             With --batches N --batch-size M, draws N random batches of M rows from --current and reports \
             how often each alarm fired: on an in-distribution file, the false-alarm rate.
 
+            Without --reference and --current, checks the project's active deal model against the deals that \
+            closed since it was trained (--since to choose), using the reference stored with the model; a \
+            STOP SERVING verdict (ECE past scoring.shutdown_ece) stops the model, so `predicted` goals fall back \
+            to stage probability, and raises the scoring_stopped alert (--no-stop only reports).
+
             Exit codes: 0 no alarm; 1 an alarm fired (a single check); 64 bad arguments; 3 unreadable files.
 
             Example: revloop score monitor --reference train-scored.csv --current week-48.csv \
             --score probability --label won
             """)
 
+    @OptionGroup var project: ProjectOptions
+
     @Option(help: "The reference population, scored (the model's training or validation set).")
-    var reference: String
+    var reference: String?
 
     @Option(help: "The batch to check, scored.")
-    var current: String
+    var current: String?
 
     @Option(help: "The column holding the calibrated probability (or the 0-100 score).")
-    var score: String
+    var score: String = "probability"
+
+    @Option(help: "Project model: check deals closed since this day (YYYY-MM-DD; default: the model's training).")
+    var since: String?
+
+    @Flag(help: "Project model: report a STOP SERVING verdict without stopping the model.")
+    var noStop = false
 
     @Option(help: "How --score is written: auto, probability (0-1) or points (0-100).")
     var scoreScale: MonitorDataset.ScoreScale = .auto
@@ -101,17 +114,24 @@ struct ScoreMonitorCommand: ParsableCommand {
         if let batchSize, batchSize < 2 { throw ValidationError("--batch-size must be at least 2") }
     }
 
-    func run() throws {
+    func run() async throws {
         let output = Output(progress: false)
+        guard let reference, let current else {
+            guard self.reference == nil, self.current == nil else {
+                throw ValidationError("--reference and --current go together (or neither, for the project's model)")
+            }
+            try await checkProjectModel(output: output)
+            return
+        }
         do {
-            try check(output: output)
+            try check(output: output, reference: reference, current: current)
         } catch let error as MonitorInputError {
             output.error(error.description)
             throw ExitStatus.runFailed
         }
     }
 
-    private func check(output: Output) throws {
+    private func check(output: Output, reference: String, current: String) throws {
         let referenceTable = try MonitorCSVTable(path: reference)
         let currentTable = try MonitorCSVTable(path: current)
         let featureNames = try featureList(referenceTable)
@@ -148,7 +168,9 @@ struct ScoreMonitorCommand: ParsableCommand {
                 random: &random)
             switch format {
             case .json: try output.json(study)
-            case .text: output.result(studyText(study, featureCount: featureNames.count))
+            case .text:
+                output.result(
+                    studyText(study, featureCount: featureNames.count, reference: reference, current: current))
             }
             return
         }
@@ -181,7 +203,7 @@ struct ScoreMonitorCommand: ParsableCommand {
         }
     }
 
-    private func studyText(_ study: FalseAlarmStudy, featureCount: Int) -> String {
+    private func studyText(_ study: FalseAlarmStudy, featureCount: Int, reference: String, current: String) -> String {
         func percent(_ value: Double) -> String { String(format: "%.1f%%", 100 * value) }
         var lines = [
             "False-alarm study: \(study.batches) batches of \(study.batchSize) rows drawn from \(current), checked "

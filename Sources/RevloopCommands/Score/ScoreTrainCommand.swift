@@ -17,17 +17,32 @@ struct ScoreTrainCommand: AsyncParsableCommand {
 
             The label must be a closed outcome with two values: 1/0, true/false, yes/no or won/lost.
 
+            Without --csv, trains the deal win-probability model from the store: every deal that closed (won, or \
+            lost; a refund is a loss) within scoring.window_days, its features (firmographics, its contacts' \
+            engagement, source, stage) cut at a point of its open life so nothing after it leaks in; validated \
+            on the latest 20% of deals by time; saved to the registry with its window, data fingerprint, \
+            metrics and drift reference. `revloop score activate VERSION` (or --activate) puts it in use.
+
             Examples:
+              revloop score train --activate
               revloop score train --csv deals.csv --label outcome --model logistic --out model.json
               revloop score train --csv deals.csv --label won --model gbdt --calibration isotonic --folds 10
               revloop score train --csv deals.csv --label won --model gbdt --fold-column fold --check-additivity
             """)
 
-    @Option(help: "The CSV file of closed deals or leads, one row each, with a header line.")
-    var csv: String
+    @OptionGroup var project: ProjectOptions
 
-    @Option(help: "The column holding the closed outcome (1/0, true/false, yes/no, won/lost).")
-    var label: String
+    @Option(
+        help: ArgumentHelp(
+            "The CSV file of closed deals or leads, one row each, with a header line.",
+            discussion: "Without --csv, trains the project's deal model from the store (see below)."))
+    var csv: String?
+
+    @Option(help: "With --csv: the column holding the closed outcome (1/0, true/false, yes/no, won/lost).")
+    var label: String?
+
+    @Flag(help: "From the store: make the trained model the active one at once.")
+    var activate = false
 
     @Option(help: "logistic (L2-regularized, exactly explainable) or gbdt (histogram gradient-boosted trees).")
     var model: ModelChoice = .logistic
@@ -85,6 +100,10 @@ struct ScoreTrainCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
+        if csv != nil, label == nil { throw ValidationError("--csv needs --label: the column holding the outcome") }
+        if csv == nil, label != nil {
+            throw ValidationError("--label goes with --csv; drop it to train from the store")
+        }
         guard folds == 0 || folds >= 2 else { throw ValidationError("--folds must be 0 or at least 2, not \(folds)") }
         guard trees >= 1, leaves >= 2, minLeaf >= 1, learningRate > 0 else {
             throw ValidationError("--trees and --min-leaf must be at least 1, --leaves at least 2, --learning-rate > 0")
@@ -102,8 +121,12 @@ struct ScoreTrainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = Output(progress: false)
+        guard let csv, let label else {
+            try await trainFromStore(output)
+            return
+        }
         do {
-            try train(output)
+            try train(output, csv: csv, label: label)
         } catch let error as ScoreCommandError {
             output.error(error.description)
             throw ExitStatus.runFailed
@@ -113,7 +136,7 @@ struct ScoreTrainCommand: AsyncParsableCommand {
         }
     }
 
-    private func train(_ output: Output) throws {
+    private func train(_ output: Output, csv: String, label: String) throws {
         let file = try ScoreCSVFile(path: csv)
         let labelIndex = try file.column(label, option: "--label")
         var skipped: Set<Int> = [labelIndex]

@@ -65,6 +65,16 @@ struct StatusCommand: AsyncParsableCommand {
         var delivery: Delivery
         /// Alerts raised in the last 7 days, newest first.
         var alerts: [RaisedAlert]
+        /// The active scoring model and the last drift check, when a model was ever trained.
+        var scoring: Scoring?
+
+        struct Scoring: Encodable {
+            var active: ScoreModelSummary?
+            var models: Int
+            /// The last `score-monitor` run's figures (rows, alarms, ece_milli, stopped).
+            var lastCheck: RunRecord?
+            var lastTraining: RunRecord?
+        }
     }
 
     func run() async throws {
@@ -128,7 +138,8 @@ struct StatusCommand: AsyncParsableCommand {
                     deadLetters: total(["dead_letter"]),
                     paused: try await store.pauses(), lastSuccess: deliveryRuns.first?.finishedAt,
                     destinations: destinations),
-                alerts: try await store.alerts(since: week, limit: 20))
+                alerts: try await store.alerts(since: week, limit: 20),
+                scoring: try await Self.scoring(store: store, history: history))
         } catch {
             output.error("error: \(error)")
             throw ExitStatus.runFailed
@@ -160,6 +171,42 @@ struct StatusCommand: AsyncParsableCommand {
         return "running (process \(pid))"
     }
 
+    static func scoring(store: SQLiteStore, history: [RunRecord]) async throws -> Report.Scoring? {
+        let models = try await store.models(purpose: ActiveModelEstimator.purpose)
+        guard !models.isEmpty else { return nil }
+        return Report.Scoring(
+            active: models.first(where: \.isActive).map(ScoreModelSummary.init), models: models.count,
+            lastCheck: history.first { $0.command == ScoringMaintenance.monitorCommand },
+            lastTraining: history.first { $0.command == ScoringMaintenance.trainCommand })
+    }
+
+    static func scoringLines(_ scoring: Report.Scoring) -> [String] {
+        var lines: [String] = []
+        if let active = scoring.active {
+            var line =
+                "scoring: \(active.version) \(active.state) (\(active.kind), trained \(active.trainedAt.prefix(10)), "
+            line += "AUC \(active.metrics["auc"].map { ScoreModelSummary.fixed($0, 3) } ?? "-"), "
+            line += "ECE \(active.metrics["ece"].map { ScoreModelSummary.fixed($0, 4) } ?? "-"))"
+            lines.append(line)
+            if let reason = active.stoppedReason {
+                lines.append("  stopped: \(reason); `predicted` goals use stage probability (`revloop score activate`)")
+            }
+        } else {
+            lines.append(
+                "scoring: \(scoring.models) models, none active; `predicted` goals use stage probability (`revloop score activate`)"
+            )
+        }
+        if let check = scoring.lastCheck {
+            let figures = check.summary
+            var line = "  drift check \(check.startedAt): \(figures["rows"] ?? 0) closed deals checked"
+            if let alarms = figures["alarms"] { line += ", \(alarms) alarms" }
+            if let ece = figures["ece_milli"] { line += ", ECE \(ScoreModelSummary.fixed(Double(ece) / 1_000, 3))" }
+            if figures["stopped"] == 1 { line += ", model stopped" }
+            lines.append(line)
+        }
+        return lines
+    }
+
     static func text(_ report: Report) -> String {
         let counts = report.counts
         var lines = [
@@ -168,6 +215,7 @@ struct StatusCommand: AsyncParsableCommand {
             "  companies \(counts.companies)",
             "  contacts  \(counts.contacts) (\(counts.contactIdentifiers) hashed identifiers)",
             "  click ids \(counts.clickIDs)",
+            "  activities \(counts.activities)",
             "  deals     \(counts.deals) (\(counts.deletedDeals) deleted, \(counts.stageTransitions) stage transitions, "
                 + "\(counts.amountChanges) amount changes, \(counts.dealContacts) contact links)",
         ]
@@ -206,6 +254,7 @@ struct StatusCommand: AsyncParsableCommand {
         for (target, reason) in delivery.paused.sorted(by: { $0.key < $1.key }) {
             lines.append("  paused: \(target) (\(reason)); `revloop resume \(target)` lifts it")
         }
+        if let scoring = report.scoring { lines += scoringLines(scoring) }
         if !report.alerts.isEmpty {
             lines.append("alerts (last 7 days, newest first)")
             for alert in report.alerts { lines.append("  \(alert.raisedAt) \(alert.kind): \(alert.text)") }

@@ -61,16 +61,17 @@ public enum DealFeatures {
         return row
     }
 
-    /// Where a closed deal's training row is cut: a point between its creation and its close, fixed by the
-    /// deal's id (from 20% to 80% of the way), so retraining on the same data cuts the same rows.
+    /// Where a closed deal's training row is cut: the moment it entered one of its open stages, chosen by
+    /// the deal's id (so retraining on the same data cuts the same rows). A `predicted` goal asks the model
+    /// at exactly such moments (a stage entered), so training rows look like the questions; a cut at a share
+    /// of the deal's whole life would leak its length, which the outcome decides.
     public static func trainingCut(of snapshot: DealSnapshot) -> Timestamp? {
         guard let closedAt = snapshot.closedAt else { return nil }
-        let created = snapshot.deal.createdAt.millisecondsSinceEpoch
-        let span = closedAt.millisecondsSinceEpoch - created
-        guard span > 0 else { return nil }
+        let closed = Set(snapshot.pipeline?.stages.filter(\.isClosed).map(\.id) ?? [])
+        let entries = snapshot.deal.stageHistory.filter { $0.enteredAt < closedAt && !closed.contains($0.stageID) }
+        guard !entries.isEmpty else { return nil }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in snapshot.deal.id.rawValue.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        let share = 0.2 + 0.6 * Double(hash % 10_000) / 10_000
-        return Timestamp(millisecondsSinceEpoch: created + Int64(Double(span) * share))
+        return entries[Int(hash % UInt64(entries.count))].enteredAt
     }
 }

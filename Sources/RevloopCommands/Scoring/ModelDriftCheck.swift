@@ -1,0 +1,63 @@
+internal import Foundation
+internal import RevloopCore
+internal import RevloopScoring
+internal import RevloopStore
+
+/// Checks the active deal-win model against the deals that closed since it was trained (or since a given
+/// time): their features at their cut, the model's probabilities and the outcomes, against the reference
+/// population stored with the model. The same kind of rows as the reference, so drift means drift.
+///
+/// A calibration past the model's shutdown criterion stops the model (`ModelRegistry.stopModel`):
+/// `predicted` goals fall back to stage probability from the next plan, and the caller raises the alert.
+struct ModelDriftCheck {
+    /// Fewer closed deals than this and nothing is concluded.
+    static let minimumRows = 30
+
+    struct Outcome {
+        var model: StoredModel
+        var rows: Int
+        var report: DriftReport?
+        /// Why no report (too few rows, no reference).
+        var note: String?
+        /// The model was stopped by this check.
+        var stopped: Bool
+    }
+
+    var settings = DriftSettings()
+    var seed: UInt64 = 42
+
+    func run(
+        store: any SnapshotStore & ModelRegistry, connectors: [ConnectorConfig], model stored: StoredModel,
+        since: Timestamp, now: Timestamp, stopOnShutdown: Bool
+    ) async throws -> Outcome {
+        var outcome = Outcome(model: stored, rows: 0, report: nil, note: nil, stopped: false)
+        guard let referenceText = stored.driftReference,
+            let reference = try? JSONDecoder().decode(DriftReference.self, from: Data(referenceText.utf8))
+        else {
+            outcome.note = "\(stored.version) has no drift reference (train it again to get one)"
+            return outcome
+        }
+        let model = try ScoringModel.decode(json: Data(stored.document.utf8))
+        let set = try await DealTrainingSet.load(
+            store: store, connectors: connectors, windowStart: since, windowEnd: now)
+        outcome.rows = set.rows.count
+        guard set.rows.count >= Self.minimumRows else {
+            outcome.note =
+                "\(set.rows.count) deals closed since \(since.utcDay): at least \(Self.minimumRows) are needed to check drift"
+            return outcome
+        }
+        let table = FeatureTable(schema: model.schema, rows: set.rows)
+        let batch = DriftBatch(
+            features: DealFeatures.names.map { name in
+                FeatureColumn(name: name, values: set.rows.map { $0[name] ?? .missing })
+            }, probabilities: model.probabilities(table), outcomes: set.labels)
+        var random = SeededRandomNumberGenerator(seed: seed)
+        let report = DriftMonitor(reference: reference, settings: settings).check(batch, random: &random)
+        outcome.report = report
+        if report.verdict.shouldStopServing, stopOnShutdown, stored.stoppedReason == nil {
+            try await store.stopModel(version: stored.version, reason: report.verdict.reason)
+            outcome.stopped = true
+        }
+        return outcome
+    }
+}
