@@ -246,8 +246,10 @@ struct ScoreTrainCommand: AsyncParsableCommand {
         }
         let training = model.training
         lines.append(
-            "final model: \(training.rowCount) rows, l2 \(training.l2) (\(training.l2Choice)), calibration fitted "
-                + "on \(training.calibrationFolds) inner folds" + (report.modelFile.map { ", written to \($0)" } ?? ""))
+            "final model: \(training.rowCount) rows, l2 \(training.l2) (\(training.l2Choice)), "
+                + (training.calibrationFolds > 0
+                    ? "\(report.calibration.rawValue) calibration fitted on \(training.calibrationFolds) inner folds"
+                    : "uncalibrated") + (report.modelFile.map { ", written to \($0)" } ?? ""))
         if let additivity = report.additivity {
             var line =
                 "additivity: max |base + contributions - raw margin| = "
