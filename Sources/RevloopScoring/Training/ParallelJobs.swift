@@ -16,8 +16,12 @@ enum ParallelJobs {
             lock.unlock()
         }
 
-        /// Every job's value; `concurrentPerform` returns only after all jobs ran, so none is nil.
-        var all: [Value] { values.compactMap { $0 } }
+        /// Every job's value; read after every worker finished, so none is nil.
+        var all: [Value] {
+            lock.lock()
+            defer { lock.unlock() }
+            return values.compactMap { $0 }
+        }
     }
 
     static func map<Value: Sendable>(
@@ -26,10 +30,15 @@ enum ParallelJobs {
         guard threads > 1, count > 1 else { return (0..<count).map(body) }
         let results = Results<Value>(count: count)
         let workers = min(threads, count)
-        // Worker w takes jobs w, w + workers, …: a fixed assignment, no shared queue.
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for job in stride(from: worker, to: count, by: workers) { results.set(job, body(job)) }
+        let group = DispatchGroup()
+        // Worker w takes jobs w, w + workers, …: a fixed assignment, no shared queue. Worker 0 is this thread.
+        for worker in 1..<workers {
+            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+                for job in stride(from: worker, to: count, by: workers) { results.set(job, body(job)) }
+            }
         }
+        for job in stride(from: 0, to: count, by: workers) { results.set(job, body(job)) }
+        group.wait()
         return results.all
     }
 }

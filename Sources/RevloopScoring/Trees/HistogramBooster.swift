@@ -228,14 +228,18 @@ enum HistogramBooster {
                 let rightHistogram = leftIsSmaller ? large : small
                 let rightG = leaf.gradient - leftG
                 let rightH = leaf.hessian - leftH
+                // After the last split the tree is full: its new leaves need no split search.
+                let splitsRemain = leaves.count + 1 < parameters.maximumLeaves
                 let left = OpenLeaf(
                     node: leftNode, start: leaf.start, end: leftEnd, histogram: leftHistogram, gradient: leftG,
                     hessian: leftH,
-                    split: bestSplit(leftHistogram, gradient: leftG, hessian: leftH, count: leftEnd - leaf.start))
+                    split: splitsRemain
+                        ? bestSplit(leftHistogram, gradient: leftG, hessian: leftH, count: leftEnd - leaf.start) : nil)
                 let right = OpenLeaf(
                     node: rightNode, start: leftEnd, end: leaf.end, histogram: rightHistogram, gradient: rightG,
                     hessian: rightH,
-                    split: bestSplit(rightHistogram, gradient: rightG, hessian: rightH, count: leaf.end - leftEnd))
+                    split: splitsRemain
+                        ? bestSplit(rightHistogram, gradient: rightG, hessian: rightH, count: leaf.end - leftEnd) : nil)
                 leaves[chosen] = left
                 leaves.append(right)
             }
