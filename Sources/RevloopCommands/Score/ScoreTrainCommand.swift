@@ -2,6 +2,12 @@ internal import ArgumentParser
 internal import Foundation
 internal import RevloopScoring
 
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
 /// `revloop score train`: cross-validates a model on a CSV file, then fits it on every row.
 struct ScoreTrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -168,7 +174,9 @@ struct ScoreTrainCommand: AsyncParsableCommand {
                 let (training, validation) = ValidationSplit.rows(of: assignment, fold: fold)
                 let clock = ContinuousClock()
                 let start = clock.now
+                let cpuStart = Self.processorMilliseconds()
                 let fitted = try trainer.train(table, labels: labels, rows: training)
+                let cpu = Self.processorMilliseconds() - cpuStart
                 let elapsed = start.duration(to: clock.now)
                 let probabilities = fitted.probabilities(table, rows: validation)
                 foldReports.append(
@@ -177,7 +185,7 @@ struct ScoreTrainCommand: AsyncParsableCommand {
                         metrics: BinaryMetrics(probabilities: probabilities, labels: validation.map { labels[$0] }),
                         fitMilliseconds: Double(elapsed.components.seconds) * 1000
                             + Double(elapsed.components.attoseconds) / 1e15,
-                        l2: fitted.training.l2))
+                        fitCPUMilliseconds: cpu, l2: fitted.training.l2))
             }
         }
         let final = try trainer.train(table, labels: labels)
@@ -212,7 +220,19 @@ struct ScoreTrainCommand: AsyncParsableCommand {
             auc: average { $0.metrics.auc }, prAUC: average { $0.metrics.prAUC },
             logLoss: average { $0.metrics.logLoss }, brier: average { $0.metrics.brier },
             ece: average { $0.metrics.ece }, liftAtTopDecile: average { $0.metrics.liftAtTopDecile },
-            fitMilliseconds: average { $0.fitMilliseconds })
+            fitMilliseconds: average { $0.fitMilliseconds }, fitCPUMilliseconds: average { $0.fitCPUMilliseconds })
+    }
+
+    /// User plus system time of this process so far.
+    static func processorMilliseconds() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+            getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func ms(_ time: timeval) -> Double { Double(time.tv_sec) * 1000 + Double(time.tv_usec) / 1000 }
+        return ms(usage.ru_utime) + ms(usage.ru_stime)
     }
 
     /// Explains every row and measures how far base + contributions lands from the raw margin.
@@ -262,15 +282,18 @@ struct ScoreTrainCommand: AsyncParsableCommand {
                         String(fold.fold),
                         ScoreTrainReport.Mean(
                             auc: m.auc, prAUC: m.prAUC, logLoss: m.logLoss, brier: m.brier, ece: m.ece,
-                            liftAtTopDecile: m.liftAtTopDecile, fitMilliseconds: fold.fitMilliseconds),
+                            liftAtTopDecile: m.liftAtTopDecile, fitMilliseconds: fold.fitMilliseconds,
+                            fitCPUMilliseconds: fold.fitCPUMilliseconds),
                         train: String(fold.trainingRows), test: String(fold.validationRows), l2: "\(fold.l2)"))
             }
             if let mean = report.mean { lines.append(row("mean", mean, train: "", test: "", l2: "")) }
         }
         let training = model.training
         lines.append(
-            "final model: \(training.rowCount) rows, l2 \(training.l2) (\(training.l2Choice)), calibration fitted "
-                + "on \(training.calibrationFolds) inner folds" + (report.modelFile.map { ", written to \($0)" } ?? ""))
+            "final model: \(training.rowCount) rows, l2 \(training.l2) (\(training.l2Choice)), "
+                + (training.calibrationFolds > 0
+                    ? "\(report.calibration.rawValue) calibration fitted on \(training.calibrationFolds) inner folds"
+                    : "uncalibrated") + (report.modelFile.map { ", written to \($0)" } ?? ""))
         if let additivity = report.additivity {
             var line =
                 "additivity: max |base + contributions - raw margin| = "

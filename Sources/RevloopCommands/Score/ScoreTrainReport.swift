@@ -8,6 +8,8 @@ struct ScoreTrainReport: Encodable {
         var validationRows: Int
         var metrics: BinaryMetrics
         var fitMilliseconds: Double
+        /// Processor time of the fit over all its threads (wall time alone hides how busy the machine was).
+        var fitCPUMilliseconds: Double
         var l2: Double
     }
 
@@ -19,6 +21,7 @@ struct ScoreTrainReport: Encodable {
         var ece: Double
         var liftAtTopDecile: Double
         var fitMilliseconds: Double
+        var fitCPUMilliseconds: Double
     }
 
     struct Additivity: Encodable {

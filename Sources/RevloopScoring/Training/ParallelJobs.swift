@@ -16,8 +16,12 @@ enum ParallelJobs {
             lock.unlock()
         }
 
-        /// Every job's value; `concurrentPerform` returns only after all jobs ran, so none is nil.
-        var all: [Value] { values.compactMap { $0 } }
+        /// Every job's value; read after every worker finished, so none is nil.
+        var all: [Value] {
+            lock.lock()
+            defer { lock.unlock() }
+            return values.compactMap { $0 }
+        }
     }
 
     static func map<Value: Sendable>(
@@ -26,10 +30,20 @@ enum ParallelJobs {
         guard threads > 1, count > 1 else { return (0..<count).map(body) }
         let results = Results<Value>(count: count)
         let workers = min(threads, count)
-        // Worker w takes jobs w, w + workers, …: a fixed assignment, no shared queue.
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for job in stride(from: worker, to: count, by: workers) { results.set(job, body(job)) }
+        // Dedicated OS threads rather than a dispatch queue: a queue's pool may hold the work back behind
+        // the caller's own thread, and then the "parallel" fits run one after another.
+        let done = DispatchSemaphore(value: 0)
+        // Worker w takes jobs w, w + workers, …: a fixed assignment, no shared queue. Worker 0 is this thread.
+        for worker in 1..<workers {
+            let thread = Thread {
+                for job in stride(from: worker, to: count, by: workers) { results.set(job, body(job)) }
+                done.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
+        for job in stride(from: 0, to: count, by: workers) { results.set(job, body(job)) }
+        for _ in 1..<workers { done.wait() }
         return results.all
     }
 }

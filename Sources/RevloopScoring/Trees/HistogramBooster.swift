@@ -38,6 +38,7 @@ enum HistogramBooster {
         let initialMargin = log(rate / (1 - rate))
         guard n > 0 else { return TreeEnsemble(initialMargin: initialMargin, trees: []) }
         let offsets = bins.slotOffsets
+        let binCounts = bins.binCounts
         let slots = offsets[p]
         let y = labels.map { $0 ? 1.0 : 0.0 }
         var margins = [Double](repeating: initialMargin, count: n)
@@ -102,29 +103,29 @@ enum HistogramBooster {
             let rowsPerHessian = hessian > 0 ? total / hessian : 0
             histograms[histogram].withUnsafeBufferPointer { h in
                 for c in 0..<p {
-                    let binCount = bins.binCounts[c]
+                    let binCount = binCounts[c]
                     let missing = h[offsets[c] + binCount]
-                    let missingN = (missing.y * rowsPerHessian).rounded()
+                    let missingN = missing.y * rowsPerHessian
                     var left = SIMD2<Double>()
                     for b in 0..<binCount {
                         let slot = h[offsets[c] + b]
                         if slot.y == 0 { continue }
                         left += slot
                         for missingLeft in 0..<2 {
-                            if missingLeft == 1, missingN == 0 { continue }
+                            if missingLeft == 1, missingN < 0.5 { continue }
                             let side = missingLeft == 1 ? left + missing : left
                             let lg = side.x
                             let lh = side.y
-                            let ln = (lh * rowsPerHessian).rounded()
+                            let ln = lh * rowsPerHessian
                             let rn = total - ln
-                            if ln < minimumRows || rn < minimumRows { continue }
+                            if ln < minimumRows - 0.5 || rn < minimumRows - 0.5 { continue }
                             let rh = hessian - lh
                             if lh < 1e-3 || rh < 1e-3 { continue }
                             let rg = gradient - lg
                             let gain = lg * lg / (lh + lambda) + rg * rg / (rh + lambda) - parentScore
                             if gain > 1e-12, gain > (best?.gain ?? 0) {
                                 // With no missing value here, missing rows default to the bigger side.
-                                let defaultLeft = missingN == 0 ? ln >= rn : missingLeft == 1
+                                let defaultLeft = missingN < 0.5 ? ln >= rn : missingLeft == 1
                                 best = Split(column: c, bin: b, missingLeft: defaultLeft, gain: gain)
                             }
                         }
@@ -137,13 +138,21 @@ enum HistogramBooster {
         for _ in 0..<parameters.trees {
             var sumG = 0.0
             var sumH = 0.0
-            for row in 0..<n {
-                let probability = 1 / (1 + exp(-margins[row]))
-                gradients[row] = probability - y[row]
-                hessians[row] = max(probability * (1 - probability), 1e-16)
-                sumG += gradients[row]
-                sumH += hessians[row]
-                order[row] = Int32(row)
+            margins.withUnsafeBufferPointer { m in
+                gradients.withUnsafeMutableBufferPointer { g in
+                    hessians.withUnsafeMutableBufferPointer { h in
+                        order.withUnsafeMutableBufferPointer { rows in
+                            for row in 0..<n {
+                                let probability = 1 / (1 + exp(-m[row]))
+                                g[row] = probability - y[row]
+                                h[row] = max(probability * (1 - probability), 1e-16)
+                                sumG += g[row]
+                                sumH += h[row]
+                                rows[row] = Int32(row)
+                            }
+                        }
+                    }
+                }
             }
             var tree = RegressionTree()
             let root = tree.appendLeaf(value: 0, cover: Double(n))
@@ -168,21 +177,31 @@ enum HistogramBooster {
                 let missingCode = UInt8(bins.binCounts[split.column])
                 var leftG = 0.0
                 var leftH = 0.0
-                for position in leaf.start..<leaf.end {
-                    let row = Int(order[position])
-                    let code = bins.codes[row * p + split.column]
-                    let goesLeft = code == missingCode ? split.missingLeft : Int(code) <= split.bin
-                    if goesLeft {
-                        order[leftEnd] = Int32(row)
-                        leftEnd += 1
-                        leftG += gradients[row]
-                        leftH += hessians[row]
-                    } else {
-                        scratch[rightCount] = Int32(row)
-                        rightCount += 1
+                order.withUnsafeMutableBufferPointer { rows in
+                    scratch.withUnsafeMutableBufferPointer { right in
+                        bins.codes.withUnsafeBufferPointer { codes in
+                            gradients.withUnsafeBufferPointer { g in
+                                hessians.withUnsafeBufferPointer { h in
+                                    for position in leaf.start..<leaf.end {
+                                        let row = Int(rows[position])
+                                        let code = codes[row * p + split.column]
+                                        let goesLeft = code == missingCode ? split.missingLeft : Int(code) <= split.bin
+                                        if goesLeft {
+                                            rows[leftEnd] = Int32(row)
+                                            leftEnd += 1
+                                            leftG += g[row]
+                                            leftH += h[row]
+                                        } else {
+                                            right[rightCount] = Int32(row)
+                                            rightCount += 1
+                                        }
+                                    }
+                                    for index in 0..<rightCount { rows[leftEnd + index] = right[index] }
+                                }
+                            }
+                        }
                     }
                 }
-                for index in 0..<rightCount { order[leftEnd + index] = scratch[index] }
                 let leftNode = tree.appendLeaf(value: 0, cover: Double(leftEnd - leaf.start))
                 let rightNode = tree.appendLeaf(value: 0, cover: Double(leaf.end - leftEnd))
                 tree.column[leaf.node] = Int32(split.column)
@@ -209,21 +228,29 @@ enum HistogramBooster {
                 let rightHistogram = leftIsSmaller ? large : small
                 let rightG = leaf.gradient - leftG
                 let rightH = leaf.hessian - leftH
+                // After the last split the tree is full: its new leaves need no split search.
+                let splitsRemain = leaves.count + 1 < parameters.maximumLeaves
                 let left = OpenLeaf(
                     node: leftNode, start: leaf.start, end: leftEnd, histogram: leftHistogram, gradient: leftG,
                     hessian: leftH,
-                    split: bestSplit(leftHistogram, gradient: leftG, hessian: leftH, count: leftEnd - leaf.start))
+                    split: splitsRemain
+                        ? bestSplit(leftHistogram, gradient: leftG, hessian: leftH, count: leftEnd - leaf.start) : nil)
                 let right = OpenLeaf(
                     node: rightNode, start: leftEnd, end: leaf.end, histogram: rightHistogram, gradient: rightG,
                     hessian: rightH,
-                    split: bestSplit(rightHistogram, gradient: rightG, hessian: rightH, count: leaf.end - leftEnd))
+                    split: splitsRemain
+                        ? bestSplit(rightHistogram, gradient: rightG, hessian: rightH, count: leaf.end - leftEnd) : nil)
                 leaves[chosen] = left
                 leaves.append(right)
             }
             for leaf in leaves {
                 let value = -leaf.gradient / (leaf.hessian + lambda) * parameters.learningRate
                 tree.value[leaf.node] = value
-                for position in leaf.start..<leaf.end { margins[Int(order[position])] += value }
+                margins.withUnsafeMutableBufferPointer { m in
+                    order.withUnsafeBufferPointer { rows in
+                        for position in leaf.start..<leaf.end { m[Int(rows[position])] += value }
+                    }
+                }
                 freeHistograms.append(leaf.histogram)
             }
             trees.append(tree)
