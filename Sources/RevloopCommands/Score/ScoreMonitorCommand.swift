@@ -49,7 +49,7 @@ struct ScoreMonitorCommand: ParsableCommand {
     @Option(
         help: """
             Feature columns to check, comma-separated, 'all' (every column but the score, the label and the \
-            probability/score columns `score predict` adds) or 'none'.
+            probability, score and top_factors columns `score predict` adds) or 'none'.
             """)
     var features: String = "all"
 
@@ -105,15 +105,15 @@ struct ScoreMonitorCommand: ParsableCommand {
         let output = Output(progress: false)
         do {
             try check(output: output)
-        } catch let error as MonitorInputError {
+        } catch let error as ScoreCommandError {
             output.error(error.description)
             throw ExitStatus.runFailed
         }
     }
 
     private func check(output: Output) throws {
-        let referenceTable = try MonitorCSVTable(path: reference)
-        let currentTable = try MonitorCSVTable(path: current)
+        let referenceTable = try ScoreCSVFile(path: reference)
+        let currentTable = try ScoreCSVFile(path: current)
         let featureNames = try featureList(referenceTable)
         let referenceData = try MonitorDataset(
             table: referenceTable, scoreColumn: score, scale: scoreScale, labelColumn: nil, features: featureNames,
@@ -122,10 +122,10 @@ struct ScoreMonitorCommand: ParsableCommand {
             table: currentTable, scoreColumn: score, scale: scoreScale, labelColumn: label, features: featureNames,
             numericColumns: referenceData.numericColumns)
         guard !referenceData.batch.probabilities.isEmpty else {
-            throw MonitorInputError("\(reference): error: the reference has no rows; score the training set first")
+            throw ScoreCommandError("\(reference): error: the reference has no rows; score the training set first")
         }
         guard !currentData.batch.probabilities.isEmpty else {
-            throw MonitorInputError("\(current): error: the current file has no rows to check")
+            throw ScoreCommandError("\(current): error: the current file has no rows to check")
         }
         let driftReference = DriftReference(
             features: referenceData.batch.features, probabilities: referenceData.batch.probabilities, binCount: bins)
@@ -166,11 +166,11 @@ struct ScoreMonitorCommand: ParsableCommand {
         if !report.alarms.isEmpty { throw ExitStatus.recordsRejected }
     }
 
-    private func featureList(_ table: MonitorCSVTable) throws -> [String] {
+    private func featureList(_ table: ScoreCSVFile) throws -> [String] {
         switch features.trimmingCharacters(in: .whitespaces).lowercased() {
         case "none", "": return []
         case "all":
-            let excluded = Set([score, label ?? "", "probability", "score"])
+            let excluded = Set([score, label ?? "", "probability", "score", "top_factors"])
             return table.header.filter { !excluded.contains($0) && !$0.isEmpty }
         default:
             let names = features.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

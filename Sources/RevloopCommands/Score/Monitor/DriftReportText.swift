@@ -17,7 +17,9 @@ struct DriftReportText {
         let settings = report.settings
         lines.append(
             "Drift check: \(currentPath) (\(report.currentSize) rows) against \(referencePath) "
-                + "(\(report.referenceSize) rows); alpha \(f(settings.alpha)) per family, \(settings.correction.rawValue)"
+                + "(\(report.referenceSize) rows); alpha \(f(settings.alpha)) for the whole check, split over "
+                + "\(report.familyCount) famil\(report.familyCount == 1 ? "y" : "ies") of tests, "
+                + "\(settings.correction.rawValue) within each"
         )
         lines.append("")
         let output = report.outputDrift
