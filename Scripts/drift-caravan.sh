@@ -16,7 +16,8 @@
 # Usage: Scripts/drift-caravan.sh [BATCH_SIZE]   (default 500)
 # Env: REVLOOP_VENV=/path reuses a venv with pandas<3 and ISLP; REVLOOP_BIN=/path/to/revloop (default: the
 #      release build, built if missing); DRIFT_SEED (default 20261129); DRIFT_SCORER=sklearn scores with
-#      scikit-learn's LogisticRegression(C=0.1) instead (the spec's reference model), to compare.
+#      scikit-learn's LogisticRegression(C=0.1) instead (the spec's reference model), to compare;
+#      DRIFT_WORK=/path keeps the exported and scored files there.
 set -euo pipefail
 batch_size=${1:-500}
 seed=${DRIFT_SEED:-20261129}
@@ -28,8 +29,13 @@ else
   bin="$root/.build/release/revloop"
 fi
 case $bin in /*) ;; *) bin="$PWD/$bin" ;; esac
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${DRIFT_WORK:-}" ]; then
+  work=$DRIFT_WORK
+  mkdir -p "$work"
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
 if [ -n "${REVLOOP_VENV:-}" ]; then
   python="$REVLOOP_VENV/bin/python"
 else

@@ -59,6 +59,9 @@ struct ScoreMonitorCommand: ParsableCommand {
     @Option(help: "Multiple-testing control: bonferroni or benjamini-hochberg.")
     var correction: String = MultipleTestingCorrection.bonferroni.rawValue
 
+    @Option(help: "KS p-value: asymp (scipy's 'asymp'), exact (lattice paths), or auto (exact up to 10,000 rows).")
+    var ksMethod: String = KolmogorovSmirnovMethod.asymptotic.rawValue
+
     @Option(help: "Quantile bins per numeric feature and for the score.")
     var bins: Int = 10
 
@@ -90,6 +93,9 @@ struct ScoreMonitorCommand: ParsableCommand {
         }
         guard CalibrationBinning(rawValue: calibrationBinning) != nil else {
             throw ValidationError("--calibration-binning is equal-width or equal-mass")
+        }
+        guard KolmogorovSmirnovMethod(rawValue: ksMethod) != nil else {
+            throw ValidationError("--ks-method is asymp, exact or auto")
         }
         guard bins >= 2 else { throw ValidationError("--bins must be at least 2 (10 gives deciles)") }
         guard simulations >= 100 else { throw ValidationError("--simulations must be at least 100 (1000 is usual)") }
@@ -132,6 +138,7 @@ struct ScoreMonitorCommand: ParsableCommand {
         let settings = DriftSettings(
             alpha: alpha, correction: MultipleTestingCorrection(rawValue: correction) ?? .bonferroni,
             calibrationBinning: CalibrationBinning(rawValue: calibrationBinning) ?? .equalWidth,
+            ksMethod: KolmogorovSmirnovMethod(rawValue: ksMethod) ?? .asymptotic,
             calibrationSimulations: simulations,
             shutdown: CalibrationShutdownCriterion(maximumExpectedCalibrationError: maxECE))
         let monitor = DriftMonitor(reference: driftReference, settings: settings)

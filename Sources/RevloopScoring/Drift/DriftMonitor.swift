@@ -34,7 +34,9 @@ public struct DriftMonitor: Sendable {
                 measured.append(
                     (
                         reference: feature, psi: PopulationStabilityIndex(reference: continuous, current: values),
-                        ks: KolmogorovSmirnovTest(sortedReference: continuous.sortedValues, sortedCurrent: current)
+                        ks: KolmogorovSmirnovTest(
+                            sortedReference: continuous.sortedValues, sortedCurrent: current,
+                            method: settings.ksMethod)
                     ))
             case .categorical(let categorical):
                 let values = column.values.map(FeatureReference.categoryText)
@@ -76,7 +78,7 @@ public struct DriftMonitor: Sendable {
         let scorePSI = PopulationStabilityIndex(reference: reference.score, current: probabilities)
         let scoreKS = KolmogorovSmirnovTest(
             sortedReference: reference.score.sortedValues,
-            sortedCurrent: probabilities.filter(\.isFinite).sorted())
+            sortedCurrent: probabilities.filter(\.isFinite).sorted(), method: settings.ksMethod)
         var calibrationSummary: CalibrationSummary?
         var nullDistribution: CalibrationNullDistribution?
         if let outcomes = batch.outcomes, !probabilities.isEmpty {
@@ -199,20 +201,16 @@ public struct DriftMonitor: Sendable {
                 + "\(Self.format(ks.pValue)) <= \(Self.format(level))): the two distributions differ")
     }
 
-    /// The smallest D whose p-value is at or under `level`, for the test's sample sizes (bisection).
+    /// The smallest D whose p-value is at or under `level`, for the test's sample sizes and method
+    /// (bisection).
     static func criticalStatistic(level: Double, ks: KolmogorovSmirnovTest) -> Double {
-        let larger = Double(max(ks.referenceSize, ks.currentSize))
-        let smaller = Double(min(ks.referenceSize, ks.currentSize))
-        let effective = max(1, Int((larger * smaller / (larger + smaller)).rounded(.toNearestOrEven)))
         var low = 0.0
         var high = 1.0
         for _ in 0..<60 {
             let middle = (low + high) / 2
-            if KolmogorovDistribution.survival(middle, sampleSize: effective) <= level {
-                high = middle
-            } else {
-                low = middle
-            }
+            let (p, _) = KolmogorovSmirnovTest.pValue(
+                statistic: middle, referenceSize: ks.referenceSize, currentSize: ks.currentSize, method: ks.method)
+            if p <= level { high = middle } else { low = middle }
         }
         return high
     }

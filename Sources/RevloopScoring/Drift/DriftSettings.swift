@@ -5,6 +5,8 @@ public struct DriftSettings: Sendable, Hashable, Codable {
     public var alpha: Double
     public var correction: MultipleTestingCorrection
     public var calibrationBinning: CalibrationBinning
+    /// How KS p-values are computed (scipy's 'asymp' by default).
+    public var ksMethod: KolmogorovSmirnovMethod
     public var calibrationBinCount: Int
     /// Outcome vectors simulated to find the ECE threshold under calibration.
     public var calibrationSimulations: Int
@@ -13,7 +15,8 @@ public struct DriftSettings: Sendable, Hashable, Codable {
 
     public init(
         alpha: Double = 0.05, correction: MultipleTestingCorrection = .bonferroni,
-        calibrationBinning: CalibrationBinning = .equalWidth, calibrationBinCount: Int = 10,
+        calibrationBinning: CalibrationBinning = .equalWidth, ksMethod: KolmogorovSmirnovMethod = .asymptotic,
+        calibrationBinCount: Int = 10,
         calibrationSimulations: Int = 1000, bands: ScoreBands = ScoreBands(),
         shutdown: CalibrationShutdownCriterion = CalibrationShutdownCriterion()
     ) {
@@ -22,6 +25,7 @@ public struct DriftSettings: Sendable, Hashable, Codable {
         self.alpha = alpha
         self.correction = correction
         self.calibrationBinning = calibrationBinning
+        self.ksMethod = ksMethod
         self.calibrationBinCount = calibrationBinCount
         self.calibrationSimulations = calibrationSimulations
         self.bands = bands
