@@ -71,6 +71,14 @@ struct ScoreMonitorCommand: ParsableCommand {
     @Option(help: "Outcome vectors simulated for the ECE threshold.")
     var simulations: Int = 1000
 
+    @Option(
+        help: """
+            Rows the model was trained on: the ECE null allows for the error of a base rate learned from \
+            that many rows. Default: the reference's row count (the reference is the training set); 0 treats \
+            the model as exactly calibrated.
+            """)
+    var trainingRows: Int?
+
     @Option(help: "ECE above which a significant calibration drift stops the model (the shutdown criterion).")
     var maxECE: Double = 0.02
 
@@ -105,6 +113,7 @@ struct ScoreMonitorCommand: ParsableCommand {
         }
         if let batches, batches < 1 { throw ValidationError("--batches must be at least 1") }
         if let batchSize, batchSize < 2 { throw ValidationError("--batch-size must be at least 2") }
+        if let trainingRows, trainingRows < 0 { throw ValidationError("--training-rows must be 0 or more") }
     }
 
     func run() throws {
@@ -140,6 +149,7 @@ struct ScoreMonitorCommand: ParsableCommand {
             calibrationBinning: CalibrationBinning(rawValue: calibrationBinning) ?? .equalWidth,
             ksMethod: KolmogorovSmirnovMethod(rawValue: ksMethod) ?? .asymptotic,
             calibrationSimulations: simulations,
+            modelTrainingRows: trainingRows ?? referenceData.batch.probabilities.count,
             shutdown: CalibrationShutdownCriterion(maximumExpectedCalibrationError: maxECE))
         let monitor = DriftMonitor(reference: driftReference, settings: settings)
         var random = SeededRandomNumberGenerator(seed: seed)

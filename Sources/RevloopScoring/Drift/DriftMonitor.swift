@@ -88,7 +88,8 @@ public struct DriftMonitor: Sendable {
             calibrationSummary = summary
             nullDistribution = CalibrationNullDistribution(
                 probabilities: probabilities, binning: settings.calibrationBinning,
-                binCount: settings.calibrationBinCount, simulations: settings.calibrationSimulations, random: &random)
+                binCount: settings.calibrationBinCount, simulations: settings.calibrationSimulations,
+                logitOffsetStandardDeviation: modelBaseRateError, random: &random)
         }
         var outputPValues: [Double] = []
         if scorePSI.degreesOfFreedom > 0 { outputPValues.append(scorePSI.pValue) }
@@ -113,7 +114,8 @@ public struct DriftMonitor: Sendable {
             let threshold = nullDistribution.threshold(level: outputLevel)
             let pValue = nullDistribution.pValue(of: error)
             calibration = CalibrationDrift(
-                summary: summary, threshold: threshold, pValue: pValue, simulations: settings.calibrationSimulations)
+                summary: summary, threshold: threshold, pValue: pValue, simulations: settings.calibrationSimulations,
+                modelBaseRateError: modelBaseRateError)
             let isAlarm = pValue <= outputLevel
             if isAlarm {
                 alarms.append(
@@ -155,6 +157,15 @@ public struct DriftMonitor: Sendable {
             currentSize: probabilities.count,
             inputDrift: inputDrift, outputDrift: outputDrift, calibration: calibration, alarms: alarms,
             verdict: verdict)
+    }
+
+    /// The standard error of the model's base rate on the logit scale, 1 / sqrt(n p (1 - p)), from the
+    /// rows it was fitted on and the reference's mean probability; 0 when the rows are not known.
+    public var modelBaseRateError: Double {
+        guard let rows = settings.modelTrainingRows, rows > 0 else { return 0 }
+        let mean = Self.mean(reference.score.sortedValues)
+        guard mean > 0 && mean < 1 else { return 0 }
+        return 1 / (Double(rows) * mean * (1 - mean)).squareRoot()
     }
 
     static func verdict(

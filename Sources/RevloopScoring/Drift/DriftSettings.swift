@@ -11,13 +11,17 @@ public struct DriftSettings: Sendable, Hashable, Codable {
     /// Outcome vectors simulated to find the ECE threshold under calibration.
     public var calibrationSimulations: Int
     public var bands: ScoreBands
+    /// Rows the model was fitted on. The ECE null then allows for the error of the model's base rate,
+    /// 1 / sqrt(n p (1 - p)) on the logit scale with p the reference's mean probability; `nil` treats the
+    /// model as exactly calibrated (stricter: an in-distribution batch alarms over estimation error).
+    public var modelTrainingRows: Int?
     public var shutdown: CalibrationShutdownCriterion
 
     public init(
         alpha: Double = 0.05, correction: MultipleTestingCorrection = .bonferroni,
         calibrationBinning: CalibrationBinning = .equalWidth, ksMethod: KolmogorovSmirnovMethod = .asymptotic,
         calibrationBinCount: Int = 10,
-        calibrationSimulations: Int = 1000, bands: ScoreBands = ScoreBands(),
+        calibrationSimulations: Int = 1000, bands: ScoreBands = ScoreBands(), modelTrainingRows: Int? = nil,
         shutdown: CalibrationShutdownCriterion = CalibrationShutdownCriterion()
     ) {
         precondition(alpha > 0 && alpha < 1, "alpha must be between 0 and 1")
@@ -29,6 +33,7 @@ public struct DriftSettings: Sendable, Hashable, Codable {
         self.calibrationBinCount = calibrationBinCount
         self.calibrationSimulations = calibrationSimulations
         self.bands = bands
+        self.modelTrainingRows = modelTrainingRows
         self.shutdown = shutdown
     }
 }

@@ -44,7 +44,8 @@ struct DriftReportText {
             lines.append(
                 "  ECE \(f(summary.expectedCalibrationError)) (\(summary.binning.rawValue) bins), threshold "
                     + "\(f(calibration.threshold)) from \(calibration.simulations) simulations of a calibrated "
-                    + "model on these scores, p \(f(calibration.pValue))")
+                    + "model on these scores (base-rate error allowed: \(f(calibration.modelBaseRateError)) on the "
+                    + "logit scale), p \(f(calibration.pValue))")
             lines.append(
                 "  calibration-in-the-large \(f(summary.calibrationInTheLarge)) (mean p \(f(summary.meanProbability)) "
                     + "against observed \(f(summary.observedRate))), Brier \(f(summary.brierScore))")
