@@ -135,3 +135,27 @@ private struct SyntheticLeads {
         #expect(bands.counts(probabilities: [0.71, 0.70, 0.39, 0.40, 0.05]) == [2, 1, 2])
     }
 }
+
+@Suite struct DriftReferenceSamplingTests {
+    @Test func aSampledReferenceKeepsItsBinsAndShrinksItsSample() {
+        var random = SeededRandomNumberGenerator(seed: 9)
+        let values: [Double?] = (0..<10_000).map { $0 % 50 == 0 ? nil : Double($0 % 997) }
+        let full = DriftReference(
+            features: [FeatureColumn(name: "x", values: values.map { $0.map(FeatureValue.number) ?? .missing })],
+            probabilities: (0..<10_000).map { Double($0 % 100) / 100 })
+        let small = full.sampled(atMost: 1000, random: &random)
+        guard case .continuous(let x) = small.features[0].distribution,
+            case .continuous(let fullX) = full.features[0].distribution
+        else {
+            Issue.record("x should be numeric")
+            return
+        }
+        #expect(x.sortedValues.count == 1000)
+        #expect(x.sortedValues == x.sortedValues.sorted())
+        #expect(x.cutPoints == fullX.cutPoints)
+        #expect(x.missingCount == 20)
+        #expect(small.score.sortedValues.count == 1000)
+        // Deciles of a uniform-ish sample stay near equal mass.
+        #expect(x.binCounts.allSatisfy { $0 > 60 && $0 < 140 })
+    }
+}
