@@ -8,13 +8,16 @@
 #   2. revloop score predict on training part, hold-out and shifted segment
 #   3. revloop score monitor reference = scored training part:
 #        - against the shifted segment: the score-PSI, score-KS and ECE alarms must fire;
-#        - 1,000 random batches of BATCH_SIZE rows from the hold-out: each alarm's rate and the any-alarm
-#          rate of the model's family (score PSI, score KS, ECE) must stay at or under 5%.
+#        - 1,000 random batches of BATCH_SIZE rows from the hold-out, all 85 features checked too: each
+#          alarm's rate is reported; the rate of batches with any model alarm (score PSI, score KS, ECE)
+#          and the rate with any alarm at all must both stay at or under 5% (alpha 0.05 is the budget of a
+#          whole check, split over the feature-PSI, feature-KS and model families).
 #
 # Usage: Scripts/drift-caravan.sh [BATCH_SIZE]   (default 500)
 # Env: REVLOOP_VENV=/path reuses a venv with pandas<3 and ISLP; REVLOOP_BIN=/path/to/revloop (default: the
 #      release build, built if missing); DRIFT_SEED (default 20261129); DRIFT_SCORER=sklearn scores with
-#      scikit-learn's LogisticRegression(C=0.1) instead (the spec's reference model), to compare.
+#      scikit-learn's LogisticRegression(C=0.1) instead (the spec's reference model), to compare;
+#      DRIFT_WORK=/path keeps the exported and scored files there.
 set -euo pipefail
 batch_size=${1:-500}
 seed=${DRIFT_SEED:-20261129}
@@ -26,8 +29,13 @@ else
   bin="$root/.build/release/revloop"
 fi
 case $bin in /*) ;; *) bin="$PWD/$bin" ;; esac
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${DRIFT_WORK:-}" ]; then
+  work=$DRIFT_WORK
+  mkdir -p "$work"
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
 if [ -n "${REVLOOP_VENV:-}" ]; then
   python="$REVLOOP_VENV/bin/python"
 else
@@ -128,7 +136,10 @@ family = study["outputAlarmRate"]
 ok &= family <= 0.05
 print(f"hold-out batches: any score/calibration alarm {family:.3f} (limit 0.05) "
       f"{'ok' if family <= 0.05 else 'TOO HIGH'}")
-print(f"hold-out batches: any feature alarm {study['inputAlarmRate']:.3f}, any alarm at all {study['anyAlarmRate']:.3f}")
+anything = study["anyAlarmRate"]
+ok &= anything <= 0.05
+print(f"hold-out batches: any feature alarm {study['inputAlarmRate']:.3f}")
+print(f"hold-out batches: any alarm at all {anything:.3f} (limit 0.05) {'ok' if anything <= 0.05 else 'TOO HIGH'}")
 print("ACCEPTANCE", "PASSED" if ok else "FAILED")
 sys.exit(0 if ok else 1)
 PY

@@ -196,27 +196,31 @@ CASES = [
 for case in CASES:
     run(*case)
 
-# The KS p-value over a grid of statistics and sizes that walks every branch of scipy's kstwo.sf.
-grid_failures_before = len(failures)
-for seed, (n1, n2, shift) in enumerate([(30, 20, 0.0), (50, 50, 0.4), (140, 300, 0.1), (1000, 800, 0.05),
-                                        (5000, 300, 0.2), (12, 9, 1.5), (400, 5, 2.0), (3000, 2500, 0.0)]):
+# The KS p-value over a grid of statistics and sizes that walks every branch of scipy's kstwo.sf, with
+# method 'asymp', and the exact lattice-path p-value with method 'exact' (equal and unequal sizes).
+GRID = [(30, 20, 0.0), (50, 50, 0.4), (140, 300, 0.1), (1000, 800, 0.05), (5000, 300, 0.2), (12, 9, 1.5),
+        (400, 5, 2.0), (3000, 2500, 0.0), (200, 200, 0.3), (7, 7, 1.0), (333, 120, 0.25), (2000, 1999, 0.08)]
+for seed, (n1, n2, shift) in enumerate(GRID):
     rng = np.random.default_rng(100 + seed)
     ref = {"x": [float(v) for v in rng.normal(0, 1, n1)], "probability": [0.5] * n1, "won": [0] * n1}
     cur = {"x": [float(v) for v in rng.normal(shift, 1, n2)], "probability": [0.5] * n2, "won": [0] * n2}
     ref_path, cur_path = os.path.join(WORK, f"ks{seed}-ref.csv"), os.path.join(WORK, f"ks{seed}-cur.csv")
     write(ref_path, ref)
     write(cur_path, cur)
-    done = subprocess.run([REVLOOP, "score", "monitor", "--reference", ref_path, "--current", cur_path, "--score",
-                           "probability", "--features", "x", "--format", "json"], capture_output=True, text=True)
-    if done.returncode not in (0, 1):
-        failures.append(f"ks grid {seed}: exit {done.returncode}: {done.stderr.strip()}")
-        continue
-    ours = json.loads(done.stdout)["inputDrift"][0]["ks"]
-    ks = stats.ks_2samp(ref["x"], cur["x"], method="asymp")
-    close(f"ks grid n={n1},{n2} D", ours["statistic"], float(ks.statistic))
-    close(f"ks grid n={n1},{n2} p", ours["pValue"], float(ks.pvalue))
-    if os.environ.get("DRIFT_VERBOSE"):
-        print(f"ks grid n={n1},{n2}: D {ks.statistic:.4f} p {ks.pvalue:.6g} (revloop {ours['pValue']:.6g})")
+    for method in ["asymp", "exact"]:
+        done = subprocess.run([REVLOOP, "score", "monitor", "--reference", ref_path, "--current", cur_path,
+                               "--score", "probability", "--features", "x", "--ks-method", method,
+                               "--format", "json"], capture_output=True, text=True)
+        if done.returncode not in (0, 1):
+            failures.append(f"ks grid {seed} {method}: exit {done.returncode}: {done.stderr.strip()}")
+            continue
+        ours = json.loads(done.stdout)["inputDrift"][0]["ks"]
+        ks = stats.ks_2samp(ref["x"], cur["x"], method=method)
+        close(f"ks grid n={n1},{n2} {method} D", ours["statistic"], float(ks.statistic))
+        close(f"ks grid n={n1},{n2} {method} p", ours["pValue"], float(ks.pvalue))
+        if os.environ.get("DRIFT_VERBOSE"):
+            print(f"ks grid n={n1},{n2} {method}: D {ks.statistic:.4f} p {ks.pvalue:.6g} "
+                  f"(revloop {ours['pValue']:.6g}, {ours['method']})")
 
 for failure in failures:
     print("FAIL", failure)

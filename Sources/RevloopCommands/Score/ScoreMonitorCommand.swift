@@ -62,7 +62,7 @@ struct ScoreMonitorCommand: AsyncParsableCommand {
     @Option(
         help: """
             Feature columns to check, comma-separated, 'all' (every column but the score, the label and the \
-            probability/score columns `score predict` adds) or 'none'.
+            probability, score and top_factors columns `score predict` adds) or 'none'.
             """)
     var features: String = "all"
 
@@ -72,6 +72,9 @@ struct ScoreMonitorCommand: AsyncParsableCommand {
     @Option(help: "Multiple-testing control: bonferroni or benjamini-hochberg.")
     var correction: String = MultipleTestingCorrection.bonferroni.rawValue
 
+    @Option(help: "KS p-value: asymp (scipy's 'asymp'), exact (lattice paths), or auto (exact up to 10,000 rows).")
+    var ksMethod: String = KolmogorovSmirnovMethod.asymptotic.rawValue
+
     @Option(help: "Quantile bins per numeric feature and for the score.")
     var bins: Int = 10
 
@@ -80,6 +83,14 @@ struct ScoreMonitorCommand: AsyncParsableCommand {
 
     @Option(help: "Outcome vectors simulated for the ECE threshold.")
     var simulations: Int = 1000
+
+    @Option(
+        help: """
+            Rows the model was trained on: the ECE null allows for the error of a base rate learned from \
+            that many rows. Default: the reference's row count (the reference is the training set); 0 treats \
+            the model as exactly calibrated.
+            """)
+    var trainingRows: Int?
 
     @Option(help: "ECE above which a significant calibration drift stops the model (the shutdown criterion).")
     var maxECE: Double = 0.02
@@ -104,6 +115,9 @@ struct ScoreMonitorCommand: AsyncParsableCommand {
         guard CalibrationBinning(rawValue: calibrationBinning) != nil else {
             throw ValidationError("--calibration-binning is equal-width or equal-mass")
         }
+        guard KolmogorovSmirnovMethod(rawValue: ksMethod) != nil else {
+            throw ValidationError("--ks-method is asymp, exact or auto")
+        }
         guard bins >= 2 else { throw ValidationError("--bins must be at least 2 (10 gives deciles)") }
         guard simulations >= 100 else { throw ValidationError("--simulations must be at least 100 (1000 is usual)") }
         guard maxECE > 0 else { throw ValidationError("--max-ece must be positive, such as 0.02") }
@@ -112,6 +126,7 @@ struct ScoreMonitorCommand: AsyncParsableCommand {
         }
         if let batches, batches < 1 { throw ValidationError("--batches must be at least 1") }
         if let batchSize, batchSize < 2 { throw ValidationError("--batch-size must be at least 2") }
+        if let trainingRows, trainingRows < 0 { throw ValidationError("--training-rows must be 0 or more") }
     }
 
     func run() async throws {
@@ -125,15 +140,15 @@ struct ScoreMonitorCommand: AsyncParsableCommand {
         }
         do {
             try check(output: output, reference: reference, current: current)
-        } catch let error as MonitorInputError {
+        } catch let error as ScoreCommandError {
             output.error(error.description)
             throw ExitStatus.runFailed
         }
     }
 
     private func check(output: Output, reference: String, current: String) throws {
-        let referenceTable = try MonitorCSVTable(path: reference)
-        let currentTable = try MonitorCSVTable(path: current)
+        let referenceTable = try ScoreCSVFile(path: reference)
+        let currentTable = try ScoreCSVFile(path: current)
         let featureNames = try featureList(referenceTable)
         let referenceData = try MonitorDataset(
             table: referenceTable, scoreColumn: score, scale: scoreScale, labelColumn: nil, features: featureNames,
@@ -142,17 +157,19 @@ struct ScoreMonitorCommand: AsyncParsableCommand {
             table: currentTable, scoreColumn: score, scale: scoreScale, labelColumn: label, features: featureNames,
             numericColumns: referenceData.numericColumns)
         guard !referenceData.batch.probabilities.isEmpty else {
-            throw MonitorInputError("\(reference): error: the reference has no rows; score the training set first")
+            throw ScoreCommandError("\(reference): error: the reference has no rows; score the training set first")
         }
         guard !currentData.batch.probabilities.isEmpty else {
-            throw MonitorInputError("\(current): error: the current file has no rows to check")
+            throw ScoreCommandError("\(current): error: the current file has no rows to check")
         }
         let driftReference = DriftReference(
             features: referenceData.batch.features, probabilities: referenceData.batch.probabilities, binCount: bins)
         let settings = DriftSettings(
             alpha: alpha, correction: MultipleTestingCorrection(rawValue: correction) ?? .bonferroni,
             calibrationBinning: CalibrationBinning(rawValue: calibrationBinning) ?? .equalWidth,
+            ksMethod: KolmogorovSmirnovMethod(rawValue: ksMethod) ?? .asymptotic,
             calibrationSimulations: simulations,
+            modelTrainingRows: trainingRows ?? referenceData.batch.probabilities.count,
             shutdown: CalibrationShutdownCriterion(maximumExpectedCalibrationError: maxECE))
         let monitor = DriftMonitor(reference: driftReference, settings: settings)
         var random = SeededRandomNumberGenerator(seed: seed)
@@ -188,11 +205,11 @@ struct ScoreMonitorCommand: AsyncParsableCommand {
         if !report.alarms.isEmpty { throw ExitStatus.recordsRejected }
     }
 
-    private func featureList(_ table: MonitorCSVTable) throws -> [String] {
+    private func featureList(_ table: ScoreCSVFile) throws -> [String] {
         switch features.trimmingCharacters(in: .whitespaces).lowercased() {
         case "none", "": return []
         case "all":
-            let excluded = Set([score, label ?? "", "probability", "score"])
+            let excluded = Set([score, label ?? "", "probability", "score", "top_factors"])
             return table.header.filter { !excluded.contains($0) && !$0.isEmpty }
         default:
             let names = features.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

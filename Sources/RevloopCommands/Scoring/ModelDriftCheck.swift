@@ -52,6 +52,9 @@ struct ModelDriftCheck {
                 FeatureColumn(name: name, values: set.rows.map { $0[name] ?? .missing })
             }, probabilities: model.probabilities(table), outcomes: set.labels)
         var random = SeededRandomNumberGenerator(seed: seed)
+        var settings = self.settings
+        // The ECE null allows for the model's own base-rate error, which its training size decides.
+        if settings.modelTrainingRows == nil { settings.modelTrainingRows = stored.rows }
         let report = DriftMonitor(reference: reference, settings: settings).check(batch, random: &random)
         outcome.report = report
         if report.verdict.shouldStopServing, stopOnShutdown, stored.stoppedReason == nil {

@@ -6,4 +6,6 @@ public struct CalibrationDrift: Sendable, Hashable, Codable {
     /// The Monte Carlo p-value of the observed ECE under calibration.
     public let pValue: Double
     public let simulations: Int
+    /// The logit-scale error of the model's base rate the null allowed for (0: exactly calibrated).
+    public let modelBaseRateError: Double
 }

@@ -21,8 +21,28 @@ public struct ContinuousReference: Sendable, Hashable, Codable {
         cutPoints = ReferenceQuantiles.cutPoints(sorted: present, binCount: binCount)
     }
 
+    public init(sortedValues: [Double], cutPoints: [Double], missingCount: Int) {
+        self.sortedValues = sortedValues
+        self.cutPoints = cutPoints
+        self.missingCount = missingCount
+    }
+
     /// All reference rows, missing ones included.
     public var size: Int { sortedValues.count + missingCount }
+
+    /// The same reference with at most `maximumCount` values, drawn at random without replacement (the
+    /// cut points stay those of the full sample, the missing count shrinks in proportion): a smaller
+    /// document for a registry to store.
+    public func sampled(atMost maximumCount: Int, random: inout some RandomNumberGenerator) -> ContinuousReference {
+        guard maximumCount > 0, sortedValues.count > maximumCount else { return self }
+        var values = sortedValues
+        for position in 0..<maximumCount {
+            values.swapAt(position, Int.random(in: position..<values.count, using: &random))
+        }
+        let kept = Array(values[0..<maximumCount]).sorted()
+        let missing = Int((Double(missingCount) * Double(maximumCount) / Double(sortedValues.count)).rounded())
+        return ContinuousReference(sortedValues: kept, cutPoints: cutPoints, missingCount: missing)
+    }
 
     /// How many reference values fall in each bin.
     public var binCounts: [Int] { Self.counts(sorted: sortedValues, cutPoints: cutPoints) }

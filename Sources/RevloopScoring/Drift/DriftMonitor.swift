@@ -34,7 +34,9 @@ public struct DriftMonitor: Sendable {
                 measured.append(
                     (
                         reference: feature, psi: PopulationStabilityIndex(reference: continuous, current: values),
-                        ks: KolmogorovSmirnovTest(sortedReference: continuous.sortedValues, sortedCurrent: current)
+                        ks: KolmogorovSmirnovTest(
+                            sortedReference: continuous.sortedValues, sortedCurrent: current,
+                            method: settings.ksMethod)
                     ))
             case .categorical(let categorical):
                 let values = column.values.map(FeatureReference.categoryText)
@@ -76,7 +78,7 @@ public struct DriftMonitor: Sendable {
         let scorePSI = PopulationStabilityIndex(reference: reference.score, current: probabilities)
         let scoreKS = KolmogorovSmirnovTest(
             sortedReference: reference.score.sortedValues,
-            sortedCurrent: probabilities.filter(\.isFinite).sorted())
+            sortedCurrent: probabilities.filter(\.isFinite).sorted(), method: settings.ksMethod)
         var calibrationSummary: CalibrationSummary?
         var nullDistribution: CalibrationNullDistribution?
         if let outcomes = batch.outcomes, !probabilities.isEmpty {
@@ -86,7 +88,8 @@ public struct DriftMonitor: Sendable {
             calibrationSummary = summary
             nullDistribution = CalibrationNullDistribution(
                 probabilities: probabilities, binning: settings.calibrationBinning,
-                binCount: settings.calibrationBinCount, simulations: settings.calibrationSimulations, random: &random)
+                binCount: settings.calibrationBinCount, simulations: settings.calibrationSimulations,
+                logitOffsetStandardDeviation: modelBaseRateError, random: &random)
         }
         var outputPValues: [Double] = []
         if scorePSI.degreesOfFreedom > 0 { outputPValues.append(scorePSI.pValue) }
@@ -111,7 +114,8 @@ public struct DriftMonitor: Sendable {
             let threshold = nullDistribution.threshold(level: outputLevel)
             let pValue = nullDistribution.pValue(of: error)
             calibration = CalibrationDrift(
-                summary: summary, threshold: threshold, pValue: pValue, simulations: settings.calibrationSimulations)
+                summary: summary, threshold: threshold, pValue: pValue, simulations: settings.calibrationSimulations,
+                modelBaseRateError: modelBaseRateError)
             let isAlarm = pValue <= outputLevel
             if isAlarm {
                 alarms.append(
@@ -153,6 +157,15 @@ public struct DriftMonitor: Sendable {
             currentSize: probabilities.count,
             inputDrift: inputDrift, outputDrift: outputDrift, calibration: calibration, alarms: alarms,
             verdict: verdict)
+    }
+
+    /// The standard error of the model's base rate on the logit scale, 1 / sqrt(n p (1 - p)), from the
+    /// rows it was fitted on and the reference's mean probability; 0 when the rows are not known.
+    public var modelBaseRateError: Double {
+        guard let rows = settings.modelTrainingRows, rows > 0 else { return 0 }
+        let mean = Self.mean(reference.score.sortedValues)
+        guard mean > 0 && mean < 1 else { return 0 }
+        return 1 / (Double(rows) * mean * (1 - mean)).squareRoot()
     }
 
     static func verdict(
@@ -199,20 +212,16 @@ public struct DriftMonitor: Sendable {
                 + "\(Self.format(ks.pValue)) <= \(Self.format(level))): the two distributions differ")
     }
 
-    /// The smallest D whose p-value is at or under `level`, for the test's sample sizes (bisection).
+    /// The smallest D whose p-value is at or under `level`, for the test's sample sizes and method
+    /// (bisection).
     static func criticalStatistic(level: Double, ks: KolmogorovSmirnovTest) -> Double {
-        let larger = Double(max(ks.referenceSize, ks.currentSize))
-        let smaller = Double(min(ks.referenceSize, ks.currentSize))
-        let effective = max(1, Int((larger * smaller / (larger + smaller)).rounded(.toNearestOrEven)))
         var low = 0.0
         var high = 1.0
         for _ in 0..<60 {
             let middle = (low + high) / 2
-            if KolmogorovDistribution.survival(middle, sampleSize: effective) <= level {
-                high = middle
-            } else {
-                low = middle
-            }
+            let (p, _) = KolmogorovSmirnovTest.pValue(
+                statistic: middle, referenceSize: ks.referenceSize, currentSize: ks.currentSize, method: ks.method)
+            if p <= level { high = middle } else { low = middle }
         }
         return high
     }

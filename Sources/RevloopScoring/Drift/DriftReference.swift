@@ -23,4 +23,21 @@ public struct DriftReference: Sendable, Hashable, Codable {
         self.score = score
         self.binCount = binCount
     }
+
+    /// The same reference keeping at most `maximumSampleSize` values per numeric feature and for the score
+    /// (see `ContinuousReference.sampled`); categorical counts are kept whole. Tests against it use the
+    /// smaller size, so they are honest about what was kept.
+    public func sampled(atMost maximumSampleSize: Int, random: inout some RandomNumberGenerator) -> DriftReference {
+        let features = features.map { feature -> FeatureReference in
+            switch feature.distribution {
+            case .continuous(let continuous):
+                FeatureReference(
+                    name: feature.name,
+                    distribution: .continuous(continuous.sampled(atMost: maximumSampleSize, random: &random)))
+            case .categorical: feature
+            }
+        }
+        return DriftReference(
+            features: features, score: score.sampled(atMost: maximumSampleSize, random: &random), binCount: binCount)
+    }
 }

@@ -2,23 +2,39 @@
 public struct KolmogorovSmirnovTest: Sendable, Hashable, Codable {
     /// D, the largest gap between the two empirical distribution functions.
     public let statistic: Double
-    /// The p-value as scipy.stats.ks_2samp(method='asymp') gives it: kstwo.sf(D, round(n m / (n + m))),
-    /// the finite-sample Kolmogorov distribution at the effective sample size. (scipy's default 'auto'
-    /// switches to the exact permutation distribution for samples up to 10,000; this does not.)
+    /// The two-sided p-value, as scipy.stats.ks_2samp gives it with the same `method`.
     public let pValue: Double
     public let referenceSize: Int
     public let currentSize: Int
+    /// The method that computed the p-value: `asymp` or `exact` (never `auto`, which picks one).
+    public let method: KolmogorovSmirnovMethod
 
     /// Runs the test on two samples, each already sorted ascending; `nil` when either is empty.
-    public init?(sortedReference reference: [Double], sortedCurrent current: [Double]) {
+    public init?(
+        sortedReference reference: [Double], sortedCurrent current: [Double],
+        method: KolmogorovSmirnovMethod = .asymptotic
+    ) {
         guard !reference.isEmpty, !current.isEmpty else { return nil }
         statistic = Self.statistic(reference, current)
         referenceSize = reference.count
         currentSize = current.count
-        let larger = Double(max(reference.count, current.count))
-        let smaller = Double(min(reference.count, current.count))
+        (pValue, self.method) = Self.pValue(
+            statistic: statistic, referenceSize: reference.count, currentSize: current.count, method: method)
+    }
+
+    /// The p-value of `statistic` for these sample sizes, and the method that gave it.
+    public static func pValue(
+        statistic: Double, referenceSize: Int, currentSize: Int, method: KolmogorovSmirnovMethod
+    ) -> (Double, KolmogorovSmirnovMethod) {
+        let wantsExact =
+            method == .exact || (method == .automatic && max(referenceSize, currentSize) <= 10_000)
+        if wantsExact, let exact = TwoSampleKolmogorovExact.pValue(statistic, referenceSize, currentSize) {
+            return (exact, .exact)
+        }
+        let larger = Double(max(referenceSize, currentSize))
+        let smaller = Double(min(referenceSize, currentSize))
         let effective = (larger * smaller / (larger + smaller)).rounded(.toNearestOrEven)
-        pValue = KolmogorovDistribution.survival(statistic, sampleSize: max(1, Int(effective)))
+        return (KolmogorovDistribution.survival(statistic, sampleSize: max(1, Int(effective))), .asymptotic)
     }
 
     /// D computed the way scipy does: both empirical CDFs evaluated after every run of tied values.

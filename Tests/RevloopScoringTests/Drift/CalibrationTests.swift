@@ -71,3 +71,21 @@ import Testing
         #expect(null.threshold(level: 0.05) < 0.02)
     }
 }
+
+@Suite struct CalibrationNullWithModelErrorTests {
+    @Test func allowingForTheModelsBaseRateErrorRaisesTheThreshold() {
+        // 1,000 leads at 5%: a model fitted on 3,000 rows has a base-rate error of 1 / sqrt(3000 x 0.05 x 0.95)
+        // = 0.084 on the logit scale, which widens what an in-distribution batch can show.
+        let probabilities = (0..<1000).map { 0.02 + 0.06 * Double($0) / 1000 }
+        var exact = SeededRandomNumberGenerator(seed: 11)
+        var fitted = SeededRandomNumberGenerator(seed: 11)
+        let strict = CalibrationNullDistribution(
+            probabilities: probabilities, binning: .equalWidth, binCount: 10, simulations: 1000, random: &exact)
+        let allowing = CalibrationNullDistribution(
+            probabilities: probabilities, binning: .equalWidth, binCount: 10, simulations: 1000,
+            logitOffsetStandardDeviation: 1 / (3000 * 0.05 * 0.95).squareRoot(), random: &fitted)
+        #expect(allowing.threshold(level: 0.01) > strict.threshold(level: 0.01) * 1.05)
+        // The same ECE is less surprising once the model's own error is allowed for.
+        #expect(strict.pValue(of: 0.006) < allowing.pValue(of: 0.006))
+    }
+}

@@ -31,3 +31,33 @@ import Testing
         #expect(KolmogorovSmirnovTest(sortedReference: [], sortedCurrent: [1]) == nil)
     }
 }
+
+@Suite struct ExactKolmogorovSmirnovTests {
+    @Test func exactMatchesScipyOnUnequalTiedSamples() throws {
+        // scipy.stats.ks_2samp(a, b, method='exact').pvalue = 0.16782134274394334.
+        let a: [Double] = [1, 2, 2, 3, 3, 3, 4, 5, 6, 7]
+        let b: [Double] = [2, 3, 5, 5, 6, 7, 8, 8, 9]
+        let test = try #require(KolmogorovSmirnovTest(sortedReference: a, sortedCurrent: b, method: .exact))
+        #expect(abs(test.pValue - 0.16782134274394334) < 1e-12)
+        #expect(test.method == .exact)
+    }
+
+    @Test func exactMatchesScipyOnEqualSizes() throws {
+        // Eight against eight, shifted by 3.5: D 0.375, exact p 0.6601398601398599.
+        let a = (1...8).map(Double.init)
+        let b = (0..<8).map { Double($0) + 3.5 }
+        let test = try #require(KolmogorovSmirnovTest(sortedReference: a, sortedCurrent: b, method: .exact))
+        #expect(test.statistic == 0.375)
+        #expect(abs(test.pValue - 0.6601398601398599) < 1e-12)
+    }
+
+    @Test func automaticIsExactUpToTenThousandRows() throws {
+        let small = try #require(
+            KolmogorovSmirnovTest(sortedReference: [1, 2, 3], sortedCurrent: [2, 3, 4], method: .automatic))
+        #expect(small.method == .exact)
+        let large = try #require(
+            KolmogorovSmirnovTest(
+                sortedReference: (0..<10_001).map(Double.init), sortedCurrent: [1, 2, 3], method: .automatic))
+        #expect(large.method == .asymptotic)
+    }
+}

@@ -17,7 +17,9 @@ struct DriftReportText {
         let settings = report.settings
         lines.append(
             "Drift check: \(currentPath) (\(report.currentSize) rows) against \(referencePath) "
-                + "(\(report.referenceSize) rows); alpha \(f(settings.alpha)) per family, \(settings.correction.rawValue)"
+                + "(\(report.referenceSize) rows); alpha \(f(settings.alpha)) for the whole check, split over "
+                + "\(report.familyCount) famil\(report.familyCount == 1 ? "y" : "ies") of tests, "
+                + "\(settings.correction.rawValue) within each"
         )
         lines.append("")
         let output = report.outputDrift
@@ -42,7 +44,8 @@ struct DriftReportText {
             lines.append(
                 "  ECE \(f(summary.expectedCalibrationError)) (\(summary.binning.rawValue) bins), threshold "
                     + "\(f(calibration.threshold)) from \(calibration.simulations) simulations of a calibrated "
-                    + "model on these scores, p \(f(calibration.pValue))")
+                    + "model on these scores (base-rate error allowed: \(f(calibration.modelBaseRateError)) on the "
+                    + "logit scale), p \(f(calibration.pValue))")
             lines.append(
                 "  calibration-in-the-large \(f(summary.calibrationInTheLarge)) (mean p \(f(summary.meanProbability)) "
                     + "against observed \(f(summary.observedRate))), Brier \(f(summary.brierScore))")

@@ -21,17 +21,17 @@ struct MonitorDataset {
     /// Reads `table`: `scoreColumn` as probabilities, `labelColumn` (if any) as outcomes, and `features`.
     /// `numericColumns` (from the reference) fixes each feature's kind; `nil` decides it from this table.
     init(
-        table: MonitorCSVTable, scoreColumn: String, scale: ScoreScale, labelColumn: String?, features: [String],
+        table: ScoreCSVFile, scoreColumn: String, scale: ScoreScale, labelColumn: String?, features: [String],
         numericColumns: ColumnKinds?
-    ) throws(MonitorInputError) {
+    ) throws(ScoreCommandError) {
         path = table.path
-        let scoreIndex = try table.index(of: scoreColumn, option: "--score")
+        let scoreIndex = try table.column(scoreColumn, option: "--score")
         var numbers: [Double] = []
-        numbers.reserveCapacity(table.rows.count)
-        for (row, text) in table.column(scoreIndex).enumerated() {
+        numbers.reserveCapacity(table.records.count)
+        for (row, text) in table.records.map({ $0[scoreIndex] }).enumerated() {
             guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else {
-                throw MonitorInputError(
-                    "\(table.path):\(row + 2): error: score '\(text.prefix(20))' in column '\(scoreColumn)' is not a "
+                throw ScoreCommandError(
+                    "\(table.path):\(table.lines[row]): error: score '\(text.prefix(20))' in column '\(scoreColumn)' is not a "
                         + "number; score every row with `revloop score predict` before monitoring")
             }
             numbers.append(value)
@@ -44,20 +44,20 @@ struct MonitorDataset {
         }
         let limit = isPoints ? 100.0 : 1.0
         if let row = numbers.firstIndex(where: { $0 < 0 || $0 > limit }) {
-            throw MonitorInputError(
-                "\(table.path):\(row + 2): error: score \(numbers[row]) in column '\(scoreColumn)' is outside "
+            throw ScoreCommandError(
+                "\(table.path):\(table.lines[row]): error: score \(numbers[row]) in column '\(scoreColumn)' is outside "
                     + "[0, \(Int(limit))]; pass the calibrated probability column (or --score-scale points for 0-100)")
         }
         let probabilities = isPoints ? numbers.map { $0 / 100 } : numbers
 
         var outcomes: [Bool]?
         if let labelColumn {
-            let labelIndex = try table.index(of: labelColumn, option: "--label")
+            let labelIndex = try table.column(labelColumn, option: "--label")
             var values: [Bool] = []
-            for (row, text) in table.column(labelIndex).enumerated() {
+            for (row, text) in table.records.map({ $0[labelIndex] }).enumerated() {
                 guard let outcome = Self.outcome(text) else {
-                    throw MonitorInputError(
-                        "\(table.path):\(row + 2): error: label '\(text.prefix(20))' in column '\(labelColumn)' is not "
+                    throw ScoreCommandError(
+                        "\(table.path):\(table.lines[row]): error: label '\(text.prefix(20))' in column '\(labelColumn)' is not "
                             + "a closed outcome; use 1/0, true/false, yes/no or won/lost, and leave open deals out")
                 }
                 values.append(outcome)
@@ -67,8 +67,8 @@ struct MonitorDataset {
 
         var columns: [FeatureColumn] = []
         for name in features {
-            let index = try table.index(of: name, option: "--features")
-            let texts = table.column(index).map { $0.trimmingCharacters(in: .whitespaces) }
+            let index = try table.column(name, option: "--features")
+            let texts = table.records.map { $0[index].trimmingCharacters(in: .whitespaces) }
             let isNumeric = numericColumns?[name] ?? Self.isNumeric(texts)
             let values: [FeatureValue] = texts.map { text in
                 if Self.isMissing(text) { return .missing }
