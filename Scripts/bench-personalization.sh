@@ -15,14 +15,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 REVLOOP_BENCHMARKS=1 swift build -c release --product PersonalizationBenchmark --package-path "$root" >/dev/null
-if [[ -n "${REVLOOP_VENV:-}" ]]; then
-    python="$REVLOOP_VENV/bin/python"
-else
-    python3 -m venv "$work/venv"
-    "$work/venv/bin/pip" install --quiet --disable-pip-version-check "numpy==2.4.6" "scipy==1.17.1" \
-        "pandas==2.3.3" "scikit-learn==1.9.1" "mabwiser==2.7.4" "vowpalwabbit==9.11.9"
-    python="$work/venv/bin/python"
-fi
+source "$root/Scripts/lib/peer-python.sh"
+peer_python "$work" "numpy==2.4.6" "scipy==1.17.1" "pandas==2.3.3" "scikit-learn==1.9.1" "mabwiser==2.7.4" \
+  "vowpalwabbit==9.11.9"
 mkdir -p "$work/env"
 "$python" "$root/Benchmarks/personalize_peer.py" generate "$work/env" "${seeds[@]}"
 echo "== Revloop LinTS (Swift, release, one core)"

@@ -13,15 +13,9 @@ cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-if [[ -n "${REVLOOP_VENV:-}" ]]; then
-    python="$REVLOOP_VENV/bin/python"
-else
-    python3 -m venv "$work/venv"
-    python="$work/venv/bin/python"
-    "$python" -m pip install --quiet --upgrade pip
-    "$python" -m pip install --quiet "numpy" "pandas<3" "scikit-learn==1.9.1" "lightgbm==4.7.0" "xgboost==3.2.0"
-    "$python" -m pip install --quiet --no-deps "ISLP==0.6.0"
-fi
+source Scripts/lib/peer-python.sh
+peer_python "$work" "numpy==2.4.6" "pandas==2.3.3" "scikit-learn==1.9.1" "lightgbm==4.7.0" "xgboost==3.2.0" \
+  --no-deps "ISLP==0.6.0"
 
 swift build -c release --product revloop >&2
 revloop="$(swift build -c release --show-bin-path)/revloop"

@@ -36,17 +36,10 @@ else
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
 fi
-if [ -n "${REVLOOP_VENV:-}" ]; then
-  python="$REVLOOP_VENV/bin/python"
-else
-  python3 -m venv "$work/venv"
-  "$work/venv/bin/pip" install --quiet --disable-pip-version-check "numpy==2.4.6" "pandas==2.3.3"
-  "$work/venv/bin/pip" install --quiet --disable-pip-version-check --no-deps "ISLP==0.6.0"
-  if [ "${DRIFT_SCORER:-revloop}" = sklearn ]; then
-    "$work/venv/bin/pip" install --quiet --disable-pip-version-check "scikit-learn==1.9.1"
-  fi
-  python="$work/venv/bin/python"
-fi
+source "$root/Scripts/lib/peer-python.sh"
+peers=("numpy==2.4.6" "pandas==2.3.3")
+[ "${DRIFT_SCORER:-revloop}" = sklearn ] && peers+=("scikit-learn==1.9.1")
+peer_python "$work" "${peers[@]}" --no-deps "ISLP==0.6.0"
 
 echo "== export Caravan and split by MOSHOOFD (seed $seed)"
 "$python" - "$work" "$seed" <<'PY'

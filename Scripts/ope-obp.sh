@@ -13,17 +13,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 REVLOOP_BENCHMARKS=1 swift build -c release --product PersonalizationBenchmark --package-path "$root" >/dev/null
-if [[ -n "${REVLOOP_VENV:-}" ]]; then
-    python="$REVLOOP_VENV/bin/python"
-else
-    python3 -m venv "$work/venv"
-    "$work/venv/bin/pip" install --quiet --disable-pip-version-check "numpy==2.4.6" "scipy==1.17.1" \
-        "pandas==2.3.3" "scikit-learn==1.9.1" "torch==2.15.0" "matplotlib==3.11.2" "seaborn==0.13.2" \
-        "pyyaml==6.0.4" "mypy-extensions==1.2.0" "tqdm==4.70.1"
-    # obp's declared pins predate pandas 2 and Python 3.11; its code runs on these.
-    "$work/venv/bin/pip" install --quiet --disable-pip-version-check --no-deps "obp==0.4.1"
-    python="$work/venv/bin/python"
-fi
+# obp's declared pins predate pandas 2 and Python 3.11; its code runs on these.
+source "$root/Scripts/lib/peer-python.sh"
+peer_python "$work" "numpy==2.4.6" "scipy==1.17.1" "pandas==2.3.3" "scikit-learn==1.9.1" "torch==2.15.0" \
+  "matplotlib==3.11.2" "seaborn==0.13.2" "pyyaml==6.0.4" "mypy-extensions==1.2.0" "tqdm==4.70.1" \
+  --no-deps "obp==0.4.1"
 "$python" "$root/Benchmarks/ope_obp.py" export "$work/rounds.csv" | tee "$work/obp.txt"
 echo "== Revloop"
 "$root/.build/release/PersonalizationBenchmark" ope "$work/rounds.csv" | tee "$work/revloop.txt"

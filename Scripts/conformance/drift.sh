@@ -12,11 +12,6 @@ bin=${REVLOOP_BIN:-"$root/.build/debug/revloop"}
 case $bin in /*) ;; *) bin="$PWD/$bin" ;; esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-if [ -n "${REVLOOP_VENV:-}" ]; then
-  python="$REVLOOP_VENV/bin/python"
-else
-  python3 -m venv "$work/venv"
-  "$work/venv/bin/pip" install --quiet --disable-pip-version-check "numpy==2.4.6" "scipy==1.17.1"
-  python="$work/venv/bin/python"
-fi
+source "$root/Scripts/lib/peer-python.sh"
+peer_python "$work" "numpy==2.4.6" "scipy==1.17.1"
 "$python" "$root/Scripts/conformance/drift_conformance.py" "$bin" "$work"
