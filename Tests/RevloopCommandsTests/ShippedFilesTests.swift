@@ -47,4 +47,33 @@ import Testing
             ])
         command = nil
     }
+
+    @Test func validateChecksTheContentInventoryWhenTheProjectHasOne() async throws {
+        let folder = RepositoryFiles.temporaryFolder("validate-inventory")
+        try FileManager.default.createDirectory(atPath: folder + "/personalization", withIntermediateDirectories: true)
+        try "connectors: []\ndestinations: {}\n".write(
+            toFile: folder + "/revloop.yaml", atomically: true, encoding: .utf8)
+        let clean = try RevloopCommand.parseAsRoot(["validate", "-c", folder + "/revloop.yaml"])
+        try """
+        features:
+          industry: [Software]
+        blocks:
+          - id: overview
+            surfaces: [homepage_hero]
+            content_type: video
+        """.write(toFile: folder + "/personalization/blocks.yaml", atomically: true, encoding: .utf8)
+        var command = clean as? any AsyncParsableCommand
+        try await command?.run()
+        try """
+        features:
+          industry: [Software]
+        blocks:
+          - id: overview
+            surfaces: [homepage_hero]
+            content_type: vidoe
+        """.write(toFile: folder + "/personalization/blocks.yaml", atomically: true, encoding: .utf8)
+        command =
+            try RevloopCommand.parseAsRoot(["validate", "-c", folder + "/revloop.yaml"]) as? any AsyncParsableCommand
+        await #expect(throws: ExitCode(2)) { try await command?.run() }
+    }
 }
