@@ -56,6 +56,9 @@ struct ScoreTrainCommand: AsyncParsableCommand {
     @Option(help: "platt, isotonic or none: how raw scores become calibrated probabilities.")
     var calibration: CalibrationChoice = .platt
 
+    @Option(help: "Inner folds whose held-out predictions fit the calibrator (and choose the logistic L2).")
+    var calibrationFolds: Int = TrainingOptions().calibrationFolds
+
     @Option(help: "Stratified cross-validation folds (0 skips cross-validation).")
     var folds: Int = 5
 
@@ -110,6 +113,7 @@ struct ScoreTrainCommand: AsyncParsableCommand {
         if csv == nil, label != nil {
             throw ValidationError("--label goes with --csv; drop it to train from the store")
         }
+        guard calibrationFolds >= 2 else { throw ValidationError("--calibration-folds must be at least 2") }
         guard folds == 0 || folds >= 2 else { throw ValidationError("--folds must be 0 or at least 2, not \(folds)") }
         guard trees >= 1, leaves >= 2, minLeaf >= 1, learningRate > 0 else {
             throw ValidationError("--trees and --min-leaf must be at least 1, --leaves at least 2, --learning-rate > 0")
@@ -122,7 +126,7 @@ struct ScoreTrainCommand: AsyncParsableCommand {
             kind: model.kind, l2: l2,
             boosting: BoostingParameters(
                 trees: trees, learningRate: learningRate, maximumLeaves: leaves, minimumRowsPerLeaf: minLeaf),
-            calibration: calibration.method, seed: seed)
+            calibration: calibration.method, calibrationFolds: calibrationFolds, seed: seed)
     }
 
     func run() async throws {
