@@ -42,8 +42,8 @@ import Testing
         let (response, _) = await fixture.send(
             "/v1/outcomes",
             body: #"{"decision_id":"\#(decision.decisionID)","block_id":"\#(block)","reward":0.5,"kind":"downstream"}"#)
-        #expect(response.status == 204)
-        #expect(response.body.isEmpty)
+        #expect(response.status == 202)
+        #expect(response.body == #"{"status":"recorded","decision_id":"\#(decision.decisionID)"}"#)
         #expect(
             fixture.engine.log.outcomes == [
                 DecisionOutcome(decisionID: decision.decisionID, blockID: block, reward: 0.5, kind: .downstream)
@@ -71,10 +71,12 @@ import Testing
             #expect(response.status == 401)
             #expect(response.headers["WWW-Authenticate"] == #"Bearer realm="revloop""#)
             #expect(ServeFixture.error(response)["code"] == "unauthorized")
+            #expect(response.headers["Connection"] == "close")
             #expect(!bodyRead)
         }
         let (metrics, _) = await fixture.send("/metrics", method: "GET", authorization: authorization, apiKey: apiKey)
         #expect(metrics.status == 401)
+        #expect(metrics.headers["Connection"] == nil)
         #expect(fixture.counter.count == 0)
         #expect(fixture.engine.log == InMemoryDecisionEngine.Log())
     }
@@ -158,6 +160,8 @@ import Testing
         #expect(error["field"] == refused.field)
         #expect(!(error["message"] ?? "").isEmpty)
         #expect(fixture.engine.log == InMemoryDecisionEngine.Log())
+        // The body was read in full: the connection can serve the next request.
+        #expect(response.headers["Connection"] == nil)
         // Only the engine's own refusals (an unknown surface) reached it.
         #expect(fixture.counter.count == (refused.status == 422 ? 1 : 0))
     }
@@ -208,7 +212,7 @@ import Testing
         _ = await fixture.send("/v1/decisions", body: Self.decisionBody)
         let decision = try #require(fixture.engine.log.decisions.first)
         let body = #"{"decision_id":"\#(decision.decisionID)","reward":1}"#
-        #expect(await fixture.send("/v1/outcomes", body: body).response.status == 204)
+        #expect(await fixture.send("/v1/outcomes", body: body).response.status == 202)
         let before = fixture.engine.log
         let (again, _) = await fixture.send("/v1/outcomes", body: body)
         #expect(again.status == 409)
@@ -247,6 +251,7 @@ import Testing
         #expect(streamed.status == 413)
         #expect(streamedRead)
         #expect(ServeFixture.error(streamed)["code"] == "body_too_large")
+        #expect(declared.headers["Connection"] == "close" && streamed.headers["Connection"] == "close")
         #expect(fixture.engine.log == InMemoryDecisionEngine.Log())
     }
 

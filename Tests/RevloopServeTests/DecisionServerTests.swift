@@ -47,9 +47,11 @@ import Testing
             headers: ["Authorization": "Bearer \(ServeFixture.key)", "Content-Type": "text/plain"],
             body: DecisionAPITests.decisionBody)
         #expect(wrongType.status == 415)
+        // Refused before its body is read: the client is asked to close the connection.
         let tooLarge = try await send(
             "POST", "/v1/decisions", headers: authorized, body: String(repeating: " ", count: 20_000))
         #expect(tooLarge.status == 413)
+        #expect(tooLarge.headers.first { $0.key.lowercased() == "connection" }?.value == "close")
         #expect(fixture.counter.count == 0)
         #expect(fixture.engine.log == InMemoryDecisionEngine.Log())
 
@@ -62,7 +64,7 @@ import Testing
         #expect(answer["decision_id"] as? String == decision.decisionID)
         let recorded = try await send(
             "POST", "/v1/outcomes", headers: authorized, body: #"{"decision_id":"\#(decision.decisionID)","reward":1}"#)
-        #expect(recorded.status == 204)
+        #expect(recorded.status == 202)
         #expect(fixture.engine.log.outcomes.count == 1)
     }
 }

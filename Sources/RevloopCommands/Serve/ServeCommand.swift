@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
                                 -> 200 {"decision_id", "visitor_id", "blocks": [{"block_id", "expected_reward"}], \
             "propensity", "holdout", "policy_version"}
             POST /v1/outcomes   {"decision_id", "block_id" (default: the first block), "reward": 0-1, \
-            "kind": "engagement"|"downstream" (default engagement)} -> 204
+            "kind": "engagement"|"downstream" (default engagement)} -> 202 {"status":"recorded","decision_id"}
             GET  /healthz       200 {"status":"ok"}, without a key
             GET  /metrics       Prometheus text: requests by route and status, decision latency histogram
 

@@ -33,6 +33,24 @@ public struct DecisionAPI: Sendable {
     /// Answers one request. `readBody` is called at most once, only for an authenticated POST with the right
     /// content type, with the byte cap; it returns nil when the body is longer than the cap.
     public func handle(_ head: APIRequestHead, readBody: (_ limit: Int) async throws -> Data?) async -> APIResponse {
+        var bodyReadInFull = false
+        var response = await answer(head) { limit in
+            let body = try await readBody(limit)
+            bodyReadInFull = body != nil
+            return body
+        }
+        // A refusal sent before the body was read in full leaves the rest of it on the wire. The server
+        // drains it before reading the next request, so a client that stopped sending on the early answer
+        // must not reuse the connection: ask it to close (and make an unauthenticated client reconnect).
+        if response.status >= 400, head.method != "GET", head.method != "HEAD", head.contentLength != 0,
+            !bodyReadInFull
+        {
+            response.headers["Connection"] = "close"
+        }
+        return response
+    }
+
+    private func answer(_ head: APIRequestHead, readBody: (_ limit: Int) async throws -> Data?) async -> APIResponse {
         let started = ContinuousClock.now
         guard let route = APIRoute(path: head.path[...]) else {
             return refuse(
@@ -131,7 +149,9 @@ public struct DecisionAPI: Sendable {
         } catch {
             throw engineRefusal(error)
         }
-        return APIResponse(status: 204)
+        // 202 with a small body rather than a bodiless 204: some HTTP clients (libcurl under URLSession on
+        // Linux, seen in this project's tests) stall now and then on a keep-alive 204 until they time out.
+        return .json(202, #"{"status":"recorded","decision_id":"# + JSONText.quoted(outcome.decisionID) + "}")
     }
 
     /// The engine's refusal as an answer; a storage failure's detail goes to the log, not to the client.
