@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The decision API under load: a release build of `revloop serve --engine memory` (the in-memory TEST engine;
-# rerun with --engine project once the project engine is merged) on loopback, loaded by wrk with
+# The decision API under load: a release build of `revloop serve` (REVLOOP_SERVE_ENGINE=project, the default:
+# the project's personalization engine on a copy of the bundled project, its decision log in a fresh SQLite
+# store; memory: the in-memory TEST engine) on loopback, loaded by wrk with
 # Scripts/bench-serve.lua. Reports requests per second and p50/p90/p99 latency at a paced offered rate of about
 # 2,000 requests per second (wrk has no rate flag: CONNECTIONS connections, each waiting PACE_MS after each
 # answer) and at saturation for several connection counts; checks first that malformed, unauthenticated,
@@ -8,14 +9,14 @@
 # with SIGTERM and checks it exits 0.
 #
 # Usage: Scripts/bench-serve.sh [SECONDS]   (default 15 s per run)
-# Env: REVLOOP_BENCH_PORT (18480), REVLOOP_SERVE_ENGINE (memory), REVLOOP_BENCH_PIN (1: server on CPU 0,
+# Env: REVLOOP_BENCH_PORT (18480), REVLOOP_SERVE_ENGINE (project or memory; default project), REVLOOP_BENCH_PIN (1: server on CPU 0,
 #      wrk on CPU 1; default 0: no pinning), REVLOOP_BENCH_NICE (a niceness for server and wrk, -10 say, to
 #      tell the server's own latency from waiting for a CPU that other work holds; default: none).
 set -euo pipefail
 seconds=${1:-15}
 root=$(cd "$(dirname "$0")/.." && pwd)
 port=${REVLOOP_BENCH_PORT:-18480}
-engine=${REVLOOP_SERVE_ENGINE:-memory}
+engine=${REVLOOP_SERVE_ENGINE:-project}
 pin=${REVLOOP_BENCH_PIN:-0}
 niceness=${REVLOOP_BENCH_NICE:-}
 base="http://127.0.0.1:$port"
@@ -35,8 +36,24 @@ printf '# bench key, thrown away on exit\n%s\n' "$key" >"$work/keys"
 server_cpu=() wrk_cpu=()
 if [[ $pin == 1 ]]; then server_cpu=(taskset -c 0) wrk_cpu=(taskset -c 1); fi
 if [[ -n $niceness ]]; then server_cpu=(nice -n "$niceness" "${server_cpu[@]}") wrk_cpu=(nice -n "$niceness" "${wrk_cpu[@]}"); fi
+project_args=()
+if [[ $engine == project ]]; then
+    # A copy of the bundled project: its inventory, and a store of its own for the decision log.
+    mkdir -p "$work/project"
+    cp -R "$root/revloop.yaml" "$root/connectors" "$root/mappings" "$root/fx" "$root/personalization" "$work/project/"
+    project_args=(-c "$work/project/revloop.yaml")
+fi
+# The number of decisions the engine has stored (the in-memory engine numbers them mem-1, mem-2, ...).
+stored_decisions() {
+    if [[ $engine == project ]]; then
+        python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM personalization_decisions").fetchone()[0])' \
+            "$work/project/.revloop/revloop.sqlite"
+    else
+        sed -nE 's/.*"decision_id":"mem-([0-9]+)".*/\1/p' "$work/body"
+    fi
+}
 "${server_cpu[@]}" "$bin" serve --engine "$engine" --port "$port" --api-keys-file "$work/keys" \
-    --log-format json >"$work/serve.log" 2>&1 &
+    "${project_args[@]}" --log-format json >"$work/serve.log" 2>&1 &
 server=$!
 cleanup() {
     kill -TERM "$server" 2>/dev/null || true
@@ -87,19 +104,19 @@ check "unknown surface" 422 "${auth[@]}" "${json[@]}" -d '{"visitor_id":"v-1","s
 check "outcome for an unknown decision" 404 "${auth[@]}" "${json[@]}" -d '{"decision_id":"mem-999","reward":1}' \
     "$base/v1/outcomes"
 check "GET on a POST route" 405 "${auth[@]}" "$base/v1/decisions"
-# The in-memory engine numbers decisions as it stores them: the first stored one must be mem-1.
 check "first valid decision" 200 "${auth[@]}" "${json[@]}" -d "$good" "$base/v1/decisions"
-if grep -q '"decision_id":"mem-1"' "$work/body"; then
-    echo "  ok    nothing was stored by the refused requests (first decision is mem-1)"
+decision=$(sed -nE 's/.*"decision_id":"([^"]+)".*/\1/p' "$work/body")
+if [[ $(stored_decisions) == 1 ]]; then
+    echo "  ok    nothing was stored by the refused requests (the first valid decision is the only one stored)"
 else
-    echo "  FAIL  the first stored decision is not mem-1: refused requests stored something"
+    echo "  FAIL  $(stored_decisions) decisions stored after one valid request: refused requests stored something"
     failures=$((failures + 1))
 fi
-check "reward out of range" 400 "${auth[@]}" "${json[@]}" -d '{"decision_id":"mem-1","reward":1.5}' \
+check "reward out of range" 400 "${auth[@]}" "${json[@]}" -d "{\"decision_id\":\"$decision\",\"reward\":1.5}" \
     "$base/v1/outcomes"
-check "first valid outcome (not a 409)" 202 "${auth[@]}" "${json[@]}" -d '{"decision_id":"mem-1","reward":1}' \
+check "first valid outcome (not a 409)" 202 "${auth[@]}" "${json[@]}" -d "{\"decision_id\":\"$decision\",\"reward\":1}" \
     "$base/v1/outcomes"
-check "the same outcome again" 409 "${auth[@]}" "${json[@]}" -d '{"decision_id":"mem-1","reward":1}' \
+check "the same outcome again" 409 "${auth[@]}" "${json[@]}" -d "{\"decision_id\":\"$decision\",\"reward\":1}" \
     "$base/v1/outcomes"
 
 run() { # run LABEL CONNECTIONS PACE_MS AUTH SECONDS

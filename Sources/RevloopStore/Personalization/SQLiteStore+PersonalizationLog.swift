@@ -7,24 +7,29 @@ public import RevloopPersonalization
 extension SQLiteStore: PersonalizationLog {
     static let listSeparator: Character = "\u{1F}"
 
+    /// Returns once the decision is committed; decisions arriving together share a transaction.
     public func append(_ decision: LoggedDecision) async throws {
-        try await storeOperation {
-            try await pool.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO personalization_decisions (sequence, decision_id, visitor_id, surface, time, mode,
-                            blocks, propensity, eligible, features, policy_version)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        decision.sequence, decision.decisionID, decision.visitorID, decision.surface,
-                        decision.time.millisecondsSinceEpoch, decision.mode.rawValue,
-                        decision.blocks.joined(separator: String(Self.listSeparator)), decision.propensity,
-                        decision.eligibleBlocks.joined(separator: String(Self.listSeparator)),
-                        decision.features.map(String.init).joined(separator: ","), decision.policyVersion,
-                    ])
-            }
+        do {
+            try await decisionLog.submit(decision)
+        } catch {
+            throw StoreError(.databaseFailed, "the store at \(path) failed: \(error)")
         }
+    }
+
+    static func insert(_ decision: LoggedDecision, db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO personalization_decisions (sequence, decision_id, visitor_id, surface, time, mode,
+                    blocks, propensity, eligible, features, policy_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            decision.sequence, decision.decisionID, decision.visitorID, decision.surface,
+            decision.time.millisecondsSinceEpoch, decision.mode.rawValue,
+            decision.blocks.joined(separator: String(listSeparator)), decision.propensity,
+            decision.eligibleBlocks.joined(separator: String(listSeparator)),
+            decision.features.map(String.init).joined(separator: ","), decision.policyVersion,
+        ])
     }
 
     public func append(_ outcome: LoggedOutcome) async throws -> Bool {

@@ -1,6 +1,7 @@
 internal import Foundation
 internal import GRDB
 public import RevloopCore
+internal import RevloopPersonalization
 
 /// The store in one SQLite file (GRDB, WAL mode): the snapshot, cursors and runs.
 ///
@@ -8,6 +9,8 @@ public import RevloopCore
 /// several processes may read while one writes, and a writer waits for another instead of failing.
 public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerStore {
     let pool: DatabasePool
+    /// The personalization decision log's writes, batched (see `GroupCommit`).
+    let decisionLog: GroupCommit<LoggedDecision>
     /// The database file.
     public let path: String
 
@@ -30,11 +33,18 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerSto
             // transactions). A 64 MiB page cache keeps a million-deal pull's indexes in memory.
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
         }
+        let opened: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try SQLiteMigrations.migrator.migrate(pool)
+            opened = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteMigrations.migrator.migrate(opened)
         } catch {
             throw StoreError(.cannotOpen, "cannot open the store at \(path): \(error)")
+        }
+        pool = opened
+        decisionLog = GroupCommit { decisions in
+            try opened.write { db in
+                for decision in decisions { try Self.insert(decision, db: db) }
+            }
         }
     }
 
