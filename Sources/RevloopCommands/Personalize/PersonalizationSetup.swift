@@ -23,6 +23,7 @@ struct PersonalizationSetup {
         for diagnostic in diagnostics { output.diagnostic(diagnostic) }
         guard let inventory, !diagnostics.containsErrors else { throw ExitStatus.configInvalid }
         let store = try project.openStore(config, output: output)
+        try store.preferShortCheckpoints()
         let clock = try project.clock()
         do {
             let engine = try await PersonalizationEngine.open(

@@ -173,3 +173,18 @@ extension SQLiteStore: PersonalizationLog {
             features: features.split(separator: ",").compactMap { Int32($0) }, policyVersion: row["policy_version"])
     }
 }
+
+extension SQLiteStore {
+    /// For a process that writes small transactions on a latency budget (the decision API): the WAL is
+    /// copied back into the database every 200 pages instead of SQLite's 1,000. A checkpoint blocks the
+    /// commit that triggers it; at 1,000 pages that commit took several milliseconds, about one decision
+    /// in a hundred (measured: paced p99 6.1 ms, 3.4 ms with 200). Bulk pulls keep the default: fewer,
+    /// larger checkpoints suit them.
+    public func preferShortCheckpoints() throws {
+        do {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 200") }
+        } catch {
+            throw StoreError(.databaseFailed, "the store at \(path) failed: \(error)")
+        }
+    }
+}
