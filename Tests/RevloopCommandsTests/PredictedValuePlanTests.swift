@@ -3,6 +3,7 @@ import RevloopConnectors
 import RevloopCore
 import RevloopIdentity
 import RevloopMapping
+import RevloopPersonalization
 import RevloopScoring
 import RevloopStore
 import Testing
@@ -135,5 +136,35 @@ import Testing
         let operations = try await Self.plan(store, project, goals)
         let predicted = operations.filter { $0.goal == "google-pipeline-predicted" && $0.sends }
         #expect(!predicted.isEmpty && predicted.allSatisfy { $0.event?.modelVersion == nil })
+    }
+
+    @Test func personalizationReadsTheLeadScoreFromTheActiveModel() async throws {
+        let (store, project, _) = try await Self.sample("predicted-profile")
+        let outcome = try await DealModelTraining(options: TrainingOptions()).run(
+            store: store, connectors: project.connectors, now: Self.asOf)
+        let model = try ScoringModel.decode(json: Data(outcome.model.document.utf8))
+        let base = StoreProfileSource(store: store, clock: FixedWallClock(Self.asOf))
+        let scored = ScoredProfileSource(base: base, store: store, model: model)
+        // d-7 is open; its primary contact's profile carries the model's score of it as of its current stage.
+        let deal = try #require(try await store.deal(connector: "sample", id: "d-7"))
+        let contact = try #require(deal.contactIDs.first)
+        let plain = try await base.profile(visitorID: "crm:sample:\(contact.rawValue)")
+        #expect(plain.openDeals.contains("sample/d-7") && plain.leadScore == nil)
+        let profile = try await scored.profile(visitorID: "crm:sample:\(contact.rawValue)")
+        var best = 0.0
+        for reference in plain.openDeals {
+            let id = DealID(String(reference.split(separator: "/")[1]))
+            let open = try #require(try await store.deal(connector: "sample", id: id))
+            let pipelines = Dictionary(
+                try await store.pipelines(connector: "sample").map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let snapshot = try #require(
+                try await DealSnapshots.load([open], connector: "sample", pipelines: pipelines, store: store).first)
+            let asOf = open.stageHistory.last { $0.stageID == open.stageID }?.enteredAt ?? open.createdAt
+            best = max(best, model.probability(for: DealFeatures.row(of: snapshot, asOf: asOf)))
+        }
+        #expect(profile.leadScore == (100 * best).rounded())
+        #expect(profile.context(merging: [:])["lead_score_band"] != nil)
+        // A visitor nobody linked keeps an anonymous profile, with no score.
+        #expect(try await scored.profile(visitorID: "cookie:never-seen").leadScore == nil)
     }
 }

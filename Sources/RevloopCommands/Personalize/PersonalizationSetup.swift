@@ -26,8 +26,14 @@ struct PersonalizationSetup {
         try store.preferShortCheckpoints()
         let clock = try project.clock()
         do {
+            // Lead scores from the active deal model, when there is one (read once: a model activated later
+            // reaches ranking at the next start).
+            var profiles: any ProfileSource = StoreProfileSource(store: store, clock: clock)
+            if let active = try await ActiveModelEstimator.load(from: store).estimator {
+                profiles = ScoredProfileSource(base: profiles, store: store, model: active.model)
+            }
             let engine = try await PersonalizationEngine.open(
-                inventory: inventory, log: store, profiles: StoreProfileSource(store: store, clock: clock),
+                inventory: inventory, log: store, profiles: profiles,
                 clock: clock, seed: seed)
             return PersonalizationSetup(inventory: inventory, store: store, engine: engine)
         } catch {

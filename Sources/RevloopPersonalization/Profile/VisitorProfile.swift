@@ -13,6 +13,8 @@ public struct VisitorProfile: Hashable, Sendable {
     public var flags: GuardrailFlags
     /// Block ids consumed recently (engaged with), newest first.
     public var recentBlocks: [String]
+    /// The person's open CRM deals (`connector/deal id`), which a lead score can be read from.
+    public var openDeals: [String] = []
 
     public init(
         visitorID: String, personID: String? = nil, attributes: [String: String] = [:], leadScore: Double? = nil,

@@ -115,7 +115,7 @@ public struct StoreProfileSource: ProfileSource {
             for row in try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT stages.is_closed, stages.is_won FROM deal_contacts
+                        SELECT deals.id, stages.is_closed, stages.is_won FROM deal_contacts
                         JOIN deals ON deals.connector = deal_contacts.connector AND deals.id = deal_contacts.deal_id
                         JOIN stages ON stages.connector = deals.connector AND stages.pipeline_id = deals.pipeline_id
                             AND stages.id = deals.stage_id
@@ -124,7 +124,12 @@ public struct StoreProfileSource: ProfileSource {
             {
                 let isClosed: Bool = row["is_closed"]
                 let isWon: Bool = row["is_won"]
-                if isWon { hasWonDeal = true } else if !isClosed { hasOpenDeal = true }
+                if isWon {
+                    hasWonDeal = true
+                } else if !isClosed {
+                    hasOpenDeal = true
+                    profile.openDeals.append("\(connector)/\(row["id"] as String)")
+                }
             }
         }
         if hasWonDeal { profile.flags.insert(.existingCustomer) }
