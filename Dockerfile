@@ -24,10 +24,14 @@ COPY --chown=revloop:revloop revloop.yaml ./
 COPY --chown=revloop:revloop connectors ./connectors
 COPY --chown=revloop:revloop mappings ./mappings
 COPY --chown=revloop:revloop fx ./fx
+COPY --chown=revloop:revloop personalization ./personalization
+COPY --chown=revloop:revloop examples ./examples
 # The ad platforms' emulators and a project pointed at them: `revloop sandbox &` then
 # `revloop sync -c revloop.sandbox.yaml` inside the container, with no account anywhere.
 COPY --chown=revloop:revloop revloop.sandbox.yaml ./
 COPY --chown=revloop:revloop sandbox ./sandbox
 USER revloop
+# The decision API: docker run -p 8480:8480 -e REVLOOP_API_KEYS=... revloop serve --host 0.0.0.0
+EXPOSE 8480
 ENTRYPOINT ["revloop"]
 CMD ["--help"]
