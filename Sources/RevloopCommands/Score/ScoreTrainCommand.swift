@@ -12,7 +12,7 @@ internal import RevloopScoring
 struct ScoreTrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Cross-validate a win-probability model on a CSV file, then fit it on all rows.",
+        abstract: "Train the deal model from the store, or cross-validate a model on a CSV file and fit it.",
         discussion: """
             Every column except the label (and --fold-column, --exclude) is a feature: numbers where every \
             non-empty value is a number, categories otherwise; an empty cell is missing. Each fold is scored \
