@@ -169,6 +169,48 @@ import Testing
         #expect(config?.alerts?.pauseAboveMedianValue == 20 && config?.alerts?.repeatHours == 24)
     }
 
+    @Test func scoringAndPersonalizationSettingsAreReadWithDefaultsAndBadOnesNamed() {
+        var diagnostics: [Diagnostic] = []
+        let yaml = """
+            connectors: []
+            destinations: {}
+            scoring:
+              model: gbdt
+              retrain_every: never
+              monitor_every: 12h
+              shutdown_ece: 0.03
+            personalization:
+              holdout: {share: 0.2, salt: q4}
+              exploration: 0.05
+              rewards: {downstream: 5}
+            """
+        let document = ConfigDocument.parse(yaml, path: "revloop.yaml", diagnostics: &diagnostics)
+        let config = ProjectConfig.read(document, folder: "", diagnostics: &diagnostics)
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.description))")
+        #expect(config?.scoring.model == .gbdt && config?.scoring.retrainEverySeconds == nil)
+        #expect(config?.scoring.monitorEverySeconds == 43_200 && config?.scoring.shutdownECE == 0.03)
+        #expect(config?.scoring.windowDays == 365 && config?.scoring.autoActivate == true)
+        let personalization = config?.personalization
+        #expect(personalization?.holdoutShare == 0.2 && personalization?.holdoutSalt == "q4")
+        #expect(personalization?.exploration == 0.05)
+        #expect(personalization?.engagementWeight == 1 && personalization?.downstreamWeight == 5)
+
+        var problems: [Diagnostic] = []
+        let bad = """
+            connectors: []
+            destinations: {}
+            scoring: {retrain_every: monthly}
+            personalization: {holdout: {share: 0.9}}
+            """
+        _ = ProjectConfig.read(
+            ConfigDocument.parse(bad, path: "revloop.yaml", diagnostics: &problems), folder: "", diagnostics: &problems)
+        #expect(
+            problems.map(\.description) == [
+                "revloop.yaml:4:36: error: 'personalization.holdout.share' must be a number from 0.0 to 0.5",
+                "revloop.yaml:3:26: error: 'scoring.retrain_every' must be a duration such as 1d or 30d, or never",
+            ])
+    }
+
     @Test func channelAmountBoundsTightenTheShareBounds() throws {
         var diagnostics: [Diagnostic] = []
         let yaml = """

@@ -32,9 +32,14 @@ struct PersonalizationSetup {
             if let active = try await ActiveModelEstimator.load(from: store).estimator {
                 profiles = ScoredProfileSource(base: profiles, store: store, model: active.model)
             }
+            var settings = PersonalizationSettings()
+            settings.holdout = HoldoutAssignment(
+                share: config.personalization.holdoutShare, salt: config.personalization.holdoutSalt)
+            settings.explorationScale = config.personalization.exploration
+            settings.engagementWeight = config.personalization.engagementWeight
+            settings.downstreamWeight = config.personalization.downstreamWeight
             let engine = try await PersonalizationEngine.open(
-                inventory: inventory, log: store, profiles: profiles,
-                clock: clock, seed: seed)
+                inventory: inventory, log: store, profiles: profiles, clock: clock, seed: seed, settings: settings)
             return PersonalizationSetup(inventory: inventory, store: store, engine: engine)
         } catch {
             output.error("error: \(error)")

@@ -16,6 +16,8 @@ public struct ProjectConfig: Hashable, Sendable {
     public var schedule = ScheduleConfig()
     /// How the scoring model behind `predicted` goals is retrained and watched.
     public var scoring = ScoringConfig()
+    /// The decision engine's holdout and learning settings.
+    public var personalization = PersonalizationConfig()
     public var allocator: AllocatorConfig?
     /// When delivery raises alerts and pauses a failing destination.
     public var alerts: AlertConfig?
@@ -39,7 +41,7 @@ public struct ProjectConfig: Hashable, Sendable {
 
     static let keys = [
         "version", "store", "connectors", "destinations", "mappings", "schedule", "allocator", "holdout",
-        "fx_rates", "alerts", "scoring",
+        "fx_rates", "alerts", "scoring", "personalization",
     ]
 
     /// Reads `revloop.yaml`. `folder` is the file's directory ("" for the working directory).
@@ -95,6 +97,9 @@ public struct ProjectConfig: Hashable, Sendable {
                         "schedule.destinations names '\(name)', which is not a destination (known: \(config.destinations.keys.sorted().joined(separator: ", ")))"
                     ))
             }
+        }
+        if let personalizationNode = fields["personalization"] {
+            config.personalization = PersonalizationConfig.read(personalizationNode, diagnostics: &diagnostics)
         }
         if let scoringNode = fields["scoring"] {
             config.scoring = ScoringConfig.read(scoringNode, diagnostics: &diagnostics)
