@@ -110,9 +110,8 @@ import Testing
             windowEnd: Self.asOf)
         let inverted = try ModelTrainer().train(rows: set.rows, labels: set.labels.map { !$0 })
         let reference = DriftReference(
-            features: DealFeatures.names.map { name in
-                FeatureColumn(name: name, values: set.rows.map { $0[name] ?? .missing })
-            }, probabilities: inverted.probabilities(FeatureTable(schema: inverted.schema, rows: set.rows)))
+            features: DealFeatures.columns(of: set.rows),
+            probabilities: inverted.probabilities(FeatureTable(schema: inverted.schema, rows: set.rows)))
         try await store.saveModel(
             StoredModel(
                 version: "deal-win-inverted", purpose: ActiveModelEstimator.purpose, kind: "logistic",
@@ -160,6 +159,7 @@ import Testing
             let snapshot = try #require(
                 try await DealSnapshots.load([open], connector: "sample", pipelines: pipelines, store: store).first)
             let asOf = open.stageHistory.last { $0.stageID == open.stageID }?.enteredAt ?? open.createdAt
+            #expect(snapshot.currentStageEnteredAt == asOf)
             best = max(best, model.probability(for: DealFeatures.row(of: snapshot, asOf: asOf)))
         }
         #expect(profile.leadScore == (100 * best).rounded())

@@ -16,22 +16,26 @@ struct ScoredProfileSource: ProfileSource {
     func profile(visitorID: String) async throws -> VisitorProfile {
         var profile = try await base.profile(visitorID: visitorID)
         guard profile.leadScore == nil, !profile.openDeals.isEmpty else { return profile }
-        var best: Double?
+        // The open deals by connector, so each connector's pipelines and deals are read once.
+        var byConnector: [ConnectorName: [DealID]] = [:]
         for reference in profile.openDeals.prefix(5) {
             guard let slash = reference.firstIndex(of: "/") else { continue }
-            let connector = ConnectorName(String(reference[..<slash]))
-            let id = DealID(String(reference[reference.index(after: slash)...]))
-            guard let deal = try await store.deal(connector: connector, id: id) else { continue }
+            byConnector[ConnectorName(String(reference[..<slash])), default: []].append(
+                DealID(String(reference[reference.index(after: slash)...])))
+        }
+        var best: Double?
+        for (connector, ids) in byConnector {
+            var deals: [Deal] = []
+            for id in ids { if let deal = try await store.deal(connector: connector, id: id) { deals.append(deal) } }
             let pipelines = Dictionary(
                 try await store.pipelines(connector: connector).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            guard
-                let snapshot = try await DealSnapshots.load(
-                    [deal], connector: connector, pipelines: pipelines, store: store
-                ).first
-            else { continue }
-            let asOf = deal.stageHistory.last { $0.stageID == deal.stageID }?.enteredAt ?? deal.createdAt
-            let probability = model.probability(for: DealFeatures.row(of: snapshot, asOf: asOf))
-            if probability.isFinite { best = max(best ?? 0, probability) }
+            for snapshot in try await DealSnapshots.load(
+                deals, connector: connector, pipelines: pipelines, store: store)
+            {
+                let probability = model.probability(
+                    for: DealFeatures.row(of: snapshot, asOf: snapshot.currentStageEnteredAt))
+                if probability.isFinite { best = max(best ?? 0, probability) }
+            }
         }
         if let best { profile.leadScore = (100 * best).rounded() }
         return profile

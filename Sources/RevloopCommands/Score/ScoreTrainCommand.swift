@@ -50,8 +50,12 @@ struct ScoreTrainCommand: AsyncParsableCommand {
     @Flag(help: "From the store: make the trained model the active one at once.")
     var activate = false
 
-    @Option(help: "logistic (L2-regularized, exactly explainable) or gbdt (histogram gradient-boosted trees).")
-    var model: ModelChoice = .logistic
+    @Option(
+        help: """
+            logistic (L2-regularized, exactly explainable) or gbdt (histogram gradient-boosted trees); default: \
+            logistic, or scoring.model from the store.
+            """)
+    var model: ModelChoice?
 
     @Option(help: "platt, isotonic or none: how raw scores become calibrated probabilities.")
     var calibration: CalibrationChoice = .platt
@@ -121,9 +125,10 @@ struct ScoreTrainCommand: AsyncParsableCommand {
         if let l2, !(l2 >= 0) { throw ValidationError("--l2 must be zero or more") }
     }
 
-    var options: TrainingOptions {
+    /// The fit's options; `kind` is what --model says, else `defaultKind`.
+    func options(defaultKind: ModelKind = .logistic) -> TrainingOptions {
         TrainingOptions(
-            kind: model.kind, l2: l2,
+            kind: model?.kind ?? defaultKind, l2: l2,
             boosting: BoostingParameters(
                 trees: trees, learningRate: learningRate, maximumLeaves: leaves, minimumRowsPerLeaf: minLeaf),
             calibration: calibration.method, calibrationFolds: calibrationFolds, seed: seed)
@@ -168,7 +173,7 @@ struct ScoreTrainCommand: AsyncParsableCommand {
         let featureColumns = file.header.indices.filter { !skipped.contains($0) }
         let table = ScoreCSVTable.make(
             file, featureColumns: featureColumns, forcedCategorical: Set(Self.list(categorical)))
-        let trainer = ModelTrainer(options: options)
+        let trainer = ModelTrainer(options: options())
         if assignment == nil, folds >= 2 {
             assignment = ValidationSplit.stratifiedFolds(labels: labels, folds: folds, seed: seed)
         }
@@ -201,7 +206,7 @@ struct ScoreTrainCommand: AsyncParsableCommand {
             }
         }
         var report = ScoreTrainReport(
-            file: csv, label: label, model: model.kind, calibration: calibration.method, rows: labels.count,
+            file: csv, label: label, model: options().kind, calibration: calibration.method, rows: labels.count,
             positives: labels.filter { $0 }.count, features: table.schema.features.count, folds: foldReports,
             mean: Self.mean(foldReports), modelFile: out, additivity: nil)
         if checkAdditivity { report.additivity = Self.additivity(final, table) }

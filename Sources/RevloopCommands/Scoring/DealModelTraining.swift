@@ -55,9 +55,7 @@ struct DealModelTraining {
         // At most 5,000 rows of the population are kept (KS needs a sample), with the full data's cut points.
         var random = SeededRandomNumberGenerator(seed: options.seed)
         let reference = DriftReference(
-            features: DealFeatures.names.map { name in
-                FeatureColumn(name: name, values: set.rows.map { $0[name] ?? .missing })
-            },
+            features: DealFeatures.columns(of: set.rows),
             probabilities: probabilities
         ).sampled(atMost: 5_000, random: &random)
         let existing = try await store.models(purpose: ActiveModelEstimator.purpose)

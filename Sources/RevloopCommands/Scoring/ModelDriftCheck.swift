@@ -21,6 +21,19 @@ struct ModelDriftCheck {
         var note: String?
         /// The model was stopped by this check.
         var stopped: Bool
+
+        /// The figures a `score-monitor` run records (what `status` shows).
+        var runSummary: [String: Int] {
+            var summary = ["rows": rows]
+            if let report {
+                summary["alarms"] = report.alarms.count
+                if let calibration = report.calibration {
+                    summary["ece_milli"] = Int((calibration.summary.expectedCalibrationError * 1_000).rounded())
+                }
+            }
+            if stopped { summary["stopped"] = 1 }
+            return summary
+        }
     }
 
     var settings = DriftSettings()
@@ -48,9 +61,8 @@ struct ModelDriftCheck {
         }
         let table = FeatureTable(schema: model.schema, rows: set.rows)
         let batch = DriftBatch(
-            features: DealFeatures.names.map { name in
-                FeatureColumn(name: name, values: set.rows.map { $0[name] ?? .missing })
-            }, probabilities: model.probabilities(table), outcomes: set.labels)
+            features: DealFeatures.columns(of: set.rows), probabilities: model.probabilities(table),
+            outcomes: set.labels)
         var random = SeededRandomNumberGenerator(seed: seed)
         var settings = self.settings
         // The ECE null allows for the model's own base-rate error, which its training size decides.

@@ -68,9 +68,7 @@ struct ScoreExplainCommand: AsyncParsableCommand {
             // a `predicted` goal asks about).
             let asOf =
                 snapshot.closedOutcome != nil
-                ? (DealFeatures.trainingCut(of: snapshot) ?? snapshot.deal.createdAt)
-                : (snapshot.deal.stageHistory.last { $0.stageID == snapshot.deal.stageID }?.enteredAt
-                    ?? snapshot.deal.createdAt)
+                ? (DealFeatures.trainingCut(of: snapshot) ?? snapshot.deal.createdAt) : snapshot.currentStageEnteredAt
             let explanation = scoring.explain(DealFeatures.row(of: snapshot, asOf: asOf), top: top)
             if format == .json {
                 try output.json(ScoreExplanationJSON(deal: deal, model: stored.version, asOf: asOf, explanation))

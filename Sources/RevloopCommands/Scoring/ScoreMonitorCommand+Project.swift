@@ -33,15 +33,7 @@ extension ScoreMonitorCommand {
             processID: ProcessInfo.processInfo.processIdentifier)
         let outcome = try await check.run(
             store: store, connectors: loaded.connectors, model: model, since: start, now: now, stopOnShutdown: !noStop)
-        var summary = ["rows": outcome.rows]
-        if let report = outcome.report {
-            summary["alarms"] = report.alarms.count
-            if let calibration = report.calibration {
-                summary["ece_milli"] = Int((calibration.summary.expectedCalibrationError * 1_000).rounded())
-            }
-        }
-        if outcome.stopped { summary["stopped"] = 1 }
-        try await store.finishRun(id: runID, finishedAt: now, status: .succeeded, summary: summary)
+        try await store.finishRun(id: runID, finishedAt: now, status: .succeeded, summary: outcome.runSummary)
         let alerts = ScoringMaintenance.alerts(for: outcome)
         if !alerts.isEmpty {
             await DeliveryOptions.post(

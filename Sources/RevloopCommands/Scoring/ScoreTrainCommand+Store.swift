@@ -11,10 +11,7 @@ extension ScoreTrainCommand {
         guard let config = loaded.config else { throw ExitStatus.configInvalid }
         let store = try project.openStore(config, output: output)
         let now = try project.clock().now()
-        var options = self.options
-        if model == .logistic, config.scoring.model == .gbdt, !CommandLine.arguments.contains("--model") {
-            options.kind = .gbdt
-        }
+        let options = options(defaultKind: config.scoring.model == .gbdt ? .gbdt : .logistic)
         let training = DealModelTraining(options: options, windowDays: Int64(config.scoring.windowDays))
         let outcome: DealModelTraining.Outcome
         do {

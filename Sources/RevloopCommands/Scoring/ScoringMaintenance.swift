@@ -94,14 +94,7 @@ struct ScoringMaintenance {
                 store: store, connectors: connectors, model: active, since: active.windowEnd, now: now,
                 stopOnShutdown: true)
             report.checked = active.version
-            summary["rows"] = outcome.rows
-            if let drift = outcome.report {
-                summary["alarms"] = drift.alarms.count
-                summary["ece_milli"] = drift.calibration.map {
-                    Int(($0.summary.expectedCalibrationError * 1_000).rounded())
-                }
-            }
-            if outcome.stopped { summary["stopped"] = 1 }
+            summary = outcome.runSummary
             report.alerts += Self.alerts(for: outcome)
         } catch {
             status = .failed

@@ -44,7 +44,7 @@ public enum DealFeatures {
             let from = days.map { asOf.adding(milliseconds: -$0 * day) }
             let to = asOf.adding(milliseconds: -untilDays * day)
             return before.reduce(0) { total, activity in
-                guard kinds.contains(activity.kind), activity.occurredAt < to || untilDays == 0 else { return total }
+                guard kinds.contains(activity.kind), activity.occurredAt < to else { return total }
                 if let from, activity.occurredAt < from { return total }
                 return total + 1
             }
@@ -59,6 +59,11 @@ public enum DealFeatures {
         row["sales_touches"] = .number(Double(count([.salesTouch])))
         row["meetings_booked"] = .number(Double(count([.meetingBooked])))
         return row
+    }
+
+    /// Rows of features as the drift monitor's columns, one per feature name (a feature a row lacks is missing).
+    public static func columns(of rows: [[String: FeatureValue]]) -> [FeatureColumn] {
+        names.map { name in FeatureColumn(name: name, values: rows.map { $0[name] ?? .missing }) }
     }
 
     /// Where a closed deal's training row is cut: the moment it entered one of its open stages, chosen by

@@ -30,6 +30,12 @@ public struct DealSnapshot: Hashable, Sendable {
         return stage.isWon && deal.lostReason != "refunded"
     }
 
+    /// When the deal last entered its current stage (its creation, without a history): the moment a
+    /// `predicted` goal asks about an open deal's score.
+    public var currentStageEnteredAt: Timestamp {
+        deal.stageHistory.last { $0.stageID == deal.stageID }?.enteredAt ?? deal.createdAt
+    }
+
     /// When the deal entered its current (closed) stage.
     public var closedAt: Timestamp? {
         guard closedOutcome != nil else { return nil }

@@ -16,12 +16,7 @@ public struct DecisionRequestBody: Decodable, Sendable {
     public let request: DecisionRequest
 
     public init(from decoder: any Decoder) throws {
-        let object: KeyedDecodingContainer<JSONKey>
-        do {
-            object = try decoder.container(keyedBy: JSONKey.self)
-        } catch {
-            throw APIError(status: 400, code: "invalid_body", message: "the body must be a JSON object")
-        }
+        let object = try JSONKey.object(of: decoder)
         var visitor: String?
         var surface: String?
         var context: [String: String] = [:]

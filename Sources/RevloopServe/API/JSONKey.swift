@@ -5,4 +5,13 @@ struct JSONKey: CodingKey {
     init(_ name: String) { stringValue = name }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
+
+    /// The request body's top-level object, or the 400 every route answers for any other JSON.
+    static func object(of decoder: any Decoder) throws(APIError) -> KeyedDecodingContainer<JSONKey> {
+        do {
+            return try decoder.container(keyedBy: JSONKey.self)
+        } catch {
+            throw APIError(status: 400, code: "invalid_body", message: "the body must be a JSON object")
+        }
+    }
 }

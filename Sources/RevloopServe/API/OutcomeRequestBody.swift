@@ -15,12 +15,7 @@ public struct OutcomeRequestBody: Decodable, Sendable {
     public let outcome: DecisionOutcome
 
     public init(from decoder: any Decoder) throws {
-        let object: KeyedDecodingContainer<JSONKey>
-        do {
-            object = try decoder.container(keyedBy: JSONKey.self)
-        } catch {
-            throw APIError(status: 400, code: "invalid_body", message: "the body must be a JSON object")
-        }
+        let object = try JSONKey.object(of: decoder)
         var decision: String?
         var block: String?
         var reward: Double?
