@@ -244,7 +244,8 @@ struct ScoreTrainCommand: AsyncParsableCommand {
             }
         }
         var report = ScoreTrainReport(
-            file: csv, label: label, model: options().kind, calibration: calibration.method, rows: labels.count,
+            file: csv, label: label, model: options().kind, calibration: calibration.method,
+            leaves: options().kind == .gbdt ? leaves.values : nil, rows: labels.count,
             positives: labels.filter { $0 }.count, features: table.schema.features.count, folds: foldReports,
             mean: Self.mean(foldReports), modelFile: out, additivity: nil)
         if checkAdditivity { report.additivity = Self.additivity(final, table) }

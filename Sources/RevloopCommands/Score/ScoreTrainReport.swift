@@ -38,6 +38,8 @@ struct ScoreTrainReport: Encodable {
     var label: String
     var model: ModelKind
     var calibration: CalibrationMethod
+    /// Trees: the leaf counts given (several: chosen per fit on its inner folds).
+    var leaves: [Int]?
     var rows: Int
     var positives: Int
     var features: Int
