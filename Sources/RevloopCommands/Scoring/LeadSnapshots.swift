@@ -62,7 +62,9 @@ enum LeadSnapshots {
                 for contact in page { contacts[Record(connector: connector.name, contact: contact.id)] = contact }
             }
         }
-        let records = contacts.keys.sorted { ($0.connector.rawValue, $0.contact.rawValue) < ($1.connector.rawValue, $1.contact.rawValue) }
+        let records = contacts.keys.sorted {
+            ($0.connector.rawValue, $0.contact.rawValue) < ($1.connector.rawValue, $1.contact.rawValue)
+        }
         let persons = try await Self.persons(of: records, store: store)
         var groups: [String: [Record]] = [:]
         for record in records { groups[persons[record] ?? record.identifier, default: []].append(record) }
@@ -89,7 +91,9 @@ enum LeadSnapshots {
         let own = Record(connector: connector, contact: contact)
         var records = [own]
         var person = own.identifier
-        if let graph = store as? any IdentityLinkStore, let found = try await graph.persons(of: [own.identifier])[own.identifier] {
+        if let graph = store as? any IdentityLinkStore,
+            let found = try await graph.persons(of: [own.identifier])[own.identifier]
+        {
             person = found
             records = try await graph.identifiers(inPersons: [found]).compactMap(Record.init(identifier:))
             if !records.contains(own) { records.append(own) }

@@ -49,7 +49,8 @@ struct ScoreExplainCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (deal == nil) != (lead == nil) else {
-            throw ValidationError("name a deal (`score explain d-42`) or a lead (`score explain --lead ct-17`), not both")
+            throw ValidationError(
+                "name a deal (`score explain d-42`) or a lead (`score explain --lead ct-17`), not both")
         }
     }
 
@@ -82,7 +83,8 @@ struct ScoreExplainCommand: AsyncParsableCommand {
         }
         let scoring = try ScoringModel.decode(json: Data(stored.document.utf8))
         if let lead {
-            try await explainLead(lead, model: scoring, stored: stored, connectors: loaded.connectors, store: store, output: output)
+            try await explainLead(
+                lead, model: scoring, stored: stored, connectors: loaded.connectors, store: store, output: output)
             return
         }
         guard let deal else { return }

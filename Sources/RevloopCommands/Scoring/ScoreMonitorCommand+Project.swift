@@ -53,7 +53,8 @@ extension ScoreMonitorCommand {
             output.result(
                 DriftReportText(
                     report: report, referencePath: "\(model.version) (its training population)",
-                    currentPath: "\(outcome.rows) \(purpose == .lead ? "leads decided" : "deals closed") since \(start.utcDay)",
+                    currentPath:
+                        "\(outcome.rows) \(purpose == .lead ? "leads decided" : "deals closed") since \(start.utcDay)",
                     scoreColumn: "probability",
                     labelColumn: "closed outcome"
                 ).text

@@ -35,7 +35,9 @@ public struct ScoringConfig: Hashable, Sendable {
 
     public init() {}
 
-    static let keys = ["model", "window_days", "retrain_every", "auto_activate", "monitor_every", "shutdown_ece", "lead"]
+    static let keys = [
+        "model", "window_days", "retrain_every", "auto_activate", "monitor_every", "shutdown_ece", "lead",
+    ]
 
     static func read(_ node: ConfigNode, diagnostics: inout [Diagnostic]) -> ScoringConfig {
         let fields = node.mapping(allowed: keys, diagnostics: &diagnostics)
