@@ -104,6 +104,31 @@ import Testing
         #expect(ScoringPurpose(argument: "mql") == nil)
     }
 
+    @Test func statusShowsTheLeadModelOnItsOwnLine() {
+        var stored = StoredModel(
+            version: "lead-win-1", purpose: "lead_win", kind: "logistic", trainedAt: Self.at(0),
+            windowStart: Self.at(-24), windowEnd: Self.at(0), fingerprint: "f", rows: 10,
+            metrics: ["auc": 0.659, "ece": 0.0977], document: "{}", isActive: true)
+        let check = RunRecord(
+            id: 3, command: ScoringPurpose.lead.monitorCommand, startedAt: Self.at(5), finishedAt: Self.at(5),
+            status: .succeeded, summary: ["rows": 823, "alarms": 0, "ece_milli": 30], processID: nil)
+        let lines = StatusCommand.scoringLines(
+            StatusCommand.Report.Scoring(
+                active: ScoreModelSummary(stored), models: 1, lastCheck: check, lastTraining: nil),
+            purpose: .lead)
+        #expect(lines.count == 2)
+        #expect(
+            lines[0].hasPrefix("lead scoring: lead-win-1 active (logistic, ")
+                && lines[0].hasSuffix("AUC 0.659, ECE 0.0977)"))
+        #expect(lines[1].hasSuffix(": 823 decided leads checked, 0 alarms, ECE 0.030"))
+        stored.stoppedReason = "calibration drift"
+        let stopped = StatusCommand.scoringLines(
+            StatusCommand.Report.Scoring(
+                active: ScoreModelSummary(stored), models: 1, lastCheck: nil, lastTraining: nil),
+            purpose: .lead)
+        #expect(stopped.last?.contains("lead scores come from the deal model or the store") == true)
+    }
+
     @Test func scheduleKeepsTheLeadModelOnlyWhenConfigured() {
         var config = ScoringConfig()
         #expect(ScoringMaintenance.purposes(config: config, hasPredictedGoals: true) == [.deal])
