@@ -12,7 +12,7 @@ internal import RevloopScoring
 struct ScoreTrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the deal model from the store, or cross-validate a model on a CSV file and fit it.",
+        abstract: "Train the deal or lead model from the store, or cross-validate a model on a CSV file and fit it.",
         discussion: """
             Every column except the label (and --fold-column, --exclude) is a feature: numbers where every \
             non-empty value is a number, categories otherwise; an empty cell is missing. Each fold is scored \
@@ -29,8 +29,16 @@ struct ScoreTrainCommand: AsyncParsableCommand {
             on the latest 20% of deals by time; saved to the registry with its window, data fingerprint, \
             metrics and drift reference. `revloop score activate VERSION` (or --activate) puts it in use.
 
+            With --purpose lead, trains the lead model instead: one row per person (their CRM contacts joined \
+            through the identity graph), cut at the moment they became a lead (first form submit, else their \
+            first record's creation), with firmographics, engagement before that moment and the source of the \
+            conversion; labelled won when any of their deals closed won, lost when all closed lost. Leads with \
+            no deal, or an open one and no win, are censored: counted, never labelled. Window: \
+            scoring.lead.window_days (default scoring.window_days).
+
             Examples:
               revloop score train --activate
+              revloop score train --purpose lead --activate
               revloop score train --csv deals.csv --label outcome --model logistic --out model.json
               revloop score train --csv deals.csv --label won --model gbdt --calibration isotonic --folds 10
               revloop score train --csv deals.csv --label won --model gbdt --fold-column fold --check-additivity
@@ -46,6 +54,9 @@ struct ScoreTrainCommand: AsyncParsableCommand {
 
     @Option(help: "With --csv: the column holding the closed outcome (1/0, true/false, yes/no, won/lost).")
     var label: String?
+
+    @Option(help: "From the store: deal (the default; the win probability of open deals) or lead (one row per person).")
+    var purpose: ScoringPurpose?
 
     @Flag(help: "From the store: make the trained model the active one at once.")
     var activate = false
@@ -153,6 +164,9 @@ struct ScoreTrainCommand: AsyncParsableCommand {
             throw ValidationError("--label goes with --csv; drop it to train from the store")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if csv != nil, purpose != nil {
+            throw ValidationError("--purpose goes with training from the store; drop it with --csv")
+        }
         guard calibrationFolds >= 2 else { throw ValidationError("--calibration-folds must be at least 2") }
         guard folds == 0 || folds >= 2 else { throw ValidationError("--folds must be 0 or at least 2, not \(folds)") }
         guard trees >= 1, minLeaf >= 1, learningRate > 0 else {
