@@ -18,6 +18,10 @@ struct BudgetReport {
     var outcomeSource =
         "Revenue is what the history file calls revenue (pipeline when revenue is empty); it is not attributed through the CRM."
 
+    /// What crediting outcomes to channels and campaigns could not square (spend campaigns with no outcome,
+    /// outcome campaigns with no spend, unknown campaigns, values from the CRM for want of the ledger's).
+    var attributionWarnings: [String] = []
+
     /// What changed since the recommendation of a period ago, one sentence per channel.
     var changes: [String] {
         guard let previous else { return [] }
@@ -43,7 +47,10 @@ struct BudgetReport {
     /// A model figure (minor units, fractional) as whole currency units.
     func amount(_ minorUnits: Double) -> String {
         let scale = pow(10, Double(currency.minorUnitDigits))
-        return Self.grouped(Int64((minorUnits / scale).rounded()))
+        let units = (minorUnits / scale).rounded()
+        // A curve drawn from a prior with no evidence can extrapolate past any amount: say so, not trap.
+        guard units.isFinite, abs(units) < 1e15 else { return "n/a" }
+        return Self.grouped(Int64(units))
     }
 
     static func grouped(_ value: Int64) -> String {
@@ -88,7 +95,7 @@ struct BudgetReport {
     /// Warnings of the channel split and of every campaign split.
     /// (A campaign's lack of visible saturation repeats its channel's, so it is not repeated.)
     var warnings: [String] {
-        recommendation.warnings
+        attributionWarnings + recommendation.warnings
             + campaignSplits.flatMap { channel, split in
                 split.warnings.filter { !$0.contains("no diminishing returns") }.map { "\(channel) / \($0)" }
             }
