@@ -116,8 +116,9 @@ struct AllocateCommand: AsyncParsableCommand {
             let named = CampaignMatcher(campaigns: spend.spendCampaigns)
             var aliases: [String: [String: [String]]] = [:]
             for (channel, bounds) in allocator.channels {
+                // A configured campaign this spend does not have aliases nothing (it would hide the name match).
                 for (campaign, configured) in bounds.campaigns where !configured.matches.isEmpty {
-                    let spent = named.spendCampaign(channel: channel, campaign: campaign) ?? campaign
+                    guard let spent = named.spendCampaign(channel: channel, campaign: campaign) else { continue }
                     aliases[channel, default: [:]][spent, default: []] += configured.matches
                 }
             }
@@ -207,6 +208,7 @@ struct AllocateCommand: AsyncParsableCommand {
             recommendation, spend: spend, allocator: allocator, draws: max(draws, 1), seed: seed)
         report.campaigns = campaignSplits
         for problem in campaignProblems { output.error("warning: \(problem)") }
+        report.attributionWarnings += campaignProblems
         let rendered: String
         switch format {
         case .table: rendered = report.table
@@ -327,7 +329,7 @@ struct AllocateCommand: AsyncParsableCommand {
         }
         if attribution.campaignUnknown > 0 {
             warnings.append(
-                "\(attribution.campaignUnknown) of \(attribution.attributed) credited deals have no known campaign (\(OutcomeAttribution.unattributedCampaign)): in their channel's total, in no campaign's curve"
+                "\(attribution.campaignUnknown) of \(attribution.attributed) credited deals have no known campaign (filed under \"\(OutcomeAttribution.unattributedCampaign)\"): in their channel's total, in no campaign's curve"
             )
         }
         if fromLedger, attribution.crmFallback > 0 {
