@@ -207,6 +207,7 @@ struct AllocateCommand: AsyncParsableCommand {
         let (campaignSplits, campaignProblems) = Self.campaignSplits(
             recommendation, spend: spend, allocator: allocator, draws: max(draws, 1), seed: seed)
         report.campaigns = campaignSplits
+        report.heldCampaigns = Self.heldCampaigns(spend: spend, allocator: allocator)
         for problem in campaignProblems { output.error("warning: \(problem)") }
         report.attributionWarnings += campaignProblems
         let rendered: String
@@ -389,13 +390,13 @@ struct AllocateCommand: AsyncParsableCommand {
             // A campaign credited an outcome in fewer than two periods has no curve to fit (periods without
             // revenue say nothing on a log scale, so its curve would be the prior alone): it keeps its
             // current share of the channel.
-            let pinned = zip(campaigns, current).map { campaign, amount in
-                configured[campaign.name]?.pinned?.minorUnits
-                    ?? (campaign.outcomes.count { $0.revenue > 0 } < minimumEvidence ? amount : nil)
+            let heldNames =
+                heldCampaigns(spend: spend, allocator: allocator, minimumEvidence: minimumEvidence)[
+                    channel.name] ?? []
+            let pinned = zip(zip(campaigns, names), current).map { pair, amount in
+                configured[pair.0.name]?.pinned?.minorUnits ?? (heldNames.contains(pair.1) ? amount : nil)
             }
-            let held = zip(campaigns, pinned).filter { campaign, pin in
-                pin != nil && configured[campaign.name]?.pinned == nil
-            }.map { $0.0.name.isEmpty ? "(no campaign)" : $0.0.name }
+            let held = names.filter { heldNames.contains($0) }
             if !held.isEmpty {
                 problems.append(
                     "\(channel.name): \(held.joined(separator: ", ")) kept at their current share: outcomes were credited to them in fewer than \(minimumEvidence) periods"
@@ -424,6 +425,23 @@ struct AllocateCommand: AsyncParsableCommand {
                 draws: draws, seed: seed &+ UInt64(position + 1))
         }
         return (splits, problems)
+    }
+
+    /// Per channel, the campaigns (as the split names them) held at their current share for want of
+    /// outcomes: credited in fewer than `minimumEvidence` periods, and not pinned in revloop.yaml.
+    static func heldCampaigns(spend: SpendHistory, allocator: AllocatorConfig, minimumEvidence: Int = 2)
+        -> [String: Set<String>]
+    {
+        var held: [String: Set<String>] = [:]
+        for (channel, campaigns) in spend.campaigns {
+            let configured = allocator.channels[channel]?.campaigns ?? [:]
+            let names = campaigns.filter { campaign in
+                configured[campaign.name]?.pinned == nil
+                    && campaign.outcomes.count { $0.revenue > 0 } < minimumEvidence
+            }.map { $0.name.isEmpty ? "(no campaign)" : $0.name }
+            if !names.isEmpty { held[channel] = Set(names) }
+        }
+        return held
     }
 
     /// `budget` split in the shares of the last period's spend (evenly when nothing was spent), in whole
