@@ -17,8 +17,7 @@ import Testing
                 // Contacts 3 and 2 have deals of their own and click ids.
                 harness.emulator.mergeContact(3, into: 2, at: HubSpotHarness.asOf.adding(milliseconds: 3_600_000))
                 return [ContactMerge(loser: "3", survivor: "2")]
-            }
-        ) { try harness.source(config) }
+            }, makeSource: { try harness.source(config) })
         try await check.run(on: subject)
         #expect(harness.emulator.tally.badRequests == 0)
     }

@@ -14,8 +14,7 @@ import Testing
         let subject = CRMSourceConformanceSubject(
             connector: config.name, asOf: SalesforceHarness.asOf,
             secondPullAsOf: SalesforceHarness.asOf.adding(days: 1), crashAfterPages: [0, 1, 5, 9, 12],
-            mergeContacts: { Self.merge(harness) }
-        ) { try harness.source(config) }
+            mergeContacts: { Self.merge(harness) }, makeSource: { try harness.source(config) })
         try await check.run(on: subject)
         #expect(harness.emulator.tally.badRequests == 0)
     }
@@ -29,8 +28,7 @@ import Testing
         let subject = CRMSourceConformanceSubject(
             connector: config.name, asOf: SalesforceHarness.asOf,
             secondPullAsOf: SalesforceHarness.asOf.adding(days: 1), crashAfterPages: [0, 1, 5, 9, 12],
-            mergeContacts: { Self.merge(harness) }
-        ) { try harness.source(config) }
+            mergeContacts: { Self.merge(harness) }, makeSource: { try harness.source(config) })
         try await check.run(on: subject)
         #expect(harness.emulator.tally.badRequests == 0)
         #expect(harness.emulator.tally.bulkJobs > 0)
