@@ -120,6 +120,43 @@ extension PipedriveEmulator {
         return true
     }
 
+    /// Merges `count` pairs of persons at `time`, each the person of a live deal merged into the person of an
+    /// earlier one (deals in id order, persons not merged yet), for `POST /_sandbox/pipedrive/merge?count=N`:
+    /// a rehearsal merges some and pulls again without knowing any id. Returns the (loser, survivor) pairs.
+    @discardableResult
+    public func mergeSomePersons(_ count: Int, at time: Timestamp) -> [(loser: Int64, survivor: Int64)] {
+        state.withLock { state in
+            var pairs: [(loser: Int64, survivor: Int64)] = []
+            var survivor: Int64?
+            var used: Set<Int64> = []
+            for deal in state.dataset.deals where deal.status != .deleted && pairs.count < count {
+                guard let person = deal.personID, !used.contains(person) else { continue }
+                guard let kept = survivor else {
+                    survivor = person
+                    continue
+                }
+                if Self.merge(person, into: kept, at: time.millisecondsSinceEpoch, in: &state) {
+                    pairs.append((person, kept))
+                    used.formUnion([person, kept])
+                }
+                survivor = nil
+            }
+            return pairs
+        }
+    }
+
+    /// `POST /_sandbox/pipedrive/merge?count=N` (default 1): merges that many pairs now and lists their ids.
+    func sandboxMerge(_ request: HTTPRequest) -> HTTPResponse {
+        guard request.method == "POST" else { return Self.failure(405, "Method not allowed") }
+        guard let count = Int(EmulatorJSON.query(request.url)["count"] ?? "1"), (1...1_000).contains(count) else {
+            return badRequest("count must be an integer from 1 to 1000")
+        }
+        let pairs = mergeSomePersons(count, at: clock.now())
+        return EmulatorJSON.response(
+            200,
+            ["success": true, "data": pairs.map { ["merge_what_id": $0.loser, "merge_with_id": $0.survivor] }])
+    }
+
     // MARK: Answers
 
     /// `PUT /api/v1/persons/{id}/merge` with `merge_with_id` (JSON or form body): the person of the path is merged

@@ -52,7 +52,7 @@ public final class PipedriveEmulator: Sendable {
 
     /// Whether the path is Pipedrive's (`/api/v2/...` collides with no other emulator's).
     public func handles(path: String) -> Bool {
-        path.hasPrefix(Self.pathPrefix) || path.hasPrefix(Self.v1PathPrefix) || path == "/_sandbox/pipedrive"
+        path.hasPrefix(Self.pathPrefix) || path.hasPrefix(Self.v1PathPrefix) || path.hasPrefix("/_sandbox/pipedrive")
     }
 
     /// Serves only this emulator on `port` (0: any free port).
@@ -93,6 +93,7 @@ public final class PipedriveEmulator: Sendable {
     /// Answers one request; `nil` drops the connection without an answer.
     public func handle(_ request: HTTPRequest) -> HTTPResponse? {
         let path = request.url.path
+        if path == "/_sandbox/pipedrive/merge" { return sandboxMerge(request) }
         if path == "/_sandbox/pipedrive" {
             let body = (try? JSONEncoder().encode(tally)) ?? Data()
             return HTTPResponse(status: 200, headers: ["content-type": "application/json"], body: body)

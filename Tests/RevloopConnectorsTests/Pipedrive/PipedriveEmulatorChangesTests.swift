@@ -122,4 +122,19 @@ import Testing
                     fieldKey: "stage_id", oldValue: String(open.stageID), newValue: String(stage.id),
                     at: Self.now.millisecondsSinceEpoch))
     }
+
+    @Test func theSandboxSwitchMergesPairsOfPersonsWithoutNamingThem() async throws {
+        let (emulator, server) = try serve()
+        let answer = try await send(server, "POST", "/_sandbox/pipedrive/merge?count=3")
+        #expect(answer.status == 200)
+        let pairs = try #require(answer.body["data"] as? [[String: Int]])
+        #expect(pairs.count == 3 && emulator.tally.merges == 3)
+        let persons = Set(emulator.dataset.persons.map(\.id))
+        for pair in pairs {
+            let loser = try #require(pair["merge_what_id"])
+            let survivor = try #require(pair["merge_with_id"])
+            #expect(!persons.contains(Int64(loser)) && persons.contains(Int64(survivor)))
+        }
+        #expect(try await send(server, "POST", "/_sandbox/pipedrive/merge?count=0").status == 400)
+    }
 }
