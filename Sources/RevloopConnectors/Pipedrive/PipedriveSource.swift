@@ -10,7 +10,7 @@ public import RevloopHTTP
 /// list's `next_cursor`, so a crashed pull resumes at the first page not committed. Deleted deals are left
 /// out of the deals list unless asked for (`status=deleted`): they are a stream of their own and reach the
 /// store as deletions. Each deal read also has its persons read (`read_deal_persons`) and, when it ever moved
-/// stage, its flow (`read_deal_flow`): see `PipedriveSource+DealDetails`. Persons Pipedrive deleted or merged
+/// stage or closed, its flow (`read_deal_flow`): see `PipedriveSource+DealDetails`. Persons Pipedrive deleted or merged
 /// away are found by the reconcile (`reconcile_persons`): see `PipedriveSource+Reconcile`. See
 /// `PipedriveRecordMapper` for how won and lost, and stage transitions, are derived.
 public struct PipedriveSource: CRMSource {

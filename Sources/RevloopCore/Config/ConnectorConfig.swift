@@ -142,7 +142,8 @@ public struct ConnectorConfig: Hashable, Sendable {
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
         "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout", "username",
         "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field", "click_id_properties",
-        "read_converted_leads", "bulk_api", "max_api_usage", "api_token",
+        "read_converted_leads", "bulk_api", "max_api_usage", "api_token", "read_deal_flow", "read_deal_persons",
+        "reconcile_persons",
     ]
 
     /// The keys each kind of API connector reads; an API key another kind reads is an error naming it.
