@@ -50,9 +50,9 @@ struct PipedriveClient: Sendable {
         return ids
     }
 
-    /// Every stage and status change in a deal's flow (`GET /api/v1/deals/{id}/flow`, paged by `start`), in the
-    /// order listed (newest first); a deal Pipedrive no longer finds (404) has none.
-    func stageChanges(ofDeal id: Int64) async throws(ConnectorError) -> [PipedriveWire.FlowChange] {
+    /// The changes of `fields` in a deal's flow (`GET /api/v1/deals/{id}/flow`, paged by `start`), in the order
+    /// listed (newest first); a deal Pipedrive no longer finds (404) has none.
+    func changes(ofDeal id: Int64, fields: Set<String>) async throws(ConnectorError) -> [PipedriveWire.FlowChange] {
         let path = "/api/v1/deals/\(id)/flow"
         var changes: [PipedriveWire.FlowChange] = []
         var start = 0
@@ -63,7 +63,7 @@ struct PipedriveClient: Sendable {
             ]
             guard let page = try await get(path, query: query, as: PipedriveWire.FlowPage.self) else { return [] }
             changes += (page.data ?? []).compactMap { $0.object == "dealChange" ? $0.data : nil }.filter {
-                $0.fieldKey == "stage_id" || $0.fieldKey == "status"
+                fields.contains($0.fieldKey)
             }
             guard let pagination = page.additionalData?.pagination, pagination.moreItemsInCollection == true,
                 let next = pagination.nextStart, next > start

@@ -19,7 +19,7 @@ extension PipedriveSource {
             var details = PipedriveDealDetails()
             if readsPersons { details.personIDs = try await client.personIDs(ofDeal: deal.id) }
             if readsFlow, PipedriveSource.hasFlow(deal) {
-                details.stageChanges = try await client.stageChanges(ofDeal: deal.id)
+                details.stageChanges = try await client.changes(ofDeal: deal.id, fields: ["stage_id", "status"])
             }
             return details
         }

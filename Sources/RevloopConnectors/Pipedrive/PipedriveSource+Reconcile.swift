@@ -34,7 +34,7 @@ extension PipedriveSource {
             var batch = SnapshotBatch(connector: name)
             for contact in stored {
                 guard let id = Int64(contact.rawValue), live?.contains(id) == false else { continue }
-                if let survivor = try await survivor(of: contact, roster: roster) {
+                if let survivor = try await survivor(of: contact, roster: roster, live: live ?? []) {
                     batch.contactMerges.append(ContactMerge(loser: contact, survivor: survivor))
                 } else {
                     batch.contactDeletions.append(contact)
@@ -69,10 +69,11 @@ extension PipedriveSource {
     }
 
     /// The person a gone person was merged into: the one person that every one of its stored deals now links
-    /// and did not before (deals that gained nobody say nothing). `nil` when there is no such single person:
-    /// the person was deleted, or its deals do not tell.
-    private func survivor(of contact: ContactID, roster: any SnapshotRoster) async throws(ConnectorError)
-        -> ContactID?
+    /// and did not before (deals that gained nobody say nothing); when none gained anyone (the survivor was on
+    /// them already) and flows are read, the one live person their flows' `person_id` changes name in its
+    /// place. `nil` when there is no such single person: the person was deleted, or its deals do not tell.
+    private func survivor(of contact: ContactID, roster: any SnapshotRoster, live: Set<Int64>)
+        async throws(ConnectorError) -> ContactID?
     {
         let deals = try await storeRead { try await roster.deals(connector: name, naming: contact) }
         var candidates: Set<ContactID>?
@@ -83,8 +84,18 @@ extension PipedriveSource {
             guard !gained.isEmpty else { continue }
             candidates = candidates.map { $0.intersection(gained) } ?? gained
         }
-        guard let candidates, candidates.count == 1 else { return nil }
-        return candidates.first
+        if let candidates { return candidates.count == 1 ? candidates.first : nil }
+        guard config.readsDealFlow else { return nil }
+        var replacements: Set<Int64> = []
+        for deal in deals {
+            guard let id = Int64(deal.id.rawValue) else { continue }
+            for change in try await client.changes(ofDeal: id, fields: ["person_id"])
+            where change.oldValue == contact.rawValue {
+                if let new = change.newValue.flatMap({ Int64($0) }), live.contains(new) { replacements.insert(new) }
+            }
+        }
+        guard replacements.count == 1, let survivor = replacements.first else { return nil }
+        return ContactID(String(survivor))
     }
 
     private func storeRead<Value>(_ read: () async throws -> Value) async throws(ConnectorError) -> Value {

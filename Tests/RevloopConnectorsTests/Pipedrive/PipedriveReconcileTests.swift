@@ -101,4 +101,35 @@ import Testing
             try await store.clickIDs(connector: "pipedrive", contact: merge.survivor)
                 == reference.clickIDs(connector: "pipedrive", contact: merge.survivor))
     }
+
+    @Test func aMergeIntoAPersonAlreadyOnTheDealIsFoundInTheDealsFlow() async throws {
+        let harness = try PipedriveHarness(deals: 300, seed: 31)
+        let dataset = harness.emulator.dataset
+        let withClicks = Set(dataset.persons.filter { !$0.customFields.isEmpty }.map(\.id))
+        // The person of a deal, with click ids, merged into a participant of every deal it is on: no deal gains
+        // anyone, so only the flow's person_id change tells the merge from a deletion.
+        let deal = try #require(
+            dataset.deals.first { deal in
+                guard let person = deal.personID, let other = deal.participantIDs.first, withClicks.contains(person)
+                else { return false }
+                return dataset.deals.allSatisfy { !$0.personIDs.contains(person) || $0.personIDs.contains(other) }
+            })
+        let loser = try #require(deal.personID)
+        let survivor = try #require(deal.participantIDs.first)
+        let store = InMemorySnapshotStore()
+        let config = harness.config()
+        _ = try await CRMSourceConformance.pull(
+            try harness.source(config, roster: store), into: store, asOf: PipedriveHarness.asOf)
+        let loserClicks = try await store.clickIDs(connector: "pipedrive", contact: ContactID(String(loser)))
+        #expect(!loserClicks.isEmpty)
+        harness.emulator.mergePerson(loser, into: survivor, at: Self.changedAt)
+        _ = try await CRMSourceConformance.pull(
+            try harness.source(config, roster: store), into: store, asOf: Self.secondAsOf)
+        #expect(try await store.contact(connector: "pipedrive", id: ContactID(String(loser))) == nil)
+        let kept = try await store.clickIDs(connector: "pipedrive", contact: ContactID(String(survivor)))
+        #expect(Set(loserClicks.map(\.value)).isSubset(of: Set(kept.map(\.value))), "folded, not dropped")
+        let stored = try #require(try await store.deal(connector: "pipedrive", id: DealID(String(deal.id))))
+        #expect(stored.contactIDs == [ContactID(String(survivor))] + stored.contactIDs.dropFirst())
+        #expect(Set(stored.contactIDs).count == stored.contactIDs.count)
+    }
 }
