@@ -14,6 +14,9 @@ public enum CRMSourceConformance: String, CaseIterable, Sendable, CustomTestStri
     /// A pull whose commit fails after page k, then a pull that resumes from the committed cursors, leaves
     /// the store exactly as one uninterrupted pull does: no record lost, none inserted twice.
     case aCrashedPullResumesWithoutLossOrDuplicates
+    /// A contact merged in the CRM reaches the store on the next pull: the loser and its identity links are
+    /// gone, its click ids are the survivor's, and its deals list the survivor, once.
+    case aMergedContactFoldsIntoItsSurvivor
 
     public var testDescription: String { rawValue }
 
@@ -48,7 +51,7 @@ public enum CRMSourceConformance: String, CaseIterable, Sendable, CustomTestStri
         switch self {
         case .aFirstPullLoadsEveryRecord:
             let store = InMemorySnapshotStore()
-            let tally = try await Self.pull(try subject.makeSource(), into: store, asOf: subject.asOf)
+            let tally = try await Self.pull(try subject.makeSource(store), into: store, asOf: subject.asOf)
             #expect(tally.pages > 0)
             #expect(tally.outcome.deals.inserted > 0)
             #expect(tally.diagnostics.filter { $0.severity == .error }.isEmpty)
@@ -58,25 +61,25 @@ public enum CRMSourceConformance: String, CaseIterable, Sendable, CustomTestStri
 
         case .aSecondPullFindsNothingNew:
             let store = InMemorySnapshotStore()
-            _ = try await Self.pull(try subject.makeSource(), into: store, asOf: subject.asOf)
+            _ = try await Self.pull(try subject.makeSource(store), into: store, asOf: subject.asOf)
             let counts = try await store.counts()
-            let second = try await Self.pull(try subject.makeSource(), into: store, asOf: subject.secondPullAsOf)
+            let second = try await Self.pull(try subject.makeSource(store), into: store, asOf: subject.secondPullAsOf)
             #expect(second.outcome.total.changed == 0, "a pull with nothing changed in the CRM changes nothing")
             #expect(try await store.counts() == counts)
 
         case .aCrashedPullResumesWithoutLossOrDuplicates:
             let reference = InMemorySnapshotStore()
-            let whole = try await Self.pull(try subject.makeSource(), into: reference, asOf: subject.asOf)
+            let whole = try await Self.pull(try subject.makeSource(reference), into: reference, asOf: subject.asOf)
             for crashAfter in subject.crashAfterPages {
                 try #require(crashAfter < whole.pages, "the subject has \(whole.pages) pages; crash earlier")
                 let store = InMemorySnapshotStore()
                 await #expect(throws: (any Error).self, "the commit of page \(crashAfter) fails") {
                     _ = try await Self.pull(
-                        try subject.makeSource(), into: store, asOf: subject.asOf, crashAfterPages: crashAfter)
+                        try subject.makeSource(store), into: store, asOf: subject.asOf, crashAfterPages: crashAfter)
                 }
                 // What the crashed pull committed is what the store holds.
                 let committed = try await store.counts()
-                let resumed = try await Self.pull(try subject.makeSource(), into: store, asOf: subject.asOf)
+                let resumed = try await Self.pull(try subject.makeSource(store), into: store, asOf: subject.asOf)
                 try await Self.expectSameRecords(store, reference, connector: subject.connector)
                 // Every record was inserted exactly once across the two pulls: the resumed pull inserted what
                 // the crashed one had not committed, and nothing twice.
@@ -88,6 +91,44 @@ public enum CRMSourceConformance: String, CaseIterable, Sendable, CustomTestStri
                     committed.contacts + resumed.outcome.contacts.inserted == referenceCounts.contacts,
                     "crash after page \(crashAfter): contacts inserted once each")
                 #expect(whole.outcome.deals.inserted == referenceCounts.deals)
+            }
+
+        case .aMergedContactFoldsIntoItsSurvivor:
+            // A file export has no merges: the check holds for it trivially.
+            guard let mergeContacts = subject.mergeContacts else { return }
+            let store = InMemorySnapshotStore()
+            let connector = subject.connector
+            _ = try await Self.pull(try subject.makeSource(store), into: store, asOf: subject.asOf)
+            let merges = try await mergeContacts()
+            try #require(!merges.isEmpty)
+            var before: [ContactMerge: (clicks: Set<String>, deals: [DealID])] = [:]
+            for merge in merges {
+                let clicks =
+                    try await store.clickIDs(connector: connector, contact: merge.loser)
+                    + store.clickIDs(connector: connector, contact: merge.survivor)
+                let deals = try await store.deals(connector: connector, naming: merge.loser).map(\.id)
+                try #require(!deals.isEmpty, "the merged contact \(merge.loser) has deals")
+                try #require(!clicks.isEmpty, "the merged contacts have click ids")
+                before[merge] = (Set(clicks.map { "\($0.kind.rawValue):\($0.value)" }), deals)
+            }
+            _ = try await Self.pull(try subject.makeSource(store), into: store, asOf: subject.secondPullAsOf)
+            for merge in merges {
+                let (clicks, deals) = try #require(before[merge])
+                #expect(try await store.contact(connector: connector, id: merge.loser) == nil, "\(merge.loser) is gone")
+                #expect(try await store.contact(connector: connector, id: merge.survivor) != nil)
+                let kept = try await store.clickIDs(connector: connector, contact: merge.survivor)
+                #expect(
+                    clicks.isSubset(of: Set(kept.map { "\($0.kind.rawValue):\($0.value)" })),
+                    "the survivor \(merge.survivor) holds both contacts' click ids")
+                #expect(try await store.deals(connector: connector, naming: merge.loser).isEmpty)
+                for id in deals {
+                    let deal = try #require(try await store.deal(connector: connector, id: id))
+                    #expect(deal.contactIDs.contains(merge.survivor), "deal \(id) lists the survivor")
+                    #expect(Set(deal.contactIDs).count == deal.contactIDs.count, "deal \(id) lists each contact once")
+                }
+                let loserSource = IdentityLink.contactSource(connector: connector, contact: merge.loser)
+                #expect(
+                    try await store.identityLinks(touching: [loserSource]).isEmpty, "no identity link names the loser")
             }
         }
     }

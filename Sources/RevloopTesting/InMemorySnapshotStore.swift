@@ -171,7 +171,9 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
             .values
         for (dealKey, var deal) in state.deals where dealKey.hasPrefix(key(connector, "")) {
             guard deal.contactIDs.contains(loser) else { continue }
-            deal.contactIDs = deal.contactIDs.map { $0 == loser ? survivor : $0 }
+            // A deal that lists both keeps the survivor once, where it first stood.
+            var seen: Set<ContactID> = []
+            deal.contactIDs = deal.contactIDs.map { $0 == loser ? survivor : $0 }.filter { seen.insert($0).inserted }
             state.deals[dealKey] = deal
         }
         delete(contact: loser, connector: connector, from: &state)
@@ -369,6 +371,22 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
             Set(ids).compactMap { state.contacts[Self.key(connector, $0.rawValue)] }.sorted {
                 $0.id.rawValue < $1.id.rawValue
             }
+        }
+    }
+
+    public func contactIDs(connector: ConnectorName, after: ContactID?, limit: Int) async throws -> [ContactID] {
+        state.withLock { state in
+            let prefix = Self.key(connector, "")
+            return state.contacts.filter { $0.key.hasPrefix(prefix) && $0.value.id.rawValue > (after?.rawValue ?? "") }
+                .map(\.value.id).sorted { $0.rawValue < $1.rawValue }.prefix(limit).map { $0 }
+        }
+    }
+
+    public func deals(connector: ConnectorName, naming contact: ContactID) async throws -> [Deal] {
+        state.withLock { state in
+            let prefix = Self.key(connector, "")
+            return state.deals.filter { $0.key.hasPrefix(prefix) && $0.value.contactIDs.contains(contact) }
+                .map(\.value).sorted { $0.id.rawValue < $1.id.rawValue }
         }
     }
 

@@ -44,4 +44,19 @@ import Testing
         let (_, onHubSpot) = read("name: hs\nkind: hubspot\naccess_token: ${env:A}\napi_token: ${env:T}\n")
         #expect(onHubSpot.contains { $0.contains("'api_token' is for 'pipedrive' connectors") })
     }
+
+    @Test func thePerDealReadsAndTheReconcileAreOnUnlessSwitchedOff() throws {
+        let base = "name: pd\nkind: pipedrive\nbase_url: https://acme.pipedrive.com\napi_token: ${env:T}\n"
+        let (defaults, none) = read(base)
+        #expect(none.isEmpty)
+        let on = try #require(defaults)
+        #expect(on.readsDealFlow && on.readsDealPersons && on.reconcilesPersons)
+        let (switched, problems) = read(
+            base + "read_deal_flow: false\nread_deal_persons: false\nreconcile_persons: false\n")
+        #expect(problems.isEmpty)
+        let off = try #require(switched)
+        #expect(!off.readsDealFlow && !off.readsDealPersons && !off.reconcilesPersons)
+        let (_, onHubSpot) = read("name: hs\nkind: hubspot\naccess_token: ${env:A}\nread_deal_flow: true\n")
+        #expect(onHubSpot.contains { $0.contains("'read_deal_flow' is for 'pipedrive' connectors") })
+    }
 }

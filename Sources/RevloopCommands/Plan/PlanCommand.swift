@@ -221,7 +221,9 @@ struct PlanCommand: AsyncParsableCommand {
         store: SQLiteStore, connectors: [ConnectorConfig], asOf: Timestamp, output: Output, project: ProjectOptions
     ) async throws -> PullSummary {
         do {
-            let sources = try connectors.map { config throws(ConnectorError) in try CRMSources.make(config) }
+            let sources = try connectors.map { config throws(ConnectorError) in
+                try CRMSources.make(config, roster: store)
+            }
             let job = PullJob(
                 store: store, sources: sources, asOf: asOf, identity: IdentityGraphUpdater(store: store),
                 logger: try project.logger(label: "revloop.plan"))

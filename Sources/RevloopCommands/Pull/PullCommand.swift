@@ -53,7 +53,7 @@ struct PullCommand: AsyncParsableCommand {
         let sources: [any CRMSource]
         let runID: Int64
         do {
-            sources = try connectors.map { config throws(ConnectorError) in try CRMSources.make(config) }
+            sources = try connectors.map { config throws(ConnectorError) in try CRMSources.make(config, roster: store) }
             runID = try await store.beginRun(
                 command: "pull", startedAt: machineClock.now(), processID: ProcessInfo.processInfo.processIdentifier)
         } catch {

@@ -25,8 +25,11 @@ struct SandboxCommand: AsyncParsableCommand {
             shows what it answered.
 
             It serves Pipedrive's API v2 too (/api/v2/deals, persons, pipelines, stages) with the same sample's \
-            deals and persons (--pipedrive-deals), for sandbox/pipedrive.yaml; any non-empty x-api-token is \
-            accepted, and the fault switches apply. GET /_sandbox/pipedrive shows what it answered.
+            deals and persons (--pipedrive-deals), and of v1 a deal's flow (/api/v1/deals/ID/flow) and the person \
+            merge (PUT /api/v1/persons/ID/merge with merge_with_id), for sandbox/pipedrive.yaml; any non-empty \
+            x-api-token is accepted, and the fault switches apply. GET /_sandbox/pipedrive shows what it answered; \
+            POST /_sandbox/pipedrive/merge?count=N merges N pairs of persons now, so the next pull has merges to \
+            reconcile.
 
             It also serves Salesforce's REST API (/services/oauth2/token, /services/data/vNN.N/query and queryAll \
             with nextRecordsUrl paging) with the same sample (--salesforce-deals), for sandbox/salesforce.yaml; the \
@@ -177,7 +180,7 @@ struct SandboxCommand: AsyncParsableCommand {
         let pipedriveDataset = PipedriveSampleDataset.make(
             seed: pipedriveSeed, dealCount: pipedriveDeals, anchor: clock.now().utcDay)
         let pipedrive = PipedriveEmulator(
-            dataset: pipedriveDataset, faults: SandboxFaults(faults.shares, seed: seed &+ 1))
+            dataset: pipedriveDataset, faults: SandboxFaults(faults.shares, seed: seed &+ 1), clock: clock)
         let salesforceDataset = SalesforceSampleDataset.make(
             seed: salesforceSeed, dealCount: salesforceDeals, anchor: clock.now().utcDay)
         var jwtClients: [SalesforceEmulator.JWTClient] = []

@@ -2,7 +2,8 @@ internal import Foundation
 internal import RevloopCore
 internal import RevloopHTTP
 
-/// Speaks HTTP to Pipedrive's API v2 for one connector: the API token in `x-api-token`, cursor-paged lists,
+/// Speaks HTTP to Pipedrive's API v2 (and v1 for a deal's flow) for one connector: the API token in
+/// `x-api-token`, cursor-paged lists,
 /// `success` checked in every body (a 200 can carry `success: false`), and retries of 429s, 5xx and
 /// timeouts within the retry budget, honouring `Retry-After`. Errors name the connector file and what to
 /// do; they never carry the token or a record's content.
@@ -31,6 +32,50 @@ struct PipedriveClient: Sendable {
         async throws(ConnectorError) -> (items: [Item], nextCursor: String?)
     {
         let path = "/api/v2/\(resource)"
+        let page = try await get(path, query: query, as: PipedriveWire.Page<Item>.self)
+        return (page?.data ?? [], page?.additionalData?.nextCursor)
+    }
+
+    /// The ids of every person linked to a deal (`GET /api/v2/persons?deal_id=`), in the list's order.
+    func personIDs(ofDeal id: Int64) async throws(ConnectorError) -> [Int64] {
+        var ids: [Int64] = []
+        var cursor: String?
+        repeat {
+            var query = [URLQueryItem(name: "deal_id", value: String(id)), URLQueryItem(name: "limit", value: "500")]
+            if let cursor { query.append(URLQueryItem(name: "cursor", value: cursor)) }
+            let page = try await list("persons", query: query, as: PipedriveWire.Identified.self)
+            ids += page.items.map(\.id)
+            cursor = page.nextCursor
+        } while cursor != nil
+        return ids
+    }
+
+    /// The changes of `fields` in a deal's flow (`GET /api/v1/deals/{id}/flow`, paged by `start`), in the order
+    /// listed (newest first); a deal Pipedrive no longer finds (404) has none.
+    func changes(ofDeal id: Int64, fields: Set<String>) async throws(ConnectorError) -> [PipedriveWire.FlowChange] {
+        let path = "/api/v1/deals/\(id)/flow"
+        var changes: [PipedriveWire.FlowChange] = []
+        var start = 0
+        while true {
+            let query = [
+                URLQueryItem(name: "start", value: String(start)), URLQueryItem(name: "limit", value: "500"),
+                URLQueryItem(name: "items", value: "dealChange"),
+            ]
+            guard let page = try await get(path, query: query, as: PipedriveWire.FlowPage.self) else { return [] }
+            changes += (page.data ?? []).compactMap { $0.object == "dealChange" ? $0.data : nil }.filter {
+                fields.contains($0.fieldKey)
+            }
+            guard let pagination = page.additionalData?.pagination, pagination.moreItemsInCollection == true,
+                let next = pagination.nextStart, next > start
+            else { return changes }
+            start = next
+        }
+    }
+
+    /// A `GET` of `path` decoded as `Answer`, `success` checked; `nil` when Pipedrive answers 404.
+    private func get<Answer: Decodable & PipedriveAnswer>(_ path: String, query: [URLQueryItem], as: Answer.Type)
+        async throws(ConnectorError) -> Answer?
+    {
         var components = URLComponents(string: baseURL + path)
         if !query.isEmpty { components?.queryItems = query }
         guard let url = components?.url else {
@@ -43,9 +88,10 @@ struct PipedriveClient: Sendable {
             () throws(ConnectorError) -> ConnectorRetrier.Attempt<HTTPResponse> in
             try await attempt(request, path: path)
         }
-        let page: PipedriveWire.Page<Item>
+        if response.status == 404 { return nil }
+        let page: Answer
         do {
-            page = try JSONDecoder().decode(PipedriveWire.Page<Item>.self, from: response.body)
+            page = try JSONDecoder().decode(Answer.self, from: response.body)
         } catch {
             throw ConnectorError(
                 .badFormat,
@@ -58,7 +104,7 @@ struct PipedriveClient: Sendable {
                 "\(config.sourcePath): Pipedrive answered success: false to GET \(path) "
                     + "(\(page.error ?? "no error given")); pull again, and report it if it persists")
         }
-        return (page.data ?? [], page.additionalData?.nextCursor)
+        return page
     }
 
     /// Every page of a list that is read whole (pipelines, stages).
@@ -85,7 +131,8 @@ struct PipedriveClient: Sendable {
             return .failed(problem: error.kind == .timedOut ? "timed out" : "connection failed", retryAfter: nil)
         }
         switch response.status {
-        case 200..<300:
+        case 200..<300,
+            404 where path.hasPrefix("/api/v1/"):
             return .answered(response)
         case 401:
             throw ConnectorError(

@@ -8,10 +8,11 @@ internal import RevloopIdentity
 ///
 /// Pipedrive has no won or lost stages: a won deal stays in the stage it was won from, with `status: won`.
 /// Each pipeline is given two synthesized closed stages, `<pipeline>:won` and `<pipeline>:lost`, which
-/// won and lost deals are in. Stage transitions are derived from the deal's own times: the current stage
-/// entered at `stage_change_time` (or `add_time` when it never moved), then the won or lost stage at
-/// `won_time` or `lost_time`. The per-deal flow history (`/v1/deals/{id}/flow`) is not read, so the stages
-/// a deal passed through before its current one are not known.
+/// won and lost deals are in. Stage transitions come from the deal's flow when it was read (see
+/// `flowHistory`: every move, close and reopen, to the second); otherwise they are derived from the deal's own
+/// times: the current stage entered at `stage_change_time` (or `add_time` when it never moved), which leaves
+/// the stages passed through before it unknown, then the won or lost stage at `won_time` or `lost_time`. A deal's contacts are its persons when they were read, `person_id` first;
+/// otherwise `person_id` alone.
 ///
 /// Diagnostics name the connector, the record and the field, never a value that could be personal.
 struct PipedriveRecordMapper {
@@ -62,7 +63,9 @@ struct PipedriveRecordMapper {
 
     /// A deal; `deleted` deals are deletions. A deal without its times, pipeline or stage is skipped with an
     /// error; an unreadable currency is a warning.
-    func deal(_ wire: PipedriveWire.Deal, stream: String) -> (Deal?, [Diagnostic]) {
+    func deal(_ wire: PipedriveWire.Deal, details: PipedriveDealDetails = PipedriveDealDetails(), stream: String)
+        -> (Deal?, [Diagnostic])
+    {
         var diagnostics: [Diagnostic] = []
         let record = "deal \(wire.id)"
         guard let created = Self.time(wire.addTime), let updated = Self.time(wire.updateTime) else {
@@ -104,23 +107,102 @@ struct PipedriveRecordMapper {
         }
         let currentStage = StageID(String(stage))
         var stageID = currentStage
-        var history = [StageTransition(stageID: currentStage, enteredAt: Self.time(wire.stageChangeTime) ?? created)]
+        let flow = Self.flowHistory(
+            details.stageChanges ?? [], current: currentStage, pipeline: pipeline, created: created)
+        var history =
+            flow ?? [StageTransition(stageID: currentStage, enteredAt: Self.time(wire.stageChangeTime) ?? created)]
+        // What the deal says now wins over a flow that has not logged it yet.
         if wire.status == "won" || (wire.status == "deleted" && wire.wonTime != nil) {
             let at = Self.time(wire.wonTime) ?? Self.time(wire.closeTime) ?? updated
-            history.append(StageTransition(stageID: Self.wonStage(of: pipeline), enteredAt: at))
+            if history.last?.stageID != Self.wonStage(of: pipeline) {
+                history.append(StageTransition(stageID: Self.wonStage(of: pipeline), enteredAt: at))
+            }
             if wire.status == "won" { stageID = Self.wonStage(of: pipeline) }
         } else if wire.status == "lost" || (wire.status == "deleted" && wire.lostTime != nil) {
             let at = Self.time(wire.lostTime) ?? Self.time(wire.closeTime) ?? updated
-            history.append(StageTransition(stageID: Self.lostStage(of: pipeline), enteredAt: at))
+            if history.last?.stageID != Self.lostStage(of: pipeline) {
+                history.append(StageTransition(stageID: Self.lostStage(of: pipeline), enteredAt: at))
+            }
             if wire.status == "lost" { stageID = Self.lostStage(of: pipeline) }
+        } else if wire.status == "open", history.last?.stageID != currentStage {
+            history.append(
+                StageTransition(
+                    stageID: currentStage,
+                    enteredAt: max(Self.time(wire.stageChangeTime) ?? updated, history.last?.enteredAt ?? created)))
         }
         let deal = Deal(
             id: DealID(String(wire.id)), pipelineID: PipelineID(String(pipeline)), stageID: stageID, amount: amount,
             createdAt: created, updatedAt: updated, closeDate: Self.time(wire.closeTime)?.utcDay, companyID: nil,
-            contactIDs: wire.personID.map { [ContactID(String($0))] } ?? [], stageHistory: history,
+            contactIDs: Self.contactIDs(primary: wire.personID, persons: details.personIDs), stageHistory: history,
             amountHistory: amount.map { [AmountChange(amount: $0, changedAt: created)] } ?? [],
             isDeleted: wire.status == "deleted", lostReason: wire.lostReason)
         return (deal, diagnostics)
+    }
+
+    /// The stages a deal passed through, from its flow's `stage_id` and `status` changes in the order they were
+    /// made: the stage it was added in (the first move's old stage, or its stage now when it never moved) from
+    /// `created`, then each move while open, the won or lost stage at each close and the open stage again at
+    /// each reopen (a won deal reopened is no longer won: the bridge retracts). Times are v1's, whole seconds.
+    /// `nil` when the flow holds no readable change.
+    static func flowHistory(
+        _ changes: [PipedriveWire.FlowChange], current: StageID, pipeline: Int64, created: Timestamp
+    ) -> [StageTransition]? {
+        // Pipedrive lists the flow newest first; changes made in the same second keep their listed order.
+        let ordered = changes.reversed().enumerated().compactMap {
+            index, change -> (index: Int, change: PipedriveWire.FlowChange, at: Timestamp)? in
+            guard change.fieldKey == "stage_id" || change.fieldKey == "status", let at = v1Time(change.logTime) else {
+                return nil
+            }
+            return (index, change, max(at, created))
+        }.sorted { ($0.at, $0.index) < ($1.at, $1.index) }
+        guard !ordered.isEmpty else { return nil }
+        var open = ordered.first { $0.change.fieldKey == "stage_id" }?.change.oldValue.map(StageID.init) ?? current
+        var isOpen = true
+        var history = [StageTransition(stageID: open, enteredAt: created)]
+        let closed: Set<StageID> = [wonStage(of: pipeline), lostStage(of: pipeline)]
+        func enter(_ stage: StageID, at time: Timestamp) {
+            guard let last = history.last, last.stageID != stage else { return }
+            // A reopen logged with a move in the same second (either order) enters the stage moved to, once.
+            if history.count > 1, last.enteredAt == time, !closed.contains(last.stageID), !closed.contains(stage) {
+                history[history.count - 1].stageID = stage
+                if history.count > 1, history[history.count - 2].stageID == stage { history.removeLast() }
+            } else {
+                history.append(StageTransition(stageID: stage, enteredAt: time))
+            }
+        }
+        for (_, change, at) in ordered {
+            switch (change.fieldKey, change.newValue) {
+            case ("stage_id", let stage?):
+                open = StageID(stage)
+                if isOpen { enter(open, at: at) }
+            case ("status", "won"):
+                isOpen = false
+                enter(wonStage(of: pipeline), at: at)
+            case ("status", "lost"):
+                isOpen = false
+                enter(lostStage(of: pipeline), at: at)
+            case ("status", "open"):
+                isOpen = true
+                enter(open, at: at)
+            default:
+                continue
+            }
+        }
+        return history
+    }
+
+    /// v1's `YYYY-MM-DD HH:MM:SS`, which is UTC without saying so.
+    static func v1Time(_ text: String?) -> Timestamp? {
+        guard let text, text.utf8.count == 19 else { return nil }
+        return RFC3339.parse(text.replacingOccurrences(of: " ", with: "T") + "Z")
+    }
+
+    /// `person_id` first, then the deal's other persons in the order listed, each once.
+    static func contactIDs(primary: Int64?, persons: [Int64]?) -> [ContactID] {
+        var seen: Set<Int64> = []
+        return ((primary.map { [$0] } ?? []) + (persons ?? [])).filter { seen.insert($0).inserted }.map {
+            ContactID(String($0))
+        }
     }
 
     static func decimalText(_ value: Double) -> String {

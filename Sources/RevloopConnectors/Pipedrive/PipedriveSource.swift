@@ -2,21 +2,26 @@ internal import Foundation
 public import RevloopCore
 public import RevloopHTTP
 
-/// The Pipedrive connector: pipelines and stages, then persons, deals and deleted deals from API v2's
-/// cursor-paged lists.
+/// The Pipedrive connector: pipelines and stages, then persons, the persons reconcile, deals and deleted deals
+/// from API v2's cursor-paged lists.
 ///
 /// Persons and deals are read in a modification-time window (`updated_since` = last end - lookback,
 /// `updated_until` = run start), sorted by `update_time`; each page is committed with the window and the
 /// list's `next_cursor`, so a crashed pull resumes at the first page not committed. Deleted deals are left
 /// out of the deals list unless asked for (`status=deleted`): they are a stream of their own and reach the
-/// store as deletions. See `PipedriveRecordMapper` for how won and lost, and stage transitions, are derived.
+/// store as deletions. Each deal read also has its persons read (`read_deal_persons`) and, when it ever moved
+/// stage or closed, its flow (`read_deal_flow`): see `PipedriveSource+DealDetails`. Persons Pipedrive deleted or merged
+/// away are found by the reconcile (`reconcile_persons`): see `PipedriveSource+Reconcile`. See
+/// `PipedriveRecordMapper` for how won and lost, and stage transitions, are derived.
 public struct PipedriveSource: CRMSource {
     public let config: ConnectorConfig
-    private let client: PipedriveClient
-    private let mapper: PipedriveRecordMapper
+    let client: PipedriveClient
+    let mapper: PipedriveRecordMapper
+    /// What the store holds, for the persons reconcile; without it the reconcile is skipped.
+    let roster: (any SnapshotRoster)?
 
     /// The streams, in pull order; each but `pipelines` has its own cursor.
-    public static let streams = ["pipelines", "persons", "deals", "deals_deleted"]
+    public static let streams = ["pipelines", "persons", "persons_reconcile", "deals", "deals_deleted"]
 
     /// A source for a `pipedrive` connector file.
     ///
@@ -26,11 +31,12 @@ public struct PipedriveSource: CRMSource {
     ///   - clock: what retries wait on.
     ///   - retryPolicy: the retry budget for 429s, 5xx and timeouts.
     ///   - secrets: resolves `api_token`.
+    ///   - roster: the store the pull commits to, read by the persons reconcile (`nil`: no reconcile).
     /// - Throws: `ConnectorError` when the file is not a Pipedrive connector with a token and a base URL.
     public init(
         config: ConnectorConfig, transport: any HTTPTransport = URLSessionHTTPTransport(),
         clock: any DelayClock = SystemDelayClock(), retryPolicy: RetryPolicy = RetryPolicy(),
-        secrets: SecretResolver = .live
+        secrets: SecretResolver = .live, roster: (any SnapshotRoster)? = nil
     ) throws(ConnectorError) {
         guard config.kind == .pipedrive else {
             throw ConnectorError(.unreadable, "\(config.sourcePath): not a 'pipedrive' connector")
@@ -55,6 +61,7 @@ public struct PipedriveSource: CRMSource {
         self.client = PipedriveClient(
             config: config, transport: transport, clock: clock, retryPolicy: retryPolicy, token: token)
         self.mapper = PipedriveRecordMapper(config: config)
+        self.roster = roster
     }
 
     public var name: ConnectorName { config.name }
@@ -73,7 +80,7 @@ public struct PipedriveSource: CRMSource {
         try await pullWindow(
             stream: "persons", resource: "persons", filters: [], as: PipedriveWire.Person.self, cursors: cursors,
             asOf: asOf, commit: commit
-        ) { persons in
+        ) { persons throws(ConnectorError) in
             var batch = SnapshotBatch(connector: name)
             var diagnostics: [Diagnostic] = []
             for person in persons {
@@ -84,17 +91,20 @@ public struct PipedriveSource: CRMSource {
             }
             return (batch, diagnostics)
         }
+        try await reconcilePersons(cursors: cursors, commit: commit)
         for (stream, filters) in [
             ("deals", [URLQueryItem]()), ("deals_deleted", [URLQueryItem(name: "status", value: "deleted")]),
         ] {
             try await pullWindow(
                 stream: stream, resource: "deals", filters: filters, as: PipedriveWire.Deal.self, cursors: cursors,
                 asOf: asOf, commit: commit
-            ) { deals in
+            ) { deals throws(ConnectorError) in
                 var batch = SnapshotBatch(connector: name)
                 var diagnostics: [Diagnostic] = []
+                let details = try await details(of: deals)
                 for wire in deals {
-                    let (deal, problems) = mapper.deal(wire, stream: stream)
+                    let (deal, problems) = mapper.deal(
+                        wire, details: details[wire.id] ?? PipedriveDealDetails(), stream: stream)
                     if let deal { batch.deals.append(deal) }
                     diagnostics += problems
                 }
@@ -103,7 +113,7 @@ public struct PipedriveSource: CRMSource {
         }
     }
 
-    private func deliver(_ page: CRMPage, _ commit: (CRMPage) async throws -> Void) async throws(ConnectorError) {
+    func deliver(_ page: CRMPage, _ commit: (CRMPage) async throws -> Void) async throws(ConnectorError) {
         try await page.commit(using: commit)
     }
 
@@ -117,7 +127,7 @@ public struct PipedriveSource: CRMSource {
     private func pullWindow<Item: Decodable>(
         stream: String, resource: String, filters: [URLQueryItem], as item: Item.Type,
         cursors: [String: PullCursor], asOf: Timestamp, commit: (CRMPage) async throws -> Void,
-        build: ([Item]) -> (SnapshotBatch, [Diagnostic])
+        build: ([Item]) async throws(ConnectorError) -> (SnapshotBatch, [Diagnostic])
     ) async throws(ConnectorError) {
         var window = StreamWindowCursor.window(
             after: StreamWindowCursor.decode(cursors[stream]?.value), asOf: asOf.millisecondsSinceEpoch,
@@ -135,7 +145,7 @@ public struct PipedriveSource: CRMSource {
                 ]
             if let after = window.after { query.append(URLQueryItem(name: "cursor", value: after)) }
             let page = try await client.list(resource, query: query, as: item)
-            let (batch, diagnostics) = build(page.items)
+            let (batch, diagnostics) = try await build(page.items)
             read += page.items.count
             window.after = page.nextCursor
             window.isComplete = page.nextCursor == nil

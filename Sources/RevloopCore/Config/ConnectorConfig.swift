@@ -94,6 +94,15 @@ public struct ConnectorConfig: Hashable, Sendable {
     /// For Salesforce: the share of the org's daily API allocation (as `Sforce-Limit-Info` reports it) at which
     /// a pull stops between pages, so other integrations keep the rest (Singer's tap stops at 80%).
     public var maxAPIUsageShare: Double = 0.8
+    /// For Pipedrive: whether each changed deal that ever moved stage has its flow read (one request per deal),
+    /// so its stage history holds every stage it passed through, not only the current one.
+    public var readsDealFlow: Bool = true
+    /// For Pipedrive: whether each changed deal has its persons read (one request per deal), so it links every
+    /// person, not only `person_id`.
+    public var readsDealPersons: Bool = true
+    /// For Pipedrive: whether each pull lists every person id and drops (or folds into their survivor) the
+    /// stored persons Pipedrive no longer lists: its lists name no deleted or merged-away person.
+    public var reconcilesPersons: Bool = true
 
     public init(name: ConnectorName, kind: Kind, sourcePath: String) {
         self.name = name
@@ -124,7 +133,8 @@ public struct ConnectorConfig: Hashable, Sendable {
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
         "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout", "username",
         "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field", "click_id_properties",
-        "read_converted_leads", "bulk_api", "max_api_usage", "api_token",
+        "read_converted_leads", "bulk_api", "max_api_usage", "api_token", "read_deal_flow", "read_deal_persons",
+        "reconcile_persons",
     ]
 
     /// Keys only API connectors read.
@@ -132,7 +142,8 @@ public struct ConnectorConfig: Hashable, Sendable {
         "base_url", "access_token", "refresh_token", "client_id", "client_secret", "api_version", "lookback",
         "page_size", "requests_per_10_seconds", "search_requests_per_second", "request_timeout", "username",
         "private_key", "audience", "click_id_fields", "multi_currency", "lost_reason_field", "click_id_properties",
-        "read_converted_leads", "bulk_api", "max_api_usage", "api_token",
+        "read_converted_leads", "bulk_api", "max_api_usage", "api_token", "read_deal_flow", "read_deal_persons",
+        "reconcile_persons",
     ]
 
     /// The keys each kind of API connector reads; an API key another kind reads is an error naming it.
@@ -147,7 +158,10 @@ public struct ConnectorConfig: Hashable, Sendable {
             "api_version", "lookback", "page_size", "request_timeout", "click_id_fields", "multi_currency",
             "lost_reason_field", "read_converted_leads", "bulk_api", "max_api_usage",
         ],
-        .pipedrive: ["base_url", "api_token", "lookback", "page_size", "request_timeout", "click_id_fields"],
+        .pipedrive: [
+            "base_url", "api_token", "lookback", "page_size", "request_timeout", "click_id_fields", "read_deal_flow",
+            "read_deal_persons", "reconcile_persons",
+        ],
     ]
 
     /// Reads a connector file. `folder` is the connector file's directory, for relative paths.
@@ -430,6 +444,13 @@ public struct ConnectorConfig: Hashable, Sendable {
             diagnostics.append(
                 root.error("a 'pipedrive' connector needs 'base_url': your company's https://yourcompany.pipedrive.com")
             )
+        }
+        if let reads = fields["read_deal_flow"]?.boolean(diagnostics: &diagnostics) { config.readsDealFlow = reads }
+        if let reads = fields["read_deal_persons"]?.boolean(diagnostics: &diagnostics) {
+            config.readsDealPersons = reads
+        }
+        if let reconciles = fields["reconcile_persons"]?.boolean(diagnostics: &diagnostics) {
+            config.reconcilesPersons = reconciles
         }
         if let node = fields["click_id_fields"] {
             var keys: [ClickIDKind: String] = [:]

@@ -26,6 +26,10 @@ public struct PipedriveDeal: Hashable, Sendable {
     public var lostTime: Int64?
     public var closeTime: Int64?
     public var lostReason: String?
+    /// The deal's persons beyond `personID` (Pipedrive's participants), in the order they were linked.
+    public var participantIDs: [Int64] = []
+    /// What the deal's flow lists, oldest first: every stage move, status change and person change.
+    public var changes: [PipedriveDealChange] = []
 
     public init(
         id: Int64, title: String, value: String?, currency: String, status: Status, stageID: Int64,
@@ -48,6 +52,9 @@ public struct PipedriveDeal: Hashable, Sendable {
         self.closeTime = closeTime
         self.lostReason = lostReason
     }
+
+    /// Every person linked to the deal: `person_id` first, then the participants.
+    public var personIDs: [Int64] { (personID.map { [$0] } ?? []) + participantIDs.filter { $0 != personID } }
 
     /// v2's RFC 3339 time: UTC with milliseconds and `Z` (`2024-01-01T00:00:00.000Z`).
     static func wireTime(_ milliseconds: Int64?) -> Any {

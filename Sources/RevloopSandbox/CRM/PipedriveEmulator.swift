@@ -4,8 +4,10 @@ public import RevloopHTTP
 internal import Synchronization
 
 /// Pipedrive's API v2 on loopback (crms.md 3): `GET /api/v2/deals` and `/api/v2/persons` (filters
-/// `updated_since`, `updated_until`, `status`, `sort_by`, `sort_direction`; cursor paging), `/api/v2/pipelines`
-/// and `/api/v2/stages`; every body carries `success`.
+/// `updated_since`, `updated_until`, `status`, `sort_by`, `sort_direction`, and `deal_id` for a deal's persons;
+/// cursor paging), `/api/v2/pipelines` and `/api/v2/stages`; and of API v1, a deal's flow
+/// (`GET /api/v1/deals/{id}/flow`) and the person merge (`PUT /api/v1/persons/{id}/merge`); every body carries
+/// `success`.
 ///
 /// It answers 401 without a known `x-api-token`, 400 for a bad `limit` (over 500), cursor or filter, and
 /// injects the faults of `SandboxFaults`: 429s with `Retry-After`, 5xx, dropped connections and slow answers.
@@ -20,7 +22,7 @@ public final class PipedriveEmulator: Sendable {
         }
     }
 
-    private struct State {
+    struct State {
         var dataset: PipedriveDataset
         var tally = PipedriveTally()
     }
@@ -31,19 +33,27 @@ public final class PipedriveEmulator: Sendable {
 
     public let faults: SandboxFaults
     public let options: Options
-    private let state: Mutex<State>
+    /// What a merge made over HTTP is stamped with.
+    let clock: any WallClock
+    let state: Mutex<State>
 
-    public init(dataset: PipedriveDataset, options: Options = Options(), faults: SandboxFaults = SandboxFaults()) {
+    public init(
+        dataset: PipedriveDataset, options: Options = Options(), faults: SandboxFaults = SandboxFaults(),
+        clock: any WallClock = SystemWallClock()
+    ) {
         self.state = Mutex(State(dataset: dataset))
         self.options = options
         self.faults = faults
+        self.clock = clock
     }
 
     /// What the emulator answered so far.
     public var tally: PipedriveTally { state.withLock { $0.tally } }
 
     /// Whether the path is Pipedrive's (`/api/v2/...` collides with no other emulator's).
-    public func handles(path: String) -> Bool { path.hasPrefix(Self.pathPrefix) || path == "/_sandbox/pipedrive" }
+    public func handles(path: String) -> Bool {
+        path.hasPrefix(Self.pathPrefix) || path.hasPrefix(Self.v1PathPrefix) || path.hasPrefix("/_sandbox/pipedrive")
+    }
 
     /// Serves only this emulator on `port` (0: any free port).
     public func serve(port: UInt16 = 0) throws -> LoopbackServer {
@@ -66,6 +76,11 @@ public final class PipedriveEmulator: Sendable {
         state.withLock { state in
             guard let index = state.dataset.deals.firstIndex(where: { $0.id == id }) else { return }
             let milliseconds = time.millisecondsSinceEpoch
+            let deal = state.dataset.deals[index]
+            state.dataset.deals[index].changes.append(
+                PipedriveDealChange(
+                    fieldKey: "status", oldValue: deal.status.rawValue, newValue: "won", at: time.millisecondsSinceEpoch
+                ))
             state.dataset.deals[index].status = .won
             state.dataset.deals[index].wonTime = milliseconds
             state.dataset.deals[index].closeTime = milliseconds
@@ -78,16 +93,17 @@ public final class PipedriveEmulator: Sendable {
     /// Answers one request; `nil` drops the connection without an answer.
     public func handle(_ request: HTTPRequest) -> HTTPResponse? {
         let path = request.url.path
+        if path == "/_sandbox/pipedrive/merge" { return sandboxMerge(request) }
         if path == "/_sandbox/pipedrive" {
             let body = (try? JSONEncoder().encode(tally)) ?? Data()
             return HTTPResponse(status: 200, headers: ["content-type": "application/json"], body: body)
         }
-        let resource = String(path.dropFirst(Self.pathPrefix.count))
-        guard ["deals", "persons", "pipelines", "stages"].contains(resource) else {
-            return Self.failure(404, "Unknown method .")
-        }
-        guard request.method == "GET" else { return Self.failure(405, "Method not allowed") }
-        let token = request.headers["x-api-token"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard let route = Route(path: path) else { return Self.failure(404, "Unknown method .") }
+        guard request.method == route.method else { return Self.failure(405, "Method not allowed") }
+        // v1 also takes the token as the `api_token` query parameter.
+        let token =
+            (request.headers["x-api-token"] ?? EmulatorJSON.query(request.url)["api_token"])?
+            .trimmingCharacters(in: .whitespaces) ?? ""
         guard !token.isEmpty, options.apiTokens.map({ $0.contains(token) }) ?? true else {
             state.withLock { $0.tally.refusedCredentials += 1 }
             return Self.failure(401, "unauthorized access", code: "unauthorized")
@@ -107,9 +123,17 @@ public final class PipedriveEmulator: Sendable {
             return nil
         case .stallAfterIngest:
             Thread.sleep(forTimeInterval: faults.shares.stallSeconds)
-            return answer(resource, request)
+            return answer(route, request)
         case .none:
-            return answer(resource, request)
+            return answer(route, request)
+        }
+    }
+
+    private func answer(_ route: Route, _ request: HTTPRequest) -> HTTPResponse {
+        switch route {
+        case .list(let resource): answer(resource, request)
+        case .flow(let deal): flow(of: deal, request)
+        case .merge(let person): merge(person, request)
         }
     }
 
@@ -122,7 +146,7 @@ public final class PipedriveEmulator: Sendable {
         return EmulatorJSON.response(status, body, headers: headers)
     }
 
-    private func badRequest(_ message: String) -> HTTPResponse {
+    func badRequest(_ message: String) -> HTTPResponse {
         state.withLock { $0.tally.badRequests += 1 }
         return Self.failure(400, message, code: "validation")
     }
@@ -165,6 +189,16 @@ public final class PipedriveEmulator: Sendable {
         case "desc": isDescending = true
         default: return badRequest("sort_direction must be asc or desc")
         }
+        var dealPersons: Set<Int64>?
+        if let text = query["deal_id"] {
+            guard resource == "persons", let dealID = Int64(text) else {
+                return badRequest("deal_id must be a deal's id, on persons")
+            }
+            dealPersons = state.withLock { state in
+                state.tally.dealPersonRequests += 1
+                return Set(state.dataset.deals.first { $0.id == dealID }?.personIDs ?? [])
+            }
+        }
         var statuses: Set<PipedriveDeal.Status> = [.open, .won, .lost]
         if let text = query["status"] {
             let parsed = text.split(separator: ",").map { PipedriveDeal.Status(rawValue: String($0)) }
@@ -187,7 +221,9 @@ public final class PipedriveEmulator: Sendable {
                     deal in (key(deal.id, deal.updateTime), { deal.json() })
                 }
             case "persons":
-                return state.dataset.persons.filter { inWindow($0.updateTime) }.map {
+                return state.dataset.persons.filter { person in
+                    inWindow(person.updateTime) && (dealPersons?.contains(person.id) ?? true)
+                }.map {
                     person in (key(person.id, person.updateTime), { person.json() })
                 }
             case "pipelines":

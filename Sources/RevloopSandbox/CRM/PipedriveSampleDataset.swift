@@ -4,8 +4,9 @@ public import RevloopCore
 
 /// The sample generator's deals and contacts as Pipedrive holds them: numeric ids (`d-17` is deal 17,
 /// `ct-5` person 5), pipelines and their open stages numbered from 1, won and lost as the deal's status
-/// (the deal stays in the stage it was won or lost from), the deal's first contact as its person, and click
-/// ids in the persons' custom fields under hash keys.
+/// (the deal stays in the stage it was won or lost from), the deal's first contact as its person and the others
+/// as participants, every move between open stages (and the close) in the deal's flow, and click ids in the
+/// persons' custom fields under hash keys.
 public enum PipedriveSampleDataset {
     /// The custom field key holding each click-id kind (by `ClickIDKind` raw value): 40-character hashes,
     /// as Pipedrive names custom fields. `sandbox/pipedrive.yaml` names them.
@@ -66,7 +67,7 @@ public enum PipedriveSampleDataset {
             }
             guard
                 let deal = deal(
-                    rows.deal, personID: personIDs.first, stageIDs: stageIDs, firstStages: firstStages,
+                    rows.deal, personIDs: personIDs, stageIDs: stageIDs, firstStages: firstStages,
                     closed: closed, pipelineIDs: pipelineIDs, anchor: anchor)
             else { return }
             deals.append(deal)
@@ -77,7 +78,7 @@ public enum PipedriveSampleDataset {
     }
 
     private static func deal(
-        _ line: String, personID: Int64?, stageIDs: [String: Int64], firstStages: [Int64: Int64],
+        _ line: String, personIDs: [Int64], stageIDs: [String: Int64], firstStages: [Int64: Int64],
         closed: [String: Bool], pipelineIDs: [String: Int64], anchor: CalendarDay
     ) -> PipedriveDeal? {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
@@ -103,8 +104,32 @@ public enum PipedriveSampleDataset {
         var deal = PipedriveDeal(
             id: id, title: "Deal \(id)", value: (object["amount"] as? String).flatMap { $0.isEmpty ? nil : $0 },
             currency: object["currency"] as? String ?? "USD", status: .open, stageID: openStage,
-            pipelineID: pipelineID, personID: personID, addTime: created, updateTime: updated)
+            pipelineID: pipelineID, personID: personIDs.first, addTime: created, updateTime: updated)
+        deal.participantIDs = Array(personIDs.dropFirst())
         if openEntries.count > 1 { deal.stageChangeTime = openEntries.last?.at }
+        // The flow logs every move between open stages, and every close and reopen as a status change.
+        var status = "open"
+        var current = openEntries.first.flatMap { stageIDs[$0.stage] }
+        for entry in history.dropFirst() {
+            if let stage = stageIDs[entry.stage] {
+                if status != "open" {
+                    deal.changes.append(
+                        PipedriveDealChange(fieldKey: "status", oldValue: status, newValue: "open", at: entry.at))
+                    status = "open"
+                }
+                if let old = current, old != stage {
+                    deal.changes.append(
+                        PipedriveDealChange(
+                            fieldKey: "stage_id", oldValue: "\(old)", newValue: "\(stage)", at: entry.at))
+                }
+                current = stage
+            } else if let isWon = closed[entry.stage], status == "open" {
+                let new = isWon ? "won" : "lost"
+                deal.changes.append(
+                    PipedriveDealChange(fieldKey: "status", oldValue: status, newValue: new, at: entry.at))
+                status = new
+            }
+        }
         if let isWon = closed[stage] {
             let closedAt = history.last { $0.stage == stage }?.at ?? updated
             deal.status = isWon ? .won : .lost

@@ -13,6 +13,12 @@ public struct PipedriveTally: Hashable, Sendable, Codable {
     public var refusedCredentials = 0
     /// 400 answers (a bad `limit`, `cursor` or filter).
     public var badRequests = 0
+    /// Deal flows read (`GET /api/v1/deals/{id}/flow`, each page).
+    public var flowRequests = 0
+    /// A deal's persons read (`GET /api/v2/persons?deal_id=`, each page).
+    public var dealPersonRequests = 0
+    /// Persons merged over HTTP (`PUT /api/v1/persons/{id}/merge`).
+    public var merges = 0
 
     public init() {}
 }

@@ -160,6 +160,30 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerSto
         }
     }
 
+    public func contactIDs(connector: ConnectorName, after: ContactID?, limit: Int) async throws -> [ContactID] {
+        try await storeOperation {
+            try await pool.read { db in
+                try String.fetchAll(
+                    db, sql: "SELECT id FROM contacts WHERE connector = ? AND id > ? ORDER BY id LIMIT ?",
+                    arguments: [connector.rawValue, after?.rawValue ?? "", limit]
+                ).map(ContactID.init)
+            }
+        }
+    }
+
+    public func deals(connector: ConnectorName, naming contact: ContactID) async throws -> [Deal] {
+        try await storeOperation {
+            try await pool.read { db in
+                try String.fetchAll(
+                    db,
+                    sql:
+                        "SELECT DISTINCT deal_id FROM deal_contacts WHERE connector = ? AND contact_id = ? ORDER BY deal_id",
+                    arguments: [connector.rawValue, contact.rawValue]
+                ).compactMap { id in try SnapshotReader.deal(connector: connector, id: DealID(id), db: db) }
+            }
+        }
+    }
+
     public func clickIDs(connector: ConnectorName, contacts: [ContactID]) async throws -> [ContactID: [ClickID]] {
         try await storeOperation {
             try await pool.read { db in try SnapshotReader.clickIDs(connector: connector, contacts: contacts, db: db) }

@@ -129,6 +129,15 @@ enum SnapshotWriter {
         try db.execute(
             sql: "UPDATE deal_contacts SET contact_id = ? WHERE connector = ? AND contact_id = ?",
             arguments: [survivor.rawValue, connector.rawValue, loser.rawValue])
+        // A deal that listed both keeps the survivor once, where it first stood.
+        try db.execute(
+            sql: """
+                DELETE FROM deal_contacts WHERE connector = ? AND contact_id = ? AND EXISTS (
+                    SELECT 1 FROM deal_contacts AS earlier
+                    WHERE earlier.connector = deal_contacts.connector AND earlier.deal_id = deal_contacts.deal_id
+                        AND earlier.contact_id = deal_contacts.contact_id AND earlier.position < deal_contacts.position)
+                """,
+            arguments: [connector.rawValue, survivor.rawValue])
         try deleteContact(connector: connector, id: loser, db: db)
         for click in clicks {
             var moved = click

@@ -6,7 +6,7 @@ public import RevloopCore
 /// `apply` writes a batch and its cursors in one transaction, so a cursor never runs ahead of the
 /// records it covers and a crash at any point resumes without loss. Upserts are keyed by
 /// (connector, id), so re-reading a page can never create a duplicate.
-public protocol SnapshotStore: Sendable {
+public protocol SnapshotStore: SnapshotRoster {
     /// Writes the batch and moves the given cursors, atomically. Records not newer than the stored copy
     /// (by `updatedAt`) are left alone and counted as unchanged.
     func apply(_ batch: SnapshotBatch, cursors: [PullCursor]) async throws -> ApplyOutcome

@@ -12,8 +12,12 @@ import Testing
         let config = harness.config(style: style)
         let subject = CRMSourceConformanceSubject(
             connector: config.name, asOf: HubSpotHarness.asOf,
-            secondPullAsOf: HubSpotHarness.asOf.adding(days: 1), crashAfterPages: [0, 1, 5, 16, 20]
-        ) { try harness.source(config) }
+            secondPullAsOf: HubSpotHarness.asOf.adding(days: 1), crashAfterPages: [0, 1, 5, 16, 20],
+            mergeContacts: {
+                // Contacts 3 and 2 have deals of their own and click ids.
+                harness.emulator.mergeContact(3, into: 2, at: HubSpotHarness.asOf.adding(milliseconds: 3_600_000))
+                return [ContactMerge(loser: "3", survivor: "2")]
+            }, makeSource: { try harness.source(config) })
         try await check.run(on: subject)
         #expect(harness.emulator.tally.badRequests == 0)
     }

@@ -92,4 +92,43 @@ import Testing
         let euros = try #require(try await store.deal(connector: "pipedrive", id: "7"))
         #expect(euros.amount?.minorUnits == 123_456 && euros.amount?.currency == CurrencyCode("EUR"))
     }
+
+    @Test func aFlowWithNumbersOtherItemsACloseAndAReopenGivesEveryStageOnce() async throws {
+        let deals = """
+            {"success":true,"data":[{"id":8,"value":10,"currency":"USD","status":"open","stage_id":3,"pipeline_id":1,
+            "person_id":4,"add_time":"2026-01-02T03:04:05Z","update_time":"2026-01-07T00:00:00Z",
+            "stage_change_time":"2026-01-06T10:00:00.250Z"}],"additional_data":{"next_cursor":null}}
+            """
+        // Newest first, as Pipedrive lists a flow: a reopen logged in the same second as a move made while the
+        // deal was lost, an activity (not a change), the close, and the first move with numeric values.
+        let flow = """
+            {"success":true,"data":[
+            {"object":"dealChange","timestamp":"2026-01-06 10:00:00","data":{"id":5,"item_id":8,"field_key":"status",
+            "old_value":"lost","new_value":"open","log_time":"2026-01-06 10:00:00"}},
+            {"object":"dealChange","timestamp":"2026-01-06 10:00:00","data":{"id":4,"item_id":8,"field_key":"stage_id",
+            "old_value":"2","new_value":"3","log_time":"2026-01-06 10:00:00"}},
+            {"object":"activity","timestamp":"2026-01-05 12:00:00","data":{"id":77,"subject":"Call","done":true}},
+            {"object":"dealChange","timestamp":"2026-01-05 09:00:00","data":{"id":3,"item_id":8,"field_key":"status",
+            "old_value":"open","new_value":"lost","log_time":"2026-01-05 09:00:00"}},
+            {"object":"dealChange","timestamp":"2026-01-04 07:00:00","data":{"id":2,"item_id":8,"field_key":"value",
+            "old_value":5,"new_value":10,"log_time":"2026-01-04 07:00:00"}},
+            {"object":"dealChange","timestamp":"2026-01-03 08:00:00","data":{"id":1,"item_id":8,"field_key":"stage_id",
+            "old_value":1,"new_value":2,"log_time":"2026-01-03 08:00:00"}}],
+            "additional_data":{"pagination":{"start":0,"limit":500,"more_items_in_collection":false}}}
+            """
+        let store = InMemorySnapshotStore()
+        let tally = try await CRMSourceConformance.pull(
+            try source(try serve(["deals": deals, "flow": flow])), into: store, asOf: PipedriveHarness.asOf)
+        #expect(tally.diagnostics.isEmpty)
+        let deal = try #require(try await store.deal(connector: "pipedrive", id: "8"))
+        func at(_ text: String) throws -> Timestamp { try #require(RFC3339.parse(text)) }
+        #expect(
+            deal.stageHistory == [
+                StageTransition(stageID: "1", enteredAt: try at("2026-01-02T03:04:05Z")),
+                StageTransition(stageID: "2", enteredAt: try at("2026-01-03T08:00:00Z")),
+                StageTransition(stageID: "1:lost", enteredAt: try at("2026-01-05T09:00:00Z")),
+                StageTransition(stageID: "3", enteredAt: try at("2026-01-06T10:00:00Z")),
+            ])
+        #expect(deal.stageID == "3" && deal.contactIDs == ["4"])
+    }
 }

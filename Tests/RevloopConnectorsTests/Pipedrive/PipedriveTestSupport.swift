@@ -4,6 +4,7 @@ import RevloopCore
 import RevloopHTTP
 import RevloopSandbox
 import RevloopTesting
+import Testing
 
 /// A Pipedrive emulator on a loopback port and connectors pointed at it.
 struct PipedriveHarness {
@@ -44,10 +45,30 @@ struct PipedriveHarness {
     /// A source on the emulator: real sockets, a manual clock (retries never sleep).
     func source(
         _ config: ConnectorConfig, clock: ManualDelayClock = ManualDelayClock(),
-        retryPolicy: RetryPolicy = RetryPolicy(), secrets: SecretResolver = PipedriveHarness.secrets()
+        retryPolicy: RetryPolicy = RetryPolicy(), secrets: SecretResolver = PipedriveHarness.secrets(),
+        roster: (any SnapshotRoster)? = nil
     ) throws -> PipedriveSource {
         try PipedriveSource(
             config: config, transport: URLSessionHTTPTransport(), clock: clock, retryPolicy: retryPolicy,
-            secrets: secrets)
+            secrets: secrets, roster: roster)
+    }
+
+    /// Two persons to merge, `loser` into `survivor`: each the person of deals of its own (none shared), the loser
+    /// with click ids; the `offset`-th such pair.
+    func mergeablePair(offset: Int = 0) throws -> (loser: Int64, survivor: Int64) {
+        let dataset = emulator.dataset
+        let live = dataset.deals.filter { $0.status != .deleted }
+        let withClicks = Set(dataset.persons.filter { !$0.customFields.isEmpty }.map(\.id))
+        var candidates: [Int64] = []
+        for deal in live {
+            guard let person = deal.personID, deal.participantIDs.isEmpty, !candidates.contains(person),
+                dataset.deals.allSatisfy({ $0.id == deal.id || !$0.personIDs.contains(person) })
+            else { continue }
+            candidates.append(person)
+        }
+        let losers = candidates.filter { withClicks.contains($0) }
+        let loser = try #require(losers.dropFirst(offset).first)
+        let survivor = try #require(candidates.last { $0 != loser && withClicks.contains($0) })
+        return (loser, survivor)
     }
 }

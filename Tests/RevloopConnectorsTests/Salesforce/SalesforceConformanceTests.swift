@@ -13,8 +13,8 @@ import Testing
         let config = harness.config(isMultiCurrency: isMultiCurrency)
         let subject = CRMSourceConformanceSubject(
             connector: config.name, asOf: SalesforceHarness.asOf,
-            secondPullAsOf: SalesforceHarness.asOf.adding(days: 1), crashAfterPages: [0, 1, 5, 9, 12]
-        ) { try harness.source(config) }
+            secondPullAsOf: SalesforceHarness.asOf.adding(days: 1), crashAfterPages: [0, 1, 5, 9, 12],
+            mergeContacts: { Self.merge(harness) }, makeSource: { try harness.source(config) })
         try await check.run(on: subject)
         #expect(harness.emulator.tally.badRequests == 0)
     }
@@ -27,10 +27,18 @@ import Testing
         let config = bulkConfig
         let subject = CRMSourceConformanceSubject(
             connector: config.name, asOf: SalesforceHarness.asOf,
-            secondPullAsOf: SalesforceHarness.asOf.adding(days: 1), crashAfterPages: [0, 1, 5, 9, 12]
-        ) { try harness.source(config) }
+            secondPullAsOf: SalesforceHarness.asOf.adding(days: 1), crashAfterPages: [0, 1, 5, 9, 12],
+            mergeContacts: { Self.merge(harness) }, makeSource: { try harness.source(config) })
         try await check.run(on: subject)
         #expect(harness.emulator.tally.badRequests == 0)
         #expect(harness.emulator.tally.bulkJobs > 0)
+    }
+
+    /// Merges contact 3 into contact 2 (each with an opportunity of its own and click ids), as a user does.
+    private static func merge(_ harness: SalesforceHarness) -> [ContactMerge] {
+        let loser = SalesforceHarness.contactID(3)
+        let survivor = SalesforceHarness.contactID(2)
+        harness.emulator.mergeContact(loser, into: survivor, at: SalesforceHarness.asOf.adding(milliseconds: 3_600_000))
+        return [ContactMerge(loser: ContactID(loser), survivor: ContactID(survivor))]
     }
 }
