@@ -10,13 +10,15 @@ public import RevloopHTTP
 /// list's `next_cursor`, so a crashed pull resumes at the first page not committed. Deleted deals are left
 /// out of the deals list unless asked for (`status=deleted`): they are a stream of their own and reach the
 /// store as deletions. See `PipedriveRecordMapper` for how won and lost, and stage transitions, are derived.
+/// Last come the activities (`/api/v2/activities`, the same window and paging): calls, emails and meetings
+/// as the activities scoring counts (`PipedriveActivityMapper`).
 public struct PipedriveSource: CRMSource {
     public let config: ConnectorConfig
     private let client: PipedriveClient
     private let mapper: PipedriveRecordMapper
 
     /// The streams, in pull order; each but `pipelines` has its own cursor.
-    public static let streams = ["pipelines", "persons", "deals", "deals_deleted"]
+    public static let streams = ["pipelines", "persons", "deals", "deals_deleted", "activities"]
 
     /// A source for a `pipedrive` connector file.
     ///
@@ -100,6 +102,20 @@ public struct PipedriveSource: CRMSource {
                 }
                 return (batch, diagnostics)
             }
+        }
+        let activityMapper = PipedriveActivityMapper(config: config)
+        try await pullWindow(
+            stream: "activities", resource: "activities", filters: [], as: PipedriveWire.Activity.self,
+            cursors: cursors, asOf: asOf, commit: commit
+        ) { activities in
+            var batch = SnapshotBatch(connector: name)
+            var diagnostics: [Diagnostic] = []
+            for wire in activities {
+                let (found, problem) = activityMapper.activities(wire, stream: "activities")
+                batch.activities += found
+                if let problem { diagnostics.append(problem) }
+            }
+            return (batch, diagnostics)
         }
     }
 

@@ -4,8 +4,8 @@ public import RevloopHTTP
 internal import Synchronization
 
 /// Pipedrive's API v2 on loopback (crms.md 3): `GET /api/v2/deals` and `/api/v2/persons` (filters
-/// `updated_since`, `updated_until`, `status`, `sort_by`, `sort_direction`; cursor paging), `/api/v2/pipelines`
-/// and `/api/v2/stages`; every body carries `success`.
+/// `updated_since`, `updated_until`, `status`, `sort_by`, `sort_direction`; cursor paging), `/api/v2/activities`
+/// (the same window and paging), `/api/v2/pipelines` and `/api/v2/stages`; every body carries `success`.
 ///
 /// It answers 401 without a known `x-api-token`, 400 for a bad `limit` (over 500), cursor or filter, and
 /// injects the faults of `SandboxFaults`: 429s with `Retry-After`, 5xx, dropped connections and slow answers.
@@ -83,7 +83,7 @@ public final class PipedriveEmulator: Sendable {
             return HTTPResponse(status: 200, headers: ["content-type": "application/json"], body: body)
         }
         let resource = String(path.dropFirst(Self.pathPrefix.count))
-        guard ["deals", "persons", "pipelines", "stages"].contains(resource) else {
+        guard ["deals", "persons", "activities", "pipelines", "stages"].contains(resource) else {
             return Self.failure(404, "Unknown method .")
         }
         guard request.method == "GET" else { return Self.failure(405, "Method not allowed") }
@@ -189,6 +189,10 @@ public final class PipedriveEmulator: Sendable {
             case "persons":
                 return state.dataset.persons.filter { inWindow($0.updateTime) }.map {
                     person in (key(person.id, person.updateTime), { person.json() })
+                }
+            case "activities":
+                return state.dataset.activities.filter { inWindow($0.updateTime) }.map {
+                    activity in (key(activity.id, activity.updateTime), { activity.json() })
                 }
             case "pipelines":
                 return state.dataset.pipelines.enumerated().map { order, pipeline in
