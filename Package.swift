@@ -128,7 +128,8 @@ let package = Package(
         .testTarget(
             name: "RevloopConnectorsTests",
             dependencies: [
-                "RevloopConnectors", "RevloopStore", "RevloopSandbox", "RevloopHTTP", "RevloopTesting", "RevloopScoring",
+                "RevloopConnectors", "RevloopStore", "RevloopSandbox", "RevloopHTTP", "RevloopTesting",
+                "RevloopScoring",
             ],
             // Read in place through #filePath, so a test names the exact file a user would see in a diagnostic.
             exclude: ["Fixtures"]

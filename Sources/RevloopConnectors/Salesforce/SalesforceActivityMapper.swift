@@ -59,11 +59,13 @@ struct SalesforceActivityMapper {
         if object == "Task" {
             guard let subtype = row.text("TaskSubtype"), Self.touchSubtypes.contains(subtype) else { return (nil, nil) }
             kind = .salesTouch
-            time = SalesforceRecordMapper.time(row.text("CompletedDateTime"))
+            time =
+                SalesforceRecordMapper.time(row.text("CompletedDateTime"))
                 ?? SalesforceRecordMapper.time(row.text("CreatedDate"))
         } else {
             kind = .meetingBooked
-            time = SalesforceRecordMapper.time(row.text("StartDateTime"))
+            time =
+                SalesforceRecordMapper.time(row.text("StartDateTime"))
                 ?? SalesforceRecordMapper.time(row.text("CreatedDate"))
         }
         guard let time else {

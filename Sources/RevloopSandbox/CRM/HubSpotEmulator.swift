@@ -464,7 +464,9 @@ public final class HubSpotEmulator: Sendable {
                 var result: [String: Any] = [
                     "from": ["id": text],
                     "to": page.enumerated().map { offset, contact -> [String: Any] in
-                        var types: [[String: Any]] = [["category": "HUBSPOT_DEFINED", "typeId": typeID, "label": NSNull()]]
+                        var types: [[String: Any]] = [
+                            ["category": "HUBSPOT_DEFINED", "typeId": typeID, "label": NSNull()]
+                        ]
                         if start + offset == 0, !isFromEngagements {
                             types.append(["category": "USER_DEFINED", "typeId": 9, "label": "Primary"])
                         }

@@ -67,7 +67,8 @@ struct SalesforceSampleActivities {
             SalesforceRecord(
                 id: SalesforceDataset.id(prefix: Self.taskPrefix, number: Int64(tasks.count + 1)),
                 fields: [
-                    "WhoId": .string(who), "WhatId": .null, "Subject": .string(subtype == "Task" ? "Follow up" : subtype),
+                    "WhoId": .string(who), "WhatId": .null,
+                    "Subject": .string(subtype == "Task" ? "Follow up" : subtype),
                     "TaskSubtype": .string(subtype), "Status": .string(subtype == "Task" ? "Not Started" : "Completed"),
                     "ActivityDate": Self.date(at), "CompletedDateTime": subtype == "Task" ? .null : .dateTime(at),
                     "CreatedDate": .dateTime(at), "LastModifiedDate": .dateTime(modified),

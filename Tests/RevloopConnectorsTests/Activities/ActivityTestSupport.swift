@@ -56,7 +56,8 @@ enum ActivityTestSupport {
             guard let original = try await export.deal(connector: "test", id: DealID("d-\(number)")),
                 include(original)
             else { continue }
-            let pulled = try #require(try await features(store, connector: connector, deal: DealID(id(number)), asOf: asOf))
+            let pulled = try #require(
+                try await features(store, connector: connector, deal: DealID(id(number)), asOf: asOf))
             let expected = try #require(
                 try await features(export, connector: "test", deal: DealID("d-\(number)"), asOf: asOf))
             for name in salesLedFeatures {

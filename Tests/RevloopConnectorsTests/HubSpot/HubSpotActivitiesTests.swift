@@ -37,6 +37,9 @@ import Testing
             id: { String($0) })
         #expect(compared == Self.deals)
         #expect(touched > Self.deals / 4, "most sample deals have a sales touch")
+        print(
+            "hubspot: \(expected) sales-led activities stored of \(engagements.count) objects; sales-led features equal the export's "
+                + "for \(compared) deals, \(touched) of them with a sales touch")
 
         // A second pull (a day later, re-reading the look-back overlap) brings no activity again.
         let second = try await CRMSourceConformance.pull(

@@ -1,10 +1,11 @@
 import Foundation
-@testable import RevloopConnectors
 import RevloopCore
 import RevloopSandbox
 import RevloopStore
 import RevloopTesting
 import Testing
+
+@testable import RevloopConnectors
 
 /// Pipedrive's calls, emails and meetings (`/api/v2/activities`) reach the store as the sales-led activities
 /// the file export carries.
@@ -22,7 +23,8 @@ import Testing
         let expected = ActivityTestSupport.salesLedCount(
             seed: Self.seed, deals: Self.deals, anchor: PipedriveHarness.anchor)
         #expect(expected > 100)
-        let dataset = PipedriveSampleDataset.make(seed: Self.seed, dealCount: Self.deals, anchor: PipedriveHarness.anchor)
+        let dataset = PipedriveSampleDataset.make(
+            seed: Self.seed, dealCount: Self.deals, anchor: PipedriveHarness.anchor)
         // Deleted calls and tasks are in the account too, and are no touches.
         #expect(dataset.activities.contains(where: \.isDeleted) && dataset.activities.contains { $0.type == "task" })
         #expect(try await store.counts().activities == expected)
@@ -35,6 +37,9 @@ import Testing
             id: { String($0) }, include: { $0.contactIDs.count == 1 })
         #expect(compared > 20)
         #expect(touched > compared / 4)
+        print(
+            "pipedrive: \(expected) sales-led activities stored of \(dataset.activities.count) objects; sales-led features equal the export's "
+                + "for \(compared) deals, \(touched) of them with a sales touch")
 
         let second = try await CRMSourceConformance.pull(
             try harness.source(harness.config()), into: store, asOf: PipedriveHarness.asOf.adding(days: 1))
@@ -56,8 +61,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"id":1,"type":"meeting","done":true,"marked_as_done_time":"2026-03-02T10:15:00.000Z","#
-            + #""due_date":"2026-03-01","due_time":"09:00"}"#, "2026-03-02T10:15:00Z"),
+        (
+            #"{"id":1,"type":"meeting","done":true,"marked_as_done_time":"2026-03-02T10:15:00.000Z","#
+                + #""due_date":"2026-03-01","due_time":"09:00"}"#, "2026-03-02T10:15:00Z"
+        ),
         (#"{"id":2,"type":"call","done":false,"due_date":"2026-03-01","due_time":"09:00"}"#, "2026-03-01T09:00:00Z"),
         (#"{"id":3,"type":"email","done":false,"due_date":"2026-03-01","due_time":""}"#, "2026-03-01T00:00:00Z"),
         (#"{"id":4,"type":"call","add_time":"2026-02-27T08:00:00Z"}"#, "2026-02-27T08:00:00Z"),

@@ -22,7 +22,8 @@ import Testing
             seed: Self.seed, deals: Self.deals, anchor: SalesforceHarness.anchor)
         #expect(expected > 100)
         // Deleted calls and to-dos are in the org too, and are no touches.
-        let dataset = SalesforceSampleDataset.make(seed: Self.seed, dealCount: Self.deals, anchor: SalesforceHarness.anchor)
+        let dataset = SalesforceSampleDataset.make(
+            seed: Self.seed, dealCount: Self.deals, anchor: SalesforceHarness.anchor)
         let tasks = dataset.objects["Task"] ?? []
         #expect(tasks.contains { $0.fields["IsDeleted"] == .boolean(true) })
         #expect(tasks.contains { $0.fields["TaskSubtype"] == .string("Task") })
@@ -40,6 +41,9 @@ import Testing
             id: { SalesforceHarness.opportunityID($0) })
         #expect(compared == Self.deals)
         #expect(touched > Self.deals / 4)
+        print(
+            "salesforce: \(expected) sales-led activities stored of \(tasks.count + (dataset.objects["Event"] ?? []).count) tasks and events; sales-led features equal the export's "
+                + "for \(compared) deals, \(touched) of them with a sales touch")
 
         let second = try await CRMSourceConformance.pull(
             try harness.source(harness.config()), into: store, asOf: SalesforceHarness.asOf.adding(days: 1))
