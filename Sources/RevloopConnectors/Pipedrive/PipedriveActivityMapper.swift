@@ -1,8 +1,9 @@
 internal import RevloopCore
 
 /// Turns Pipedrive's activities (API v2) into the activities scoring counts: a `meeting` is a meeting booked,
-/// a `call` or an `email` a sales touch; other types (`task`, `deadline`, `lunch`, custom ones) are left out,
-/// as are deleted activities. Each is credited to its person and its other participants.
+/// a `call` or an `email` a sales touch; other types (`task`, `deadline`, `lunch`, custom ones) are left out.
+/// Each is credited to its person and its other participants; a deleted one (`is_deleted`) is returned as
+/// such, for the caller to delete.
 ///
 /// Its time is when it was marked done, for a done activity; else when it is due (`due_date` and `due_time`,
 /// UTC, midnight when no time is set); else when it was added.
@@ -14,7 +15,7 @@ struct PipedriveActivityMapper {
 
     /// The activities of one Pipedrive activity: one per person linked to it.
     func activities(_ wire: PipedriveWire.Activity, stream: String) -> ([Activity], Diagnostic?) {
-        guard wire.isDeleted != true, let type = wire.type, let kind = Self.kinds[type] else { return ([], nil) }
+        guard let type = wire.type, let kind = Self.kinds[type] else { return ([], nil) }
         var people: [Int64] = []
         for person in [wire.personID] + (wire.participants ?? []).map(\.personID) {
             if let person, !people.contains(person) { people.append(person) }

@@ -112,7 +112,11 @@ public struct PipedriveSource: CRMSource {
             var diagnostics: [Diagnostic] = []
             for wire in activities {
                 let (found, problem) = activityMapper.activities(wire, stream: "activities")
-                batch.activities += found
+                if wire.isDeleted == true {
+                    batch.activityDeletions += found
+                } else {
+                    batch.activities += found
+                }
                 if let problem { diagnostics.append(problem) }
             }
             return (batch, diagnostics)

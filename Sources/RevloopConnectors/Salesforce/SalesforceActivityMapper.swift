@@ -7,7 +7,8 @@ internal import RevloopCore
 ///
 /// The row's `WhoId` names a contact (`003` key prefix) or a lead (`00Q`): a lead's activity is credited to
 /// the contact the lead was converted to (as its click ids are), and an unconverted lead's is left out (a
-/// lead has no deals to score). A deleted row (`IsDeleted`, from `queryAll`) is left out.
+/// lead has no deals to score). A deleted row (`IsDeleted`, from `queryAll`) is the same activity, for the
+/// caller to delete.
 struct SalesforceActivityMapper {
     let config: ConnectorConfig
 
@@ -34,18 +35,18 @@ struct SalesforceActivityMapper {
     static func leadIDs(_ rows: [SalesforceWire.Record]) -> [String] {
         var seen: Set<String> = []
         return rows.compactMap { row in
-            guard !row.flag("IsDeleted"), let who = row.text("WhoId"), who.hasPrefix(leadPrefix),
-                seen.insert(who).inserted
+            guard let who = row.text("WhoId"), who.hasPrefix(leadPrefix), seen.insert(who).inserted
             else { return nil }
             return who
         }
     }
 
-    /// The activity of one row, with `convertedContacts` (lead id to contact id) for rows naming a lead.
+    /// The activity of one row (deleted or not), with `convertedContacts` (lead id to contact id) for rows
+    /// naming a lead.
     func activity(_ row: SalesforceWire.Record, object: String, convertedContacts: [String: String]) -> (
         Activity?, Diagnostic?
     ) {
-        guard !row.flag("IsDeleted"), let who = row.text("WhoId") else { return (nil, nil) }
+        guard let who = row.text("WhoId") else { return (nil, nil) }
         let contact: String
         if who.hasPrefix(Self.contactPrefix) {
             contact = who

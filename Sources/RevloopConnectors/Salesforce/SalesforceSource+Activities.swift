@@ -6,7 +6,8 @@ extension SalesforceSource {
 
     /// Tasks (calls and emails) and Events (meetings), one stream each with its own cursor, read through
     /// `queryAll` in the `SystemModstamp` window as the other objects are; the rows naming a lead get the
-    /// contact it was converted to by one `Lead` query per 200 leads.
+    /// contact it was converted to by one `Lead` query per 200 leads. A deleted row (`IsDeleted`) deletes its
+    /// activity from the store.
     func pullActivities(
         cursors: [String: PullCursor], asOf: Timestamp, commit: (CRMPage) async throws -> Void
     ) async throws(ConnectorError) {
@@ -21,7 +22,13 @@ extension SalesforceSource {
                 var diagnostics: [Diagnostic] = []
                 for row in rows {
                     let (activity, problem) = mapper.activity(row, object: object, convertedContacts: converted)
-                    if let activity { batch.activities.append(activity) }
+                    if let activity {
+                        if row.flag("IsDeleted") {
+                            batch.activityDeletions.append(activity)
+                        } else {
+                            batch.activities.append(activity)
+                        }
+                    }
                     if let problem { diagnostics.append(problem) }
                 }
                 return (batch, diagnostics)

@@ -73,6 +73,15 @@ public final class PipedriveEmulator: Sendable {
         }
     }
 
+    /// Deletes an activity at `time` (`is_deleted`; the list still returns it, so a pull sees the deletion).
+    public func deleteActivity(_ id: Int64, at time: Timestamp) {
+        state.withLock { state in
+            guard let index = state.dataset.activities.firstIndex(where: { $0.id == id }) else { return }
+            state.dataset.activities[index].isDeleted = true
+            state.dataset.activities[index].updateTime = time.millisecondsSinceEpoch
+        }
+    }
+
     // MARK: Requests
 
     /// Answers one request; `nil` drops the connection without an answer.

@@ -33,7 +33,8 @@ struct PipedriveSampleActivities {
             add(type: type, person: person, deal: dealID, at: at)
         }
         if deals % 5 == 0, let first {
-            add(type: "call", person: first.person, deal: dealID, at: first.at, isDeleted: true)
+            // Five minutes after the first touch: a deletion never names a live touch's (contact, kind, time).
+            add(type: "call", person: first.person, deal: dealID, at: first.at + 300_000, isDeleted: true)
             add(type: "task", person: first.person, deal: dealID, at: first.at)
         }
         deals += 1

@@ -50,7 +50,8 @@ struct SalesforceSampleActivities {
         }
         if deals % 5 == 0, let (number, at) = first {
             let who = SalesforceDataset.id(prefix: SalesforceSampleDataset.contactPrefix, number: number)
-            task(who: who, subtype: "Call", at: at, isDeleted: true)
+            // Five minutes after the first touch: a deletion never names a live touch's (contact, kind, time).
+            task(who: who, subtype: "Call", at: at + 300_000, isDeleted: true)
             task(who: who, subtype: "Task", at: at)
         }
         deals += 1

@@ -45,6 +45,14 @@ import Testing
             try harness.source(harness.config()), into: store, asOf: PipedriveHarness.asOf.adding(days: 1))
         #expect(second.outcome.activities.inserted == 0)
         #expect(try await store.counts().activities == expected)
+
+        // A call deleted in Pipedrive after it was pulled (`is_deleted`) leaves the store.
+        let call = try #require(dataset.activities.first { $0.type == "call" && !$0.isDeleted })
+        harness.emulator.deleteActivity(
+            call.id, at: PipedriveHarness.asOf.adding(days: 1).adding(milliseconds: 7_200_000))
+        _ = try await CRMSourceConformance.pull(
+            try harness.source(harness.config()), into: store, asOf: PipedriveHarness.asOf.adding(days: 2))
+        #expect(try await store.counts().activities == expected - 1)
     }
 
     @Test func aPullCrashedInTheActivitiesStreamResumesWithoutLossOrDuplicates() async throws {
@@ -74,7 +82,7 @@ import Testing
         #expect(PipedriveActivityMapper.time(wire) == RFC3339.parse(expected))
     }
 
-    @Test func deletedActivitiesAndTypesThatAreNoTouchAreLeftOutAndParticipantsAreCredited() throws {
+    @Test func typesThatAreNoTouchAreLeftOutAndParticipantsAreCredited() throws {
         let mapper = PipedriveActivityMapper(
             config: ConnectorConfig(name: "pipedrive", kind: .pipedrive, sourcePath: "connectors/pipedrive.yaml"))
         func activities(_ json: String) throws -> [Activity] {
@@ -83,7 +91,9 @@ import Testing
             ).0
         }
         let due = #""due_date":"2026-03-01","due_time":"09:00""#
-        #expect(try activities(#"{"id":1,"type":"call","is_deleted":true,"person_id":5,"# + due + "}").isEmpty)
+        // A deleted call is still the call it was (the source deletes it by its key).
+        let deleted = try activities(#"{"id":1,"type":"call","is_deleted":true,"person_id":5,"# + due + "}")
+        #expect(deleted.map(\.kind) == [.salesTouch])
         #expect(try activities(#"{"id":2,"type":"task","person_id":5,"# + due + "}").isEmpty)
         let meeting = try activities(
             #"{"id":3,"type":"meeting","person_id":5,"participants":[{"person_id":5},{"person_id":8}],"# + due + "}")

@@ -49,6 +49,17 @@ import Testing
             try harness.source(harness.config()), into: store, asOf: SalesforceHarness.asOf.adding(days: 1))
         #expect(second.outcome.activities.inserted == 0)
         #expect(try await store.counts().activities == expected)
+
+        // A call deleted in Salesforce after it was pulled (IsDeleted, read by queryAll) leaves the store.
+        let call = try #require(
+            tasks.first { $0.fields["TaskSubtype"] == .string("Call") && $0.fields["IsDeleted"] == .boolean(false) })
+        harness.emulator.update(
+            "Task", call.id, fields: ["IsDeleted": .boolean(true)],
+            at: SalesforceHarness.asOf.adding(days: 1).adding(milliseconds: 7_200_000))
+        let third = try await CRMSourceConformance.pull(
+            try harness.source(harness.config()), into: store, asOf: SalesforceHarness.asOf.adding(days: 2))
+        #expect(third.outcome.activities.inserted == 0)
+        #expect(try await store.counts().activities == expected - 1)
     }
 
     @Test func aPullCrashedInTheActivityStreamsResumesWithoutLossOrDuplicates() async throws {
