@@ -1,4 +1,4 @@
-public import RevloopCore
+internal import RevloopCore
 
 extension HubSpotSource {
     /// The engagements reps log, one stream per type (`meetings`, `calls`, `emails`), each with its own

@@ -205,10 +205,10 @@ public struct HubSpotSource: CRMSource {
     /// of up to 1,000 objects, following an object's own `paging` when it has more contacts than one answer
     /// holds.
     func contactIDs(
-        of dealIDs: [String], through endpoint: HubSpotClient.Endpoint = .dealContactAssociations
+        of objectIDs: [String], through endpoint: HubSpotClient.Endpoint = .dealContactAssociations
     ) async throws(ConnectorError) -> [String: [ContactID]] {
         var result: [String: [ContactID]] = [:]
-        var pending: [(id: String, after: String?)] = dealIDs.map { ($0, nil) }
+        var pending: [(id: String, after: String?)] = objectIDs.map { ($0, nil) }
         var requests = 0
         while !pending.isEmpty {
             let chunk = pending.prefix(1_000)

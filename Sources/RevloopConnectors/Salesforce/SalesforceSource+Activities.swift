@@ -1,4 +1,4 @@
-public import RevloopCore
+internal import RevloopCore
 
 extension SalesforceSource {
     /// Leads per lookup query (`WHERE Id IN (...)` stays well under the URL limit).

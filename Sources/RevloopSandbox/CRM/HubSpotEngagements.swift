@@ -1,5 +1,5 @@
 internal import RevloopConnectors
-public import RevloopCore
+internal import RevloopCore
 
 /// The engagement objects the HubSpot emulator serves (CRM v3 `meetings`, `calls` and `emails`), each
 /// associated with its contacts as v4 associations read them.
