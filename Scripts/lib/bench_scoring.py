@@ -94,6 +94,11 @@ def revloop_rows(reports):
             report = json.load(handle)
         m = report["mean"]
         name = f"Revloop {report['model']} ({report['calibration']})"
+        leaves = report.get("leaves") or []
+        if len(leaves) > 1:
+            name = f"Revloop {report['model']} (leaves {'/'.join(map(str, leaves))} by inner CV)"
+        elif leaves:
+            name = f"Revloop {report['model']} ({report['calibration']}, {leaves[0]} leaves)"
         rows.append((name, np.array([m["auc"], m["prAUC"], m["logLoss"], m["brier"], m["ece"], m["liftAtTopDecile"],
                                      m["fitMilliseconds"], m["fitCPUMilliseconds"]])))
         if report.get("additivity"):

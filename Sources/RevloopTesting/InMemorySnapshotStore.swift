@@ -357,6 +357,16 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
         }
     }
 
+    public func contacts(connector: ConnectorName, after: ContactID?, limit: Int) async throws -> [Contact] {
+        state.withLock { state in
+            let prefix = Self.key(connector, "")
+            return state.contacts.filter {
+                $0.key.hasPrefix(prefix) && $0.value.id.rawValue > (after?.rawValue ?? "")
+            }
+            .map(\.value).sorted { $0.id.rawValue < $1.id.rawValue }.prefix(limit).map { $0 }
+        }
+    }
+
     public func contacts(connector: ConnectorName, ids: [ContactID]) async throws -> [Contact] {
         state.withLock { state in
             Set(ids).compactMap { state.contacts[Self.key(connector, $0.rawValue)] }.sorted {

@@ -51,6 +51,20 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             #expect(try await store.deals(connector: "other", after: nil, limit: 3).isEmpty)
             let contacts = try await store.contacts(connector: connector, ids: ["ct-1", "ct-missing"])
             #expect(contacts == [SnapshotFixtures.contact()])
+            // Every contact pages out in id order, deals or not.
+            var paged: [Contact] = []
+            var after: ContactID?
+            while true {
+                let page = try await store.contacts(connector: connector, after: after, limit: 1)
+                guard let last = page.last else { break }
+                paged += page
+                after = last.id
+            }
+            let everyContact = try await store.contacts(
+                connector: connector, ids: paged.map(\.id) + [SnapshotFixtures.contact().id])
+            #expect(!paged.isEmpty && paged == everyContact)
+            #expect(paged.map(\.id.rawValue) == paged.map(\.id.rawValue).sorted())
+            #expect(try await store.contacts(connector: "other", after: nil, limit: 3).isEmpty)
             let clicks = try await store.clickIDs(connector: connector, contacts: ["ct-1", "ct-missing"])
             #expect(clicks == ["ct-1": [SnapshotFixtures.clickID()]])
 

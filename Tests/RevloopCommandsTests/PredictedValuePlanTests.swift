@@ -143,7 +143,7 @@ import Testing
             store: store, connectors: project.connectors, now: Self.asOf)
         let model = try ScoringModel.decode(json: Data(outcome.model.document.utf8))
         let base = StoreProfileSource(store: store, clock: FixedWallClock(Self.asOf))
-        let scored = ScoredProfileSource(base: base, store: store, model: model)
+        let scored = ScoredProfileSource(base: base, store: store, dealModel: model)
         // d-7 is open; its primary contact's profile carries the model's score of it as of its current stage.
         let deal = try #require(try await store.deal(connector: "sample", id: "d-7"))
         let contact = try #require(deal.contactIDs.first)

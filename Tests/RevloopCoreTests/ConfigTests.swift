@@ -211,6 +211,29 @@ import Testing
             ])
     }
 
+    @Test func theLeadModelBlockIsOptionalTakesTheScoringDefaultsAndNamesABadField() {
+        func read(_ scoring: String) -> (ScoringConfig?, [String]) {
+            var diagnostics: [Diagnostic] = []
+            let yaml = "connectors: []\ndestinations: {}\nscoring:\n" + scoring
+            let document = ConfigDocument.parse(yaml, path: "revloop.yaml", diagnostics: &diagnostics)
+            let config = ProjectConfig.read(document, folder: "", diagnostics: &diagnostics)
+            return (config?.scoring, diagnostics.map(\.description))
+        }
+        let (plain, none) = read("  model: gbdt\n  window_days: 400\n")
+        #expect(none.isEmpty && plain?.lead == nil)
+        #expect(plain?.leadModel == .gbdt && plain?.leadWindowDays == 400)
+        let (lead, clean) = read("  model: gbdt\n  lead:\n    model: logistic\n    window_days: 730\n")
+        #expect(clean.isEmpty, "\(clean)")
+        #expect(lead?.lead == LeadScoringConfig(model: .logistic, windowDays: 730))
+        #expect(lead?.model == .gbdt && lead?.leadModel == .logistic && lead?.leadWindowDays == 730)
+        let (defaults, _) = read("  lead: {}\n")
+        #expect(defaults?.lead == LeadScoringConfig() && defaults?.leadWindowDays == 365)
+        let (_, problems) = read("  lead: {window_days: 5, label: meetings}\n")
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.contains("'scoring.lead.window_days'") })
+        #expect(problems.contains { $0.contains("unknown key 'label' in 'scoring.lead'") })
+    }
+
     @Test func channelAmountBoundsTightenTheShareBounds() throws {
         var diagnostics: [Diagnostic] = []
         let yaml = """

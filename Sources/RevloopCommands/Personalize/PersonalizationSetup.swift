@@ -26,12 +26,10 @@ struct PersonalizationSetup {
         try store.preferShortCheckpoints()
         let clock = try project.clock()
         do {
-            // Lead scores from the active deal model, when there is one (read once: a model activated later
-            // reaches ranking at the next start).
-            var profiles: any ProfileSource = StoreProfileSource(store: store, clock: clock)
-            if let active = try await ActiveModelEstimator.load(from: store).estimator {
-                profiles = ScoredProfileSource(base: profiles, store: store, model: active.model)
-            }
+            // Lead scores from the active deal and lead models, when there are (read once: a model activated
+            // later reaches ranking at the next start).
+            let profiles = try await ScoredProfileSource.make(
+                base: StoreProfileSource(store: store, clock: clock), store: store)
             var settings = PersonalizationSettings()
             settings.holdout = HoldoutAssignment(
                 share: config.personalization.holdoutShare, salt: config.personalization.holdoutSalt)

@@ -200,12 +200,13 @@ struct ScheduleCommand: AsyncParsableCommand {
                         stop: cycleStop, transport: transport, due: due)
                     watch.endCycle(deliveries)
                     // Scoring on its own cadence (retrain, drift check), between cycles' sends.
-                    if !cycleStop.isRequested,
-                        PlanJob.goals(config: config, mappings: loaded.mappings).contains(where: {
+                    let scoringPurposes = ScoringMaintenance.purposes(
+                        config: config.scoring,
+                        hasPredictedGoals: PlanJob.goals(config: config, mappings: loaded.mappings).contains(where: {
                             $0.valuePolicy == .predicted
-                        })
-                    {
-                        let scoring = await ScoringMaintenance(config: config.scoring).run(
+                        }))
+                    if !cycleStop.isRequested, !scoringPurposes.isEmpty {
+                        let scoring = await ScoringMaintenance(config: config.scoring, purposes: scoringPurposes).run(
                             store: store, connectors: loaded.connectors, now: clock.now())
                         if !scoring.alerts.isEmpty {
                             await DeliveryOptions.post(

@@ -26,7 +26,8 @@ struct ScoreMonitorCommand: AsyncParsableCommand {
             how often each alarm fired: on an in-distribution file, the false-alarm rate.
 
             Without --reference and --current, checks the project's active deal model against the deals that \
-            closed since it was trained (--since to choose), using the reference stored with the model; a \
+            closed since it was trained (--since to choose; --purpose lead: the active lead model against the \
+            leads whose revenue outcome was decided since), using the reference stored with the model; a \
             STOP SERVING verdict (ECE past scoring.shutdown_ece) stops the model, so `predicted` goals fall back \
             to stage probability, and raises the scoring_stopped alert (--no-stop only reports).
 
@@ -47,8 +48,12 @@ struct ScoreMonitorCommand: AsyncParsableCommand {
     @Option(help: "The column holding the calibrated probability (or the 0-100 score).")
     var score: String = "probability"
 
-    @Option(help: "Project model: check deals closed since this day (YYYY-MM-DD; default: the model's training).")
+    @Option(
+        help: "Project model: check deals closed (leads decided) since this day (YYYY-MM-DD; default: its training).")
     var since: String?
+
+    @Option(help: "Project model: deal (the default) or lead: which active model to check.")
+    var purpose: ScoringPurpose = .deal
 
     @Flag(help: "Project model: report a STOP SERVING verdict without stopping the model.")
     var noStop = false

@@ -12,7 +12,7 @@ internal import RevloopScoring
 struct ScoreTrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the deal model from the store, or cross-validate a model on a CSV file and fit it.",
+        abstract: "Train the deal or lead model from the store, or cross-validate a model on a CSV file and fit it.",
         discussion: """
             Every column except the label (and --fold-column, --exclude) is a feature: numbers where every \
             non-empty value is a number, categories otherwise; an empty cell is missing. Each fold is scored \
@@ -29,8 +29,16 @@ struct ScoreTrainCommand: AsyncParsableCommand {
             on the latest 20% of deals by time; saved to the registry with its window, data fingerprint, \
             metrics and drift reference. `revloop score activate VERSION` (or --activate) puts it in use.
 
+            With --purpose lead, trains the lead model instead: one row per person (their CRM contacts joined \
+            through the identity graph), cut at the moment they became a lead (first form submit, else their \
+            first record's creation), with firmographics, engagement before that moment and the source of the \
+            conversion; labelled won when any of their deals closed won, lost when all closed lost. Leads with \
+            no deal, or an open one and no win, are censored: counted, never labelled. Window: \
+            scoring.lead.window_days (default scoring.window_days).
+
             Examples:
               revloop score train --activate
+              revloop score train --purpose lead --activate
               revloop score train --csv deals.csv --label outcome --model logistic --out model.json
               revloop score train --csv deals.csv --label won --model gbdt --calibration isotonic --folds 10
               revloop score train --csv deals.csv --label won --model gbdt --fold-column fold --check-additivity
@@ -47,6 +55,9 @@ struct ScoreTrainCommand: AsyncParsableCommand {
     @Option(help: "With --csv: the column holding the closed outcome (1/0, true/false, yes/no, won/lost).")
     var label: String?
 
+    @Option(help: "From the store: deal (the default; the win probability of open deals) or lead (one row per person).")
+    var purpose: ScoringPurpose?
+
     @Flag(help: "From the store: make the trained model the active one at once.")
     var activate = false
 
@@ -62,6 +73,16 @@ struct ScoreTrainCommand: AsyncParsableCommand {
 
     @Option(help: "Inner folds whose held-out predictions fit the calibrator (and choose the logistic L2).")
     var calibrationFolds: Int = TrainingOptions().calibrationFolds
+
+    @Option(
+        help: """
+            gbdt: the model served after calibration: fold-average (the inner folds' trees averaged, no further \
+            fit; the default) or refit (one more fit on all rows). A logistic model is always refitted.
+            """)
+    var finalModel: FinalModelChoice?
+
+    @Option(help: "Threads for the independent fits (inner folds, final model); default: one per fit.")
+    var threads: Int?
 
     @Option(help: "Stratified cross-validation folds (0 skips cross-validation).")
     var folds: Int = 5
@@ -87,8 +108,12 @@ struct ScoreTrainCommand: AsyncParsableCommand {
     @Option(help: "gbdt: shrinkage applied to every tree.")
     var learningRate: Double = BoostingParameters().learningRate
 
-    @Option(help: "gbdt: leaves per tree (grown best-first).")
-    var leaves: Int = BoostingParameters().maximumLeaves
+    @Option(
+        help: """
+            gbdt: leaves per tree (grown best-first), or a comma-separated list (4,6,8) to choose from by held-out \
+            log-loss on the inner folds (each candidate costs one more fit per inner fold).
+            """)
+    var leaves: LeafCounts = LeafCounts(values: [BoostingParameters().maximumLeaves])
 
     @Option(help: "gbdt: fewest training rows in a leaf.")
     var minLeaf: Int = BoostingParameters().minimumRowsPerLeaf
@@ -107,6 +132,27 @@ struct ScoreTrainCommand: AsyncParsableCommand {
         var kind: ModelKind { self == .logistic ? .logistic : .gbdt }
     }
 
+    /// One leaf count, or the candidates the inner folds choose from.
+    struct LeafCounts: ExpressibleByArgument {
+        var values: [Int]
+
+        init(values: [Int]) { self.values = values }
+
+        init?(argument: String) {
+            let values = argument.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 2 }) else { return nil }
+            self.values = values.compactMap { $0 }
+        }
+
+        var defaultValueDescription: String { values.map(String.init).joined(separator: ",") }
+    }
+
+    enum FinalModelChoice: String, ExpressibleByArgument, CaseIterable {
+        case foldAverage = "fold-average"
+        case refit
+        var finalModel: FinalModel { self == .refit ? .refit : .foldAverage }
+    }
+
     enum CalibrationChoice: String, ExpressibleByArgument, CaseIterable {
         case platt, isotonic, none
         var method: CalibrationMethod { CalibrationMethod(rawValue: rawValue) ?? .platt }
@@ -117,9 +163,13 @@ struct ScoreTrainCommand: AsyncParsableCommand {
         if csv == nil, label != nil {
             throw ValidationError("--label goes with --csv; drop it to train from the store")
         }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if csv != nil, purpose != nil {
+            throw ValidationError("--purpose goes with training from the store; drop it with --csv")
+        }
         guard calibrationFolds >= 2 else { throw ValidationError("--calibration-folds must be at least 2") }
         guard folds == 0 || folds >= 2 else { throw ValidationError("--folds must be 0 or at least 2, not \(folds)") }
-        guard trees >= 1, leaves >= 2, minLeaf >= 1, learningRate > 0 else {
+        guard trees >= 1, minLeaf >= 1, learningRate > 0 else {
             throw ValidationError("--trees and --min-leaf must be at least 1, --leaves at least 2, --learning-rate > 0")
         }
         if let l2, !(l2 >= 0) { throw ValidationError("--l2 must be zero or more") }
@@ -130,8 +180,10 @@ struct ScoreTrainCommand: AsyncParsableCommand {
         TrainingOptions(
             kind: model?.kind ?? defaultKind, l2: l2,
             boosting: BoostingParameters(
-                trees: trees, learningRate: learningRate, maximumLeaves: leaves, minimumRowsPerLeaf: minLeaf),
-            calibration: calibration.method, calibrationFolds: calibrationFolds, seed: seed)
+                trees: trees, learningRate: learningRate, maximumLeaves: leaves.values[0], minimumRowsPerLeaf: minLeaf),
+            leafCandidates: leaves.values.count > 1 ? leaves.values : nil,
+            calibration: calibration.method, calibrationFolds: calibrationFolds, finalModel: finalModel?.finalModel,
+            seed: seed, threads: threads)
     }
 
     func run() async throws {
@@ -194,7 +246,7 @@ struct ScoreTrainCommand: AsyncParsableCommand {
                         metrics: BinaryMetrics(probabilities: probabilities, labels: validation.map { labels[$0] }),
                         fitMilliseconds: Double(elapsed.components.seconds) * 1000
                             + Double(elapsed.components.attoseconds) / 1e15,
-                        fitCPUMilliseconds: cpu, l2: fitted.training.l2))
+                        fitCPUMilliseconds: cpu, l2: fitted.training.l2, leaves: fitted.training.leaves))
             }
         }
         let final = try trainer.train(table, labels: labels)
@@ -206,7 +258,8 @@ struct ScoreTrainCommand: AsyncParsableCommand {
             }
         }
         var report = ScoreTrainReport(
-            file: csv, label: label, model: options().kind, calibration: calibration.method, rows: labels.count,
+            file: csv, label: label, model: options().kind, calibration: calibration.method,
+            leaves: options().kind == .gbdt ? leaves.values : nil, rows: labels.count,
             positives: labels.filter { $0 }.count, features: table.schema.features.count, folds: foldReports,
             mean: Self.mean(foldReports), modelFile: out, additivity: nil)
         if checkAdditivity { report.additivity = Self.additivity(final, table) }
@@ -300,9 +353,12 @@ struct ScoreTrainCommand: AsyncParsableCommand {
         let training = model.training
         lines.append(
             "final model: \(training.rowCount) rows, l2 \(training.l2) (\(training.l2Choice)), "
+                + (training.leaves.map { "\($0) leaves (\(training.leavesChoice ?? "given")), " } ?? "")
                 + (training.calibrationFolds > 0
                     ? "\(report.calibration.rawValue) calibration fitted on \(training.calibrationFolds) inner folds"
-                    : "uncalibrated") + (report.modelFile.map { ", written to \($0)" } ?? ""))
+                    : "uncalibrated")
+                + (training.finalModel == .foldAverage ? ", serving the inner folds' average" : "")
+                + (report.modelFile.map { ", written to \($0)" } ?? ""))
         if let additivity = report.additivity {
             var line =
                 "additivity: max |base + contributions - raw margin| = "

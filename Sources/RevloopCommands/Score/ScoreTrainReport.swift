@@ -11,6 +11,8 @@ struct ScoreTrainReport: Encodable {
         /// Processor time of the fit over all its threads (wall time alone hides how busy the machine was).
         var fitCPUMilliseconds: Double
         var l2: Double
+        /// Trees: leaves per tree this fold's fit used (chosen on its inner folds when candidates were given).
+        var leaves: Int?
     }
 
     struct Mean: Encodable {
@@ -36,6 +38,8 @@ struct ScoreTrainReport: Encodable {
     var label: String
     var model: ModelKind
     var calibration: CalibrationMethod
+    /// Trees: the leaf counts given (several: chosen per fit on its inner folds).
+    var leaves: [Int]?
     var rows: Int
     var positives: Int
     var features: Int

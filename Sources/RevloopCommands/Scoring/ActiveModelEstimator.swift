@@ -7,7 +7,7 @@ internal import RevloopStore
 /// The active deal-win model as the planner's `WinProbabilityEstimator`: a deal's features as of the
 /// moment its stage was entered, through the model, calibrated.
 struct ActiveModelEstimator: WinProbabilityEstimator {
-    static let purpose = "deal_win"
+    static let purpose = ScoringPurpose.deal.registryName
 
     let model: ScoringModel
     let version: String

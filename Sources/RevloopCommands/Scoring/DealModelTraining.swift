@@ -1,23 +1,15 @@
-internal import Foundation
 internal import RevloopCore
 internal import RevloopScoring
 internal import RevloopStore
 
 /// Trains a deal win-probability model from the store and saves it to the registry: the training set
-/// (`DealTrainingSet`), a time-ordered validation (train on the earlier 80% of cuts, measure on the later
-/// 20%), the wrong-label check, then the final fit on every row and the drift reference.
+/// (`DealTrainingSet`), then `RegistryModelFit` (time-ordered validation, the wrong-label check, the final
+/// fit and its drift reference).
 struct DealModelTraining {
     var options: TrainingOptions
     var windowDays: Int64 = 365
     /// The validation share, by time.
     var validationFraction = 0.2
-
-    /// Sorted keys: the stored reference is the same bytes for the same data.
-    private static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }
 
     struct Outcome {
         var model: StoredModel
@@ -33,47 +25,8 @@ struct DealModelTraining {
         let windowStart = now.adding(days: -windowDays)
         let set = try await DealTrainingSet.load(
             store: store, connectors: connectors, windowStart: windowStart, windowEnd: now)
-        let schema = FeatureSchema(
-            features: DealFeatures.names.map {
-                FeatureSpec(name: $0, kind: DealFeatures.categorical.contains($0) ? .categorical : .numeric)
-            })
-        let table = FeatureTable(schema: schema, rows: set.rows)
-        let trainer = ModelTrainer(options: options)
-        let split = ValidationSplit.timeOrdered(
-            times: set.cuts.map { Double($0.millisecondsSinceEpoch) }, validationFraction: validationFraction)
-        let early = try trainer.train(table, labels: set.labels, rows: split.training)
-        let validationRows = FeatureTable(schema: schema, rows: split.validation.map { set.rows[$0] })
-        let validationProbabilities = early.probabilities(validationRows)
-        let validationLabels = split.validation.map { set.labels[$0] }
-        let validation = BinaryMetrics(probabilities: validationProbabilities, labels: validationLabels)
-        let labelWarning = LabelCheck.warning(
-            probabilities: validationProbabilities, labels: validationLabels,
-            meetings: split.validation.map { set.hadMeeting[$0] })
-
-        let model = try trainer.train(table, labels: set.labels)
-        let probabilities = model.probabilities(table)
-        // At most 5,000 rows of the population are kept (KS needs a sample), with the full data's cut points.
-        var random = SeededRandomNumberGenerator(seed: options.seed)
-        let reference = DriftReference(
-            features: DealFeatures.columns(of: set.rows),
-            probabilities: probabilities
-        ).sampled(atMost: 5_000, random: &random)
-        let existing = try await store.models(purpose: ActiveModelEstimator.purpose)
-        let day = now.utcDay.description.replacingOccurrences(of: "-", with: "")
-        var counter = 1
-        while existing.contains(where: { $0.version == "deal-win-\(day)-\(counter)" }) { counter += 1 }
-        let stored = StoredModel(
-            version: "deal-win-\(day)-\(counter)", purpose: ActiveModelEstimator.purpose, kind: options.kind.rawValue,
-            trainedAt: now, windowStart: windowStart, windowEnd: now, fingerprint: set.fingerprint,
-            rows: set.rows.count,
-            metrics: [
-                "auc": validation.auc, "pr_auc": validation.prAUC, "log_loss": validation.logLoss,
-                "brier": validation.brier, "ece": validation.ece, "lift_top_decile": validation.liftAtTopDecile,
-                "validation_rows": Double(validation.rowCount), "positives": Double(set.positives),
-            ],
-            document: String(decoding: try model.encodedJSON(), as: UTF8.self),
-            driftReference: String(decoding: try Self.encoder.encode(reference), as: UTF8.self))
-        try await store.saveModel(stored)
-        return Outcome(model: stored, validation: validation, training: set, labelWarning: labelWarning)
+        let fit = try await RegistryModelFit(options: options, validationFraction: validationFraction).run(
+            set, purpose: .deal, registry: store, windowStart: windowStart, now: now)
+        return Outcome(model: fit.model, validation: fit.validation, training: set, labelWarning: fit.labelWarning)
     }
 }

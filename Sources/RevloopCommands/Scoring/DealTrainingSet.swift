@@ -1,6 +1,5 @@
 internal import Foundation
 internal import RevloopCore
-internal import RevloopIdentity
 internal import RevloopScoring
 internal import RevloopStore
 
@@ -8,36 +7,17 @@ internal import RevloopStore
 /// (won, or lost; a refund is a loss) inside the window, its features cut at a point of its open life
 /// (`DealFeatures.trainingCut`), its label the closed outcome. Open deals are never labels: a model
 /// trained on anything but closed revenue would teach the ad platforms to find the wrong people.
-struct DealTrainingSet: Sendable {
+struct DealTrainingSet: LabelledTrainingSet {
     var dealIDs: [String] = []
     var rows: [[String: FeatureValue]] = []
     var labels: [Bool] = []
-    /// Where each row was cut: time-ordered validation trains on earlier cuts and checks later ones.
     var cuts: [Timestamp] = []
     /// Whether a meeting was booked by the cut (the common wrong label), for the label check.
     var hadMeeting: [Bool] = []
     /// Closed deals left out because they closed outside the window, or have no time between open and close.
     var outsideWindow = 0
 
-    var positives: Int { labels.filter { $0 }.count }
-
-    /// SHA-256 over the rows in deal order (features by name, then the label): the same data, the same
-    /// fingerprint, so a retrain on unchanged data is recognisable.
-    var fingerprint: String {
-        var text = ""
-        for (index, row) in rows.enumerated() {
-            text += dealIDs[index]
-            for name in row.keys.sorted() {
-                switch row[name] {
-                case .number(let value): text += "|\(name)=\(value)"
-                case .category(let value): text += "|\(name)=\(value)"
-                case .missing, nil: text += "|\(name)=?"
-                }
-            }
-            text += labels[index] ? "|1\n" : "|0\n"
-        }
-        return SHA256.hex(text)
-    }
+    var fingerprint: String { Self.fingerprint(ids: dealIDs, rows: rows, labels: labels) }
 
     /// Reads every connector's deals from the store, a page at a time.
     static func load(

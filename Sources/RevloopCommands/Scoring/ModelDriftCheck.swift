@@ -3,9 +3,10 @@ internal import RevloopCore
 internal import RevloopScoring
 internal import RevloopStore
 
-/// Checks the active deal-win model against the deals that closed since it was trained (or since a given
-/// time): their features at their cut, the model's probabilities and the outcomes, against the reference
-/// population stored with the model. The same kind of rows as the reference, so drift means drift.
+/// Checks an active model against the rows of its purpose whose outcome was decided since it was trained (or
+/// since a given time): deals that closed, or leads whose revenue outcome was decided; their features at
+/// their cut, the model's probabilities and the outcomes, against the reference population stored with the
+/// model. The same kind of rows as the reference, so drift means drift.
 ///
 /// A calibration past the model's shutdown criterion stops the model (`ModelRegistry.stopModel`):
 /// `predicted` goals fall back to stage probability from the next plan, and the caller raises the alert.
@@ -51,17 +52,26 @@ struct ModelDriftCheck {
             return outcome
         }
         let model = try ScoringModel.decode(json: Data(stored.document.utf8))
-        let set = try await DealTrainingSet.load(
-            store: store, connectors: connectors, windowStart: since, windowEnd: now)
+        let purpose = ScoringPurpose(registryName: stored.purpose) ?? .deal
+        let set: any LabelledTrainingSet
+        switch purpose {
+        case .deal:
+            set = try await DealTrainingSet.load(
+                store: store, connectors: connectors, windowStart: since, windowEnd: now)
+        case .lead:
+            set = try await LeadTrainingSet.load(
+                store: store, connectors: connectors, windowStart: since, windowEnd: now)
+        }
         outcome.rows = set.rows.count
         guard set.rows.count >= Self.minimumRows else {
             outcome.note =
-                "\(set.rows.count) deals closed since \(since.utcDay): at least \(Self.minimumRows) are needed to check drift"
+                "\(set.rows.count) \(purpose.rowNoun) decided since \(since.utcDay): at least \(Self.minimumRows) are "
+                + "needed to check drift"
             return outcome
         }
         let table = FeatureTable(schema: model.schema, rows: set.rows)
         let batch = DriftBatch(
-            features: DealFeatures.columns(of: set.rows), probabilities: model.probabilities(table),
+            features: purpose.columns(of: set.rows), probabilities: model.probabilities(table),
             outcomes: set.labels)
         var random = SeededRandomNumberGenerator(seed: seed)
         var settings = self.settings

@@ -6,12 +6,15 @@ internal import RevloopStore
 struct ScoreActivateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "activate",
-        abstract: "Make a trained model the one `predicted` goals take their win probability from.",
+        abstract: "Make a trained model the active one of its purpose (deal: `predicted` goals; lead: lead scores).",
         discussion: """
-            The previous active model of the same purpose is deactivated; a stopped model activated again feeds \
-            values again. Operations already in the ledger keep the version that valued them.
+            The previous active model of the same purpose is deactivated (activating a lead model leaves the deal \
+            model as it is); a stopped model activated again feeds values again. Operations already in the \
+            ledger keep the version that valued them.
 
-            Example: revloop score activate deal-win-20261129-1
+            Examples:
+              revloop score activate deal-win-20261129-1
+              revloop score activate lead-win-20261129-1
             """)
 
     @OptionGroup var project: ProjectOptions
@@ -32,6 +35,16 @@ struct ScoreActivateCommand: AsyncParsableCommand {
                     + (known.isEmpty
                         ? "; `revloop score train` trains one" : " (newest: \(known.joined(separator: ", ")))"))
         }
-        output.result("\(version) is active: `predicted` goals take their win probability from it from the next plan.")
+        let purpose = try await store.model(version: version).flatMap { ScoringPurpose(registryName: $0.purpose) }
+        output.result("\(version) is active: \(Self.effect(of: purpose ?? .deal)).")
+    }
+
+    /// What an active model of `purpose` feeds, for the messages that activate one.
+    static func effect(of purpose: ScoringPurpose) -> String {
+        switch purpose {
+        case .deal: "`predicted` goals take their win probability from it from the next plan"
+        case .lead:
+            "known people with no open deal get their lead score from it (personalization, from its next start)"
+        }
     }
 }

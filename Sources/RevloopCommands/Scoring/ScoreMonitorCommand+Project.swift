@@ -6,14 +6,17 @@ internal import RevloopScoring
 internal import RevloopStore
 
 extension ScoreMonitorCommand {
-    /// `revloop score monitor` without files: the active deal model against the deals closed since training.
+    /// `revloop score monitor` without files: the active deal model against the deals closed since training (or
+    /// the lead model against the leads decided since).
     func checkProjectModel(output: Output) async throws {
         let loaded = try project.loadProject(output: output)
         guard let config = loaded.config else { throw ExitStatus.configInvalid }
         let store = try project.openStore(config, output: output)
         let now = try project.clock().now()
-        guard let model = try await store.activeModel(purpose: ActiveModelEstimator.purpose) else {
-            throw ValidationError("no active model to check: `revloop score train --activate` first")
+        guard let model = try await store.activeModel(purpose: purpose.registryName) else {
+            throw ValidationError(
+                "no active \(purpose.rawValue) model to check: `revloop score train\(purpose == .lead ? " --purpose lead" : "") "
+                    + "--activate` first")
         }
         var start = model.windowEnd
         if let since {
@@ -29,7 +32,7 @@ extension ScoreMonitorCommand {
             calibrationSimulations: simulations,
             shutdown: CalibrationShutdownCriterion(maximumExpectedCalibrationError: config.scoring.shutdownECE))
         let runID = try await store.beginRun(
-            command: ScoringMaintenance.monitorCommand, startedAt: now,
+            command: purpose.monitorCommand, startedAt: now,
             processID: ProcessInfo.processInfo.processIdentifier)
         let outcome = try await check.run(
             store: store, connectors: loaded.connectors, model: model, since: start, now: now, stopOnShutdown: !noStop)
@@ -50,11 +53,16 @@ extension ScoreMonitorCommand {
             output.result(
                 DriftReportText(
                     report: report, referencePath: "\(model.version) (its training population)",
-                    currentPath: "\(outcome.rows) deals closed since \(start.utcDay)", scoreColumn: "probability",
+                    currentPath:
+                        "\(outcome.rows) \(purpose == .lead ? "leads decided" : "deals closed") since \(start.utcDay)",
+                    scoreColumn: "probability",
                     labelColumn: "closed outcome"
                 ).text
                     + (outcome.stopped
-                        ? "\n\(model.version) is stopped: `predicted` goals use stage probability until a model is activated"
+                        ? "\n\(model.version) is stopped: "
+                            + (purpose == .lead
+                                ? "lead scores do not come from it until a lead model is activated"
+                                : "`predicted` goals use stage probability until a model is activated")
                         : ""))
         }
         if !report.alarms.isEmpty { throw ExitStatus.recordsRejected }

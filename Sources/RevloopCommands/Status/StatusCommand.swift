@@ -67,6 +67,8 @@ struct StatusCommand: AsyncParsableCommand {
         var alerts: [RaisedAlert]
         /// The active scoring model and the last drift check, when a model was ever trained.
         var scoring: Scoring?
+        /// The same for the lead model (purpose `lead_win`), when one was ever trained.
+        var leadScoring: Scoring?
 
         struct Scoring: Encodable {
             var active: ScoreModelSummary?
@@ -139,7 +141,8 @@ struct StatusCommand: AsyncParsableCommand {
                     paused: try await store.pauses(), lastSuccess: deliveryRuns.first?.finishedAt,
                     destinations: destinations),
                 alerts: try await store.alerts(since: week, limit: 20),
-                scoring: try await Self.scoring(store: store, history: history))
+                scoring: try await Self.scoring(store: store, history: history),
+                leadScoring: try await Self.scoring(store: store, history: history, purpose: .lead))
         } catch {
             output.error("error: \(error)")
             throw ExitStatus.runFailed
@@ -171,34 +174,39 @@ struct StatusCommand: AsyncParsableCommand {
         return "running (process \(pid))"
     }
 
-    static func scoring(store: SQLiteStore, history: [RunRecord]) async throws -> Report.Scoring? {
-        let models = try await store.models(purpose: ActiveModelEstimator.purpose)
+    static func scoring(store: SQLiteStore, history: [RunRecord], purpose: ScoringPurpose = .deal) async throws
+        -> Report.Scoring?
+    {
+        let models = try await store.models(purpose: purpose.registryName)
         guard !models.isEmpty else { return nil }
         return Report.Scoring(
             active: models.first(where: \.isActive).map(ScoreModelSummary.init), models: models.count,
-            lastCheck: history.first { $0.command == ScoringMaintenance.monitorCommand },
-            lastTraining: history.first { $0.command == ScoringMaintenance.trainCommand })
+            lastCheck: history.first { $0.command == purpose.monitorCommand },
+            lastTraining: history.first { $0.command == purpose.trainCommand })
     }
 
-    static func scoringLines(_ scoring: Report.Scoring) -> [String] {
+    static func scoringLines(_ scoring: Report.Scoring, purpose: ScoringPurpose = .deal) -> [String] {
         var lines: [String] = []
+        let name = purpose == .lead ? "lead scoring" : "scoring"
+        let fallback =
+            purpose == .lead
+            ? "lead scores come from the deal model or the store" : "`predicted` goals use stage probability"
         if let active = scoring.active {
             var line =
-                "scoring: \(active.version) \(active.state) (\(active.kind), trained \(active.trainedAt.prefix(10)), "
+                "\(name): \(active.version) \(active.state) (\(active.kind), trained \(active.trainedAt.prefix(10)), "
             line += "AUC \(active.metrics["auc"].map { ScoreModelSummary.fixed($0, 3) } ?? "-"), "
             line += "ECE \(active.metrics["ece"].map { ScoreModelSummary.fixed($0, 4) } ?? "-"))"
             lines.append(line)
             if let reason = active.stoppedReason {
-                lines.append("  stopped: \(reason); `predicted` goals use stage probability (`revloop score activate`)")
+                lines.append("  stopped: \(reason); \(fallback) (`revloop score activate`)")
             }
         } else {
-            lines.append(
-                "scoring: \(scoring.models) models, none active; `predicted` goals use stage probability (`revloop score activate`)"
-            )
+            lines.append("\(name): \(scoring.models) models, none active; \(fallback) (`revloop score activate`)")
         }
         if let check = scoring.lastCheck {
             let figures = check.summary
-            var line = "  drift check \(check.startedAt): \(figures["rows"] ?? 0) closed deals checked"
+            let rows = purpose == .lead ? "decided leads" : "closed deals"
+            var line = "  drift check \(check.startedAt): \(figures["rows"] ?? 0) \(rows) checked"
             if let alarms = figures["alarms"] { line += ", \(alarms) alarms" }
             if let ece = figures["ece_milli"] { line += ", ECE \(ScoreModelSummary.fixed(Double(ece) / 1_000, 3))" }
             if figures["stopped"] == 1 { line += ", model stopped" }
@@ -255,6 +263,7 @@ struct StatusCommand: AsyncParsableCommand {
             lines.append("  paused: \(target) (\(reason)); `revloop resume \(target)` lifts it")
         }
         if let scoring = report.scoring { lines += scoringLines(scoring) }
+        if let scoring = report.leadScoring { lines += scoringLines(scoring, purpose: .lead) }
         if !report.alerts.isEmpty {
             lines.append("alerts (last 7 days, newest first)")
             for alert in report.alerts { lines.append("  \(alert.raisedAt) \(alert.kind): \(alert.text)") }

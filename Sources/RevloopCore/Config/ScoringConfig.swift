@@ -1,5 +1,6 @@
-/// `scoring` in revloop.yaml: how the deal win-probability model behind `predicted` goals is kept fresh
-/// and watched. Every key has a default, so the section is optional.
+/// `scoring` in revloop.yaml: how the deal win-probability model behind `predicted` goals (and, with a
+/// `lead` block, the lead model) is kept fresh and watched. Every key has a default, so the section is
+/// optional.
 ///
 /// ```yaml
 /// scoring:
@@ -9,6 +10,8 @@
 ///   auto_activate: true    # a retrained model becomes active when it validates no worse than the active one
 ///   monitor_every: 1d      # `revloop schedule` checks drift on the deals closed since training
 ///   shutdown_ece: 0.05     # calibration error past which the model stops feeding values
+///   lead:                  # optional: schedule the lead model too (see LeadScoringConfig)
+///     window_days: 730
 /// ```
 public struct ScoringConfig: Hashable, Sendable {
     /// The model family trained: `logistic` or `gbdt`.
@@ -25,12 +28,16 @@ public struct ScoringConfig: Hashable, Sendable {
     public var monitorEverySeconds: Int? = 86_400
     /// Expected calibration error past which the active model is stopped (and goals use stage probability).
     public var shutdownECE = 0.05
+    /// The lead model's settings; `nil`: `revloop schedule` keeps the deal model only.
+    public var lead: LeadScoringConfig?
     /// An automatic activation needs the new model's validation AUC within this of the active one's.
     public static let activationAUCTolerance = 0.02
 
     public init() {}
 
-    static let keys = ["model", "window_days", "retrain_every", "auto_activate", "monitor_every", "shutdown_ece"]
+    static let keys = [
+        "model", "window_days", "retrain_every", "auto_activate", "monitor_every", "shutdown_ece", "lead",
+    ]
 
     static func read(_ node: ConfigNode, diagnostics: inout [Diagnostic]) -> ScoringConfig {
         let fields = node.mapping(allowed: keys, diagnostics: &diagnostics)
@@ -54,6 +61,12 @@ public struct ScoringConfig: Hashable, Sendable {
         if let ece = fields["shutdown_ece"]?.number(in: 0.001...0.5, diagnostics: &diagnostics) {
             config.shutdownECE = ece
         }
+        if let lead = fields["lead"] { config.lead = LeadScoringConfig.read(lead, diagnostics: &diagnostics) }
         return config
     }
+
+    /// The lead model's family (its own, else `model`).
+    public var leadModel: ModelFamily { lead?.model ?? model }
+    /// The lead model's training window in days (its own, else `window_days`).
+    public var leadWindowDays: Int { lead?.windowDays ?? windowDays }
 }

@@ -21,43 +21,18 @@ public enum DealFeatures {
     private static let day: Int64 = 86_400_000
 
     public static func row(of snapshot: DealSnapshot, asOf: Timestamp) -> [String: FeatureValue] {
-        var row: [String: FeatureValue] = [:]
         func category(_ text: String?) -> FeatureValue { text.map { .category($0) } ?? .missing }
-        func number(_ value: Int?) -> FeatureValue { value.map { .number(Double($0)) } ?? .missing }
-        let company = snapshot.company
-        row["industry"] = category(company?.industry)
-        row["employees"] = number(company?.employeeCount)
-        row["revenue_band"] = category(company?.revenueBand)
+        let history = EngagementHistory(snapshot.activities, asOf: asOf)
+        var row = EngagementHistory.firmographics(of: snapshot.company)
+        row.merge(EngagementHistory.source(of: history.firstSourced)) { _, new in new }
+        row.merge(history.behaviour) { _, new in new }
         row["pipeline"] = category(snapshot.pipeline?.label ?? snapshot.deal.pipelineID.rawValue)
         let stage = snapshot.stage(at: asOf)
         row["stage"] = category(
             stage.map { id in snapshot.pipeline?.stages.first { $0.id == id }?.label ?? id.rawValue })
         let age = asOf.millisecondsSinceEpoch - snapshot.deal.createdAt.millisecondsSinceEpoch
         row["deal_age_days"] = .number(Double(max(0, age)) / Double(day))
-
-        let before = snapshot.activities.filter { $0.occurredAt < asOf }
-        let source = before.filter { $0.channel != nil }.min { $0.occurredAt < $1.occurredAt }
-        row["source_channel"] = category(source?.channel)
-        row["source_campaign"] = category(source?.campaign ?? source.map { _ in "(none)" })
-        row["referrer"] = category(source?.referrer ?? source.map { _ in "(none)" })
-        func count(_ kinds: Set<ActivityKind>, since days: Int64? = nil, until untilDays: Int64 = 0) -> Int {
-            let from = days.map { asOf.adding(milliseconds: -$0 * day) }
-            let to = asOf.adding(milliseconds: -untilDays * day)
-            return before.reduce(0) { total, activity in
-                guard kinds.contains(activity.kind), activity.occurredAt < to else { return total }
-                if let from, activity.occurredAt < from { return total }
-                return total + 1
-            }
-        }
-        row["pages_viewed_30d"] = .number(Double(count([.pageView], since: 30)))
-        let depth = before.compactMap { $0.kind == .pageView ? $0.depth : nil }.max()
-        row["content_depth"] = number(depth)
-        let recent = count([.emailOpen, .emailClick], since: 14)
-        let previous = count([.emailOpen, .emailClick], since: 28, until: 14)
-        row["email_engagements_14d"] = .number(Double(recent))
-        row["email_velocity"] = .number(Double(recent - previous))
-        row["sales_touches"] = .number(Double(count([.salesTouch])))
-        row["meetings_booked"] = .number(Double(count([.meetingBooked])))
+        row["meetings_booked"] = .number(Double(history.count([.meetingBooked])))
         return row
     }
 

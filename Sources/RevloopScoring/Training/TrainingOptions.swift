@@ -7,20 +7,30 @@ public struct TrainingOptions: Codable, Hashable, Sendable {
     /// The logistic L2 strengths tried when `l2` is `nil`.
     public var l2Candidates: [Double]
     public var boosting: BoostingParameters
+    /// Trees: leaf counts tried on the inner folds, the one with the best held-out log-loss kept; `nil` or one
+    /// value: `boosting.maximumLeaves` as given. Each candidate costs one more fit per inner fold.
+    public var leafCandidates: [Int]?
     public var calibration: CalibrationMethod
     /// Inner stratified folds of the training rows whose held-out predictions fit the calibrator (and choose
     /// the logistic L2). The final model is then fitted on all training rows (scikit-learn's
     /// `CalibratedClassifierCV(ensemble=False)`).
     public var calibrationFolds: Int
+    /// The model served after calibration; `nil` takes the kind's default (`defaultFinalModel`).
+    public var finalModel: FinalModel?
     public var seed: UInt64
     /// Threads for the independent fits (inner folds and the final model); the result does not depend on it.
-    public var threads: Int
+    /// `nil`: one per fit, and the OS shares the cores among them. On two cores, three inner folds on two
+    /// threads leave one fold running alone at the end; on three threads all three finish together.
+    public var threads: Int?
 
     public init(
         kind: ModelKind = .logistic, l2: Double? = nil, l2Candidates: [Double] = [1, 10, 100, 1000],
-        boosting: BoostingParameters = BoostingParameters(), calibration: CalibrationMethod = .platt,
-        calibrationFolds: Int = 3, seed: UInt64 = 42, threads: Int = 2
+        boosting: BoostingParameters = BoostingParameters(), leafCandidates: [Int]? = nil,
+        calibration: CalibrationMethod = .platt,
+        calibrationFolds: Int = 3, finalModel: FinalModel? = nil, seed: UInt64 = 42, threads: Int? = nil
     ) {
+        self.finalModel = finalModel
+        self.leafCandidates = leafCandidates
         self.threads = threads
         self.kind = kind
         self.l2 = l2
@@ -29,5 +39,14 @@ public struct TrainingOptions: Codable, Hashable, Sendable {
         self.calibration = calibration
         self.calibrationFolds = calibrationFolds
         self.seed = seed
+    }
+
+    /// Trees average their inner folds' ensembles: as well calibrated on Caravan (see the README) and the served
+    /// model costs no fit beyond the inner folds'. A logistic model is refitted with the L2 the folds chose.
+    public var defaultFinalModel: FinalModel { kind == .gbdt ? .foldAverage : .refit }
+
+    /// What `finalModel` resolves to for this kind.
+    public var resolvedFinalModel: FinalModel {
+        kind == .logistic ? .refit : finalModel ?? defaultFinalModel
     }
 }

@@ -7,6 +7,9 @@ struct FeatureBins: Sendable {
     let columnCount: Int
     /// `codes[row * columnCount + column]`.
     let codes: [UInt8]
+    /// The same codes by column, `columnCodes[column * rowCount + row]`: partitioning a node's rows reads
+    /// one column for rows in any order, and one column's run stays in cache where rows' strides would not.
+    let columnCodes: [UInt8]
     /// Value bins per column (its missing code).
     let binCounts: [Int]
     /// `upperBounds[c][b]`: the largest value in bin `b`; the last bin's bound is the largest finite double.
@@ -23,25 +26,9 @@ struct FeatureBins: Sendable {
 
     /// Bins `matrix` with bounds learned from its own values (the training rows).
     init(_ matrix: DesignMatrix, maximumBins: Int) {
-        let bins = min(max(maximumBins, 2), 254)
+        let bounds = FeatureBins.bounds(of: matrix, maximumBins: maximumBins)
         let n = matrix.rowCount
         let p = matrix.columnCount
-        var bounds: [[Double]] = []
-        bounds.reserveCapacity(p)
-        var column = [Double]()
-        column.reserveCapacity(n)
-        for c in 0..<p {
-            if let few = FeatureBins.fewDistinctBounds(matrix, column: c, limit: min(32, bins)) {
-                bounds.append(few)
-                continue
-            }
-            column.removeAll(keepingCapacity: true)
-            for row in 0..<n {
-                let value = matrix.values[row * p + c]
-                if !value.isNaN { column.append(value) }
-            }
-            bounds.append(FeatureBins.upperBounds(sorted: column.sorted(), maximumBins: bins))
-        }
         var codes = [UInt8](repeating: 0, count: n * p)
         for c in 0..<p {
             let columnBounds = bounds[c]
@@ -49,6 +36,28 @@ struct FeatureBins: Sendable {
                 codes[row * p + c] = FeatureBins.code(matrix.values[row * p + c], bounds: columnBounds)
             }
         }
+        self.init(codes: codes, rowCount: n, bounds: bounds)
+    }
+
+    /// The bins of rows `rows` only, with these bounds: the inner folds of one training set share the bounds
+    /// and codes of all its rows (binning is unsupervised: no label is read), so values are sorted and coded
+    /// once, not per fold.
+    func rows(_ rows: [Int]) -> FeatureBins {
+        let p = columnCount
+        var subset = [UInt8](repeating: 0, count: rows.count * p)
+        codes.withUnsafeBufferPointer { all in
+            subset.withUnsafeMutableBufferPointer { out in
+                for (index, row) in rows.enumerated() {
+                    for c in 0..<p { out[index * p + c] = all[row * p + c] }
+                }
+            }
+        }
+        return FeatureBins(codes: subset, rowCount: rows.count, bounds: upperBounds)
+    }
+
+    /// Everything else follows from the codes: slot offsets, each column's common code, the rare cells.
+    private init(codes: [UInt8], rowCount n: Int, bounds: [[Double]]) {
+        let p = bounds.count
         var offsets = [0]
         for c in 0..<p { offsets.append(offsets[c] + bounds[c].count + 1) }
         var common = [UInt8](repeating: 0, count: p)
@@ -68,13 +77,44 @@ struct FeatureBins: Sendable {
         }
         self.rowCount = n
         self.columnCount = p
+        var byColumn = [UInt8](repeating: 0, count: n * p)
+        for row in 0..<n {
+            for c in 0..<p { byColumn[c * n + row] = codes[row * p + c] }
+        }
         self.codes = codes
+        self.columnCodes = byColumn
         self.binCounts = bounds.map(\.count)
         self.upperBounds = bounds
         self.slotOffsets = offsets
         self.commonCodes = common
         self.rareStarts = starts
         self.rareSlots = slots
+    }
+
+    /// Each column's bin bounds: quantiles of its training values, or one bin per distinct value when there
+    /// are few. Unsupervised (labels are not read), so learning them on all the training rows leaks nothing
+    /// into an inner fold's held-out rows.
+    static func bounds(of matrix: DesignMatrix, maximumBins: Int) -> [[Double]] {
+        let bins = min(max(maximumBins, 2), 254)
+        let n = matrix.rowCount
+        let p = matrix.columnCount
+        var bounds: [[Double]] = []
+        bounds.reserveCapacity(p)
+        var column = [Double]()
+        column.reserveCapacity(n)
+        for c in 0..<p {
+            if let few = FeatureBins.fewDistinctBounds(matrix, column: c, limit: min(32, bins)) {
+                bounds.append(few)
+                continue
+            }
+            column.removeAll(keepingCapacity: true)
+            for row in 0..<n {
+                let value = matrix.values[row * p + c]
+                if !value.isNaN { column.append(value) }
+            }
+            bounds.append(FeatureBins.upperBounds(sorted: column.sorted(), maximumBins: bins))
+        }
+        return bounds
     }
 
     /// The bin code of `value`: the first bin whose bound holds it, or the missing code for NaN.

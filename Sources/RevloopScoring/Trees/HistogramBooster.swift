@@ -30,9 +30,13 @@ enum HistogramBooster {
     }
 
     static func fit(_ matrix: DesignMatrix, labels: [Bool], parameters: BoostingParameters) -> TreeEnsemble {
-        let bins = FeatureBins(matrix, maximumBins: parameters.maximumBins)
-        let n = matrix.rowCount
-        let p = matrix.columnCount
+        fit(FeatureBins(matrix, maximumBins: parameters.maximumBins), labels: labels, parameters: parameters)
+    }
+
+    /// Fits on rows already binned (inner folds share the bins of their training set: `FeatureBins.rows`).
+    static func fit(_ bins: FeatureBins, labels: [Bool], parameters: BoostingParameters) -> TreeEnsemble {
+        let n = bins.rowCount
+        let p = bins.columnCount
         let positives = Double(labels.filter { $0 }.count)
         let rate = min(max(positives / Double(max(n, 1)), 1e-6), 1 - 1e-6)
         let initialMargin = log(rate / (1 - rate))
@@ -171,37 +175,39 @@ enum HistogramBooster {
                 }
                 guard chosen >= 0, let split = leaves[chosen].split else { break }
                 let leaf = leaves[chosen]
-                // Stable partition of the leaf's rows: left rows first, in their order.
-                var leftEnd = leaf.start
-                var rightCount = 0
+                // Stable partition of the leaf's rows: left rows first, in their order. Branch-free (which side
+                // a row takes is unpredictable): every row is written to both lists, and only its side's
+                // length grows. The split column's codes are read from its own contiguous run.
                 let missingCode = UInt8(bins.binCounts[split.column])
-                var leftG = 0.0
-                var leftH = 0.0
-                order.withUnsafeMutableBufferPointer { rows in
+                let (leftEnd, leftSums) = order.withUnsafeMutableBufferPointer { rows in
                     scratch.withUnsafeMutableBufferPointer { right in
-                        bins.codes.withUnsafeBufferPointer { codes in
+                        bins.columnCodes.withUnsafeBufferPointer { codes in
                             gradients.withUnsafeBufferPointer { g in
                                 hessians.withUnsafeBufferPointer { h in
+                                    let columnStart = split.column * n
+                                    var leftEnd = leaf.start
+                                    var rightCount = 0
+                                    var sums = SIMD2<Double>()
                                     for position in leaf.start..<leaf.end {
-                                        let row = Int(rows[position])
-                                        let code = codes[row * p + split.column]
+                                        let row = rows[position]
+                                        let code = codes[columnStart + Int(row)]
                                         let goesLeft = code == missingCode ? split.missingLeft : Int(code) <= split.bin
-                                        if goesLeft {
-                                            rows[leftEnd] = Int32(row)
-                                            leftEnd += 1
-                                            leftG += g[row]
-                                            leftH += h[row]
-                                        } else {
-                                            right[rightCount] = Int32(row)
-                                            rightCount += 1
-                                        }
+                                        rows[leftEnd] = row
+                                        right[rightCount] = row
+                                        let left = goesLeft ? 1 : 0
+                                        leftEnd += left
+                                        rightCount += 1 - left
+                                        sums += SIMD2(g[Int(row)], h[Int(row)]) * Double(left)
                                     }
                                     for index in 0..<rightCount { rows[leftEnd + index] = right[index] }
+                                    return (leftEnd, sums)
                                 }
                             }
                         }
                     }
                 }
+                let leftG = leftSums.x
+                let leftH = leftSums.y
                 let leftNode = tree.appendLeaf(value: 0, cover: Double(leftEnd - leaf.start))
                 let rightNode = tree.appendLeaf(value: 0, cover: Double(leaf.end - leftEnd))
                 tree.column[leaf.node] = Int32(split.column)

@@ -149,6 +149,14 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerSto
         }
     }
 
+    public func contacts(connector: ConnectorName, after: ContactID?, limit: Int) async throws -> [Contact] {
+        try await storeOperation {
+            try await pool.read { db in
+                try SnapshotReader.contacts(connector: connector, after: after, limit: limit, db: db)
+            }
+        }
+    }
+
     public func contacts(connector: ConnectorName, ids: [ContactID]) async throws -> [Contact] {
         try await storeOperation {
             try await pool.read { db in try SnapshotReader.contacts(connector: connector, ids: ids, db: db) }

@@ -47,6 +47,14 @@ enum SnapshotReader {
         try contacts(connector: connector, ids: [id], db: db).first
     }
 
+    /// A page of contacts in id order, after `after`.
+    static func contacts(connector: ConnectorName, after: ContactID?, limit: Int, db: Database) throws -> [Contact] {
+        let ids = try String.fetchAll(
+            db, sql: "SELECT id FROM contacts WHERE connector = ? AND id > ? ORDER BY id LIMIT ?",
+            arguments: [connector.rawValue, after?.rawValue ?? "", limit])
+        return try contacts(connector: connector, ids: ids.map(ContactID.init), db: db)
+    }
+
     /// The stored contacts among `ids` (missing ones are left out), in id order.
     static func contacts(connector: ConnectorName, ids: [ContactID], db: Database) throws -> [Contact] {
         var contacts: [Contact] = []

@@ -39,6 +39,10 @@ public protocol SnapshotStore: Sendable {
     /// whole snapshot without holding it.
     func deals(connector: ConnectorName, after: DealID?, limit: Int) async throws -> [Deal]
 
+    /// Up to `limit` contacts with ids after `after` (`nil`: from the first), in id order: pages through every
+    /// person the CRM knows (lead scoring needs the ones with no deal too, to count them).
+    func contacts(connector: ConnectorName, after: ContactID?, limit: Int) async throws -> [Contact]
+
     /// The stored contacts among `ids`, in id order; ids not stored are left out.
     func contacts(connector: ConnectorName, ids: [ContactID]) async throws -> [Contact]
 
