@@ -154,10 +154,12 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             #expect(try await store.counts().activities == 0)
 
         case .spendIsKeptPerDayAndCampaignAndRestated:
+            // The campaign's id where the platform gives one (here: Google's), kept beside its name.
             func row(_ day: Int64, _ channel: String, _ campaign: String, _ minor: Int64) -> SpendRow {
                 SpendRow(
                     day: CalendarDay(daysSinceEpoch: day), channel: channel, campaign: campaign,
-                    spend: Money(minorUnits: minor, currency: .usd), impressions: minor * 10, clicks: minor / 10)
+                    spend: Money(minorUnits: minor, currency: .usd), impressions: minor * 10, clicks: minor / 10,
+                    campaignID: channel == "google" ? "id-\(campaign)" : nil)
             }
             try await store.saveSpend([row(2, "meta", "b", 100), row(1, "meta", "a", 50), row(2, "google", "z", 70)])
             // A day pulled again is restated, not added.

@@ -92,6 +92,50 @@ import Testing
         #expect(problems.count == 1 && problems[0].hasPrefix("google: its campaigns are not split: brand-search"))
     }
 
+    @Test func aCampaignCreditedNoOutcomeIsHeldAtItsShareAndShownWithoutACurve() throws {
+        let text = try String(contentsOfFile: RepositoryFiles.root + "/connectors/sample/spend.csv", encoding: .utf8)
+        var diagnostics: [Diagnostic] = []
+        let history = SpendHistory.parse(
+            csv: text, path: "spend.csv", currency: .usd, periodDays: 7, diagnostics: &diagnostics)
+        // Outcomes credited to every campaign but google's performance-max, and one period of retargeting's.
+        var credited: [String: [String: [String: Int64]]] = [:]
+        for (channel, campaigns) in history.campaigns {
+            for campaign in campaigns where campaign.name != "performance-max" {
+                for (index, (period, outcome)) in zip(history.periods, campaign.outcomes).enumerated()
+                where campaign.name != "retargeting" || index == 3 {
+                    credited[channel, default: [:]][campaign.name, default: [:]][period] = Int64(outcome.revenue)
+                }
+            }
+        }
+        let replaced = history.replacingOutcomes(
+            with: OutcomeAttribution.channelTotals(credited), campaignOutcomes: credited)
+        let allocator = AllocatorConfig(
+            periodDays: 7, budget: Money(minorUnits: 1_500_000, currency: .usd), channels: [:])
+        #expect(
+            AllocateCommand.heldCampaigns(spend: replaced, allocator: allocator) == [
+                "google": ["performance-max"], "meta": ["retargeting"],
+            ])
+        let recommendation = BudgetRecommendation(
+            names: replaced.channels, history: replaced.outcomes, current: [500_000, 500_000, 500_000],
+            budget: 1_500_000,
+            bounds: try AllocationBounds(
+                budget: 1_500_000, names: replaced.channels, minimumShare: [0.1, 0.1, 0.1],
+                maximumShare: [0.8, 0.8, 0.8]), draws: 100,
+            seed: 1)
+        let (splits, problems) = AllocateCommand.campaignSplits(
+            recommendation, spend: replaced, allocator: allocator, draws: 100, seed: 1)
+        let google = try #require(splits["google"])
+        let held = try #require(google.channels.first { $0.name == "performance-max" })
+        #expect(held.recommended == held.current)
+        #expect(google.channels.map(\.recommended).reduce(0, +) == recommendation.channels[0].recommended)
+        #expect(problems.contains { $0.hasPrefix("google: performance-max kept at their current share") })
+        var report = BudgetReport(
+            recommendation: recommendation, currency: .usd, periods: replaced.periods, seed: 1, draws: 100)
+        report.campaigns = splits
+        report.heldCampaigns = AllocateCommand.heldCampaigns(spend: replaced, allocator: allocator)
+        #expect(report.table.contains("held: no outcomes"))
+    }
+
     @Test func theReportSaysWhatChangedAndWhatIsHeldOut() throws {
         var report = try Self.sampleReport()
         report.previous = report.recommendation

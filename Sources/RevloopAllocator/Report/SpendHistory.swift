@@ -23,18 +23,53 @@ public struct SpendHistory: Sendable {
     }
 
     /// The same history with each channel's outcome replaced by `outcomes` (channel, period label, minor
-    /// units; missing cells are zero). Campaign outcomes cannot be known from channel totals, so campaigns
-    /// are dropped.
-    public func replacingOutcomes(with outcomes: [String: [String: Int64]]) -> SpendHistory {
+    /// units; missing cells are zero), and each campaign's by `campaignOutcomes` (channel, campaign as the
+    /// spend side names it, period label). Without campaign outcomes, campaigns cannot be known from channel
+    /// totals, so they are dropped.
+    public func replacingOutcomes(
+        with outcomes: [String: [String: Int64]], campaignOutcomes: [String: [String: [String: Int64]]]? = nil
+    ) -> SpendHistory {
         var copy = self
         copy.outcomes = zip(channels, self.outcomes).map { channel, series in
             zip(periods, series).map { period, outcome in
                 PeriodOutcome(spend: outcome.spend, revenue: Double(outcomes[channel]?[period] ?? 0))
             }
         }
-        copy.campaigns = [:]
+        guard let campaignOutcomes else {
+            copy.campaigns = [:]
+            return copy
+        }
+        copy.campaigns = campaigns.mapValues { _ in [] }
+        for (channel, list) in campaigns {
+            copy.campaigns[channel] = list.map { campaign in
+                let credited = campaignOutcomes[channel]?[campaign.name]
+                return (
+                    campaign.name,
+                    zip(periods, campaign.outcomes).map { period, outcome in
+                        PeriodOutcome(spend: outcome.spend, revenue: Double(credited?[period] ?? 0))
+                    }
+                )
+            }
+        }
         return copy
     }
+
+    /// The spend side's campaigns per channel, with their ids where the history carries them (a
+    /// `campaign_id` column), for `CampaignMatcher`.
+    public var spendCampaigns: [String: [CampaignMatcher.SpendCampaign]] {
+        Dictionary(
+            uniqueKeysWithValues: campaigns.map { channel, list in
+                (
+                    channel,
+                    list.filter { !$0.name.isEmpty }.map { campaign in
+                        CampaignMatcher.SpendCampaign(name: campaign.name, id: campaignIDs[channel]?[campaign.name])
+                    }
+                )
+            })
+    }
+
+    /// Per channel, campaign ids by campaign name, from a `campaign_id` column.
+    public var campaignIDs: [String: [String: String]] = [:]
 
     /// Per channel, its campaigns (sorted; "" for rows without one) and each campaign's outcomes.
     public var campaigns: [String: [(name: String, outcomes: [PeriodOutcome])]] = [:]
@@ -63,6 +98,7 @@ public struct SpendHistory: Sendable {
         let campaignColumn = column("campaign")
         let revenueColumn = column("revenue")
         let pipelineColumn = column("pipeline")
+        let campaignIDColumn = column("campaign_id")
         struct Row {
             var period: String
             var channel: String
@@ -72,6 +108,7 @@ public struct SpendHistory: Sendable {
             var outcome: Int64
         }
         var rows: [Row] = []
+        var campaignIDs: [String: [String: String]] = [:]
         for (offset, line) in lines.enumerated() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let source = DiagnosticSource(path: path, line: offset + 2)
@@ -89,6 +126,9 @@ public struct SpendHistory: Sendable {
                 continue
             }
             let outcome = money(revenueColumn) ?? money(pipelineColumn) ?? 0
+            if let campaignIDColumn, let campaignColumn, !fields[campaignIDColumn].isEmpty {
+                campaignIDs[fields[channelColumn], default: [:]][fields[campaignColumn]] = fields[campaignIDColumn]
+            }
             rows.append(
                 Row(
                     period: fields[periodColumn], channel: fields[channelColumn],
@@ -127,6 +167,7 @@ public struct SpendHistory: Sendable {
         }
         var history = SpendHistory(channels: channels, outcomes: outcomes, periods: periods)
         history.periodDays = periodDays
+        history.campaignIDs = campaignIDs
         if isDaily { history.lastDay = rows.compactMap { CalendarDay(iso: $0.originalDay) }.max() }
         for (channel, byCampaign) in campaignTotals {
             history.campaigns[channel] = byCampaign.keys.sorted().map { campaign in

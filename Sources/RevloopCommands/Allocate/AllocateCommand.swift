@@ -51,13 +51,13 @@ struct AllocateCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Where outcomes come from: file (the history's own revenue column) or crm (deals in the store, credited to the channel of their contact's last click before the deal opened).",
-            valueName: "file|crm"))
-    var outcomes = "file"
+            "Where outcomes come from: file (the history's own revenue column), ledger (the values the platforms were last sent and accepted, per deal credited to the channel and campaign of its contact's last click before it opened; deals the ledger holds nothing of valued from the CRM) or crm (the same deals valued from the CRM). Default: file with --spend file, ledger with --spend store.",
+            valueName: "file|ledger|crm"))
+    var outcomes: String?
 
     @Option(
         help: ArgumentHelp(
-            "With --outcomes crm, what to optimize: cohort (each period's deals by the day they opened: won at their amount, open at amount x the win rate of decided deals), revenue (won deals, by the day won) or pipeline (deals opened, at their opening amount).",
+            "With --outcomes ledger or crm, what to optimize: cohort (each period's deals by the day they opened: won at their amount, open at their delivered pipeline value or amount x the win rate of decided deals), revenue (won deals, by the day won) or pipeline (deals opened, at their opening amount).",
             valueName: "cohort|revenue|pipeline"))
     var outcome = "cohort"
 
@@ -96,40 +96,72 @@ struct AllocateCommand: AsyncParsableCommand {
         var outcomeSource: String?
         var spend = SpendHistory.parse(
             csv: text, path: path, currency: currency, periodDays: allocator.periodDays, diagnostics: &diagnostics)
-        switch outcomes {
+        var attributionWarnings: [String] = []
+        // Spend from the platforms carries no outcomes, so the store's spend defaults to the ledger's: the
+        // values the bidders were taught, restatements and retractions applied.
+        let outcomeOrigin = outcomes ?? (spendSource == "store" ? "ledger" : "file")
+        switch outcomeOrigin {
         case "file": break
-        case "crm":
+        case "crm", "ledger":
+            let fromLedger = outcomeOrigin == "ledger"
             guard ["cohort", "revenue", "pipeline"].contains(outcome) else {
                 throw ValidationError("--outcome is cohort, revenue or pipeline")
             }
             guard spend.lastDay != nil else {
                 throw ValidationError(
-                    "--outcomes crm needs a daily spend file (a 'date' column) to place deals in periods")
+                    "--outcomes \(outcomeOrigin) needs a daily spend file (a 'date' column) to place deals in periods")
             }
+            // revloop.yaml may name a campaign by its id or its name in any spelling (a LinkedIn campaign
+            // by its number rather than its URN): each configured campaign is first found on the spend side.
+            let named = CampaignMatcher(campaigns: spend.spendCampaigns)
+            var aliases: [String: [String: [String]]] = [:]
+            for (channel, bounds) in allocator.channels {
+                // A configured campaign this spend does not have aliases nothing (it would hide the name match).
+                for (campaign, configured) in bounds.campaigns where !configured.matches.isEmpty {
+                    guard let spent = named.spendCampaign(channel: channel, campaign: campaign) else { continue }
+                    aliases[channel, default: [:]][spent, default: []] += configured.matches
+                }
+            }
+            let matcher = CampaignMatcher(campaigns: spend.spendCampaigns, aliases: aliases)
             let attribution = try await attribute(
                 config: config, connectors: loaded.connectors, rates: loaded.exchangeRates, currency: currency,
-                spend: spend, output: output)
+                spend: spend, campaigns: matcher, fromLedger: fromLedger, output: output)
             output.error(
-                "allocate: \(attribution.attributed) deals credited to a channel (\(attribution.widened) through another contact or the same person's other records), \(attribution.unattributed) with no click before they opened"
+                "allocate: \(attribution.attributed) deals credited to a channel (\(attribution.widened) through another contact or the same person's other records), \(attribution.unattributed) with no click before they opened; campaigns: \(attribution.campaignFromVisit) from the visit at the click, \(attribution.campaignFromFormFill) from the form fill after it, \(attribution.campaignFromContact) from the contact, \(attribution.campaignUnknown) unknown"
+                    + (fromLedger
+                        ? "; valued from the ledger: \(attribution.ledgerValued), from the CRM for want of a delivered value: \(attribution.crmFallback)"
+                        : "")
                     + (attribution.unconverted > 0
                         ? ", \(attribution.unconverted) amounts without an exchange rate" : ""))
+            let table: [String: [String: [String: Int64]]]
+            let valued =
+                fromLedger
+                ? "valued at what the platforms were last sent and accepted (restatements applied, retractions at nothing; a deal the ledger holds nothing of at its CRM value)"
+                : "valued from the CRM"
+            let credited =
+                "credited to the channel of the last click before each opened and to the campaign of the visit that carried it"
             switch outcome {
             case "pipeline":
-                spend = spend.replacingOutcomes(with: attribution.pipeline)
+                table = attribution.campaignPipeline
                 outcomeSource =
-                    "Outcomes are the CRM's deals at their opening amount, credited to the channel of the last click before each opened and to the period it opened in (pipeline, not revenue)."
+                    "Outcomes are the CRM's deals as pipeline, \(valued), \(credited), in the period each opened (pipeline, not revenue)."
             case "revenue":
-                spend = spend.replacingOutcomes(with: attribution.revenue)
+                table = attribution.campaignRevenue
                 outcomeSource =
-                    "Outcomes are the CRM's won deals at their amount, credited to the channel of the last click before each opened and to the period it was won in (so recent spend shows no revenue yet)."
+                    "Outcomes are the CRM's won deals, \(valued), \(credited), in the period each was won (so recent spend shows no revenue yet)."
             default:
-                spend = spend.replacingOutcomes(with: attribution.cohortValue)
+                table = attribution.campaignCohortValue
                 outcomeSource =
-                    "Outcomes are the CRM's deals credited to the channel of the last click before each opened and to the period it opened in: won deals at their amount, lost ones at nothing, open ones at their amount x the \(Int((attribution.winRate * 100).rounded()))% value-weighted win rate of decided deals (\(Int((attribution.expectedShare * 100).rounded()))% of the total is such an expectation, most of it in recent periods)."
+                    "Outcomes are the CRM's deals, \(valued), \(credited), in the period each opened: won deals at their value, lost ones at nothing, open ones at \(fromLedger ? "their delivered pipeline value (or, undelivered, " : "")their amount x the \(Int((attribution.winRate * 100).rounded()))% value-weighted win rate of decided deals\(fromLedger ? ")" : "") (\(Int((attribution.expectedShare * 100).rounded()))% of the total is such an expectation, most of it in recent periods)."
             }
+            spend = spend.replacingOutcomes(
+                with: OutcomeAttribution.channelTotals(table), campaignOutcomes: table)
+            attributionWarnings = Self.campaignWarnings(
+                attribution: attribution, credited: table, spend: spend, fromLedger: fromLedger)
         default:
-            throw ValidationError("--outcomes is file or crm")
+            throw ValidationError("--outcomes is file, ledger or crm")
         }
+        for warning in attributionWarnings { output.error("warning: \(warning)") }
         for diagnostic in diagnostics.prefix(20) { output.diagnostic(diagnostic) }
         let configured = allocator.channels.keys.sorted()
         let names = configured.isEmpty ? spend.channels : configured.filter { spend.channels.contains($0) }
@@ -170,11 +202,14 @@ struct AllocateCommand: AsyncParsableCommand {
             recommendation: recommendation, currency: currency, periods: spend.periods, seed: seed, draws: max(draws, 1)
         )
         if let outcomeSource { report.outcomeSource = outcomeSource }
+        report.attributionWarnings = attributionWarnings
         report.previous = previous
         let (campaignSplits, campaignProblems) = Self.campaignSplits(
             recommendation, spend: spend, allocator: allocator, draws: max(draws, 1), seed: seed)
         report.campaigns = campaignSplits
+        report.heldCampaigns = Self.heldCampaigns(spend: spend, allocator: allocator)
         for problem in campaignProblems { output.error("warning: \(problem)") }
+        report.attributionWarnings += campaignProblems
         let rendered: String
         switch format {
         case .table: rendered = report.table
@@ -199,44 +234,111 @@ struct AllocateCommand: AsyncParsableCommand {
         }
     }
 
-    /// CRM outcomes credited to channels, from the store's deals and their primary contacts' clicks.
+    /// CRM outcomes credited to channels and campaigns, from the store's deals, their contacts' clicks and
+    /// visits (widened through the identity graph) and, `fromLedger`, the ledger's delivered values.
     private func attribute(
         config: ProjectConfig, connectors: [ConnectorConfig], rates: ExchangeRateTable, currency: CurrencyCode,
-        spend: SpendHistory, output: Output
+        spend: SpendHistory, campaigns: CampaignMatcher, fromLedger: Bool, output: Output
     ) async throws -> OutcomeAttribution {
         guard FileManager.default.fileExists(atPath: config.storePath) else {
-            throw ValidationError("--outcomes crm reads the store, and there is none yet: run `revloop pull` first")
+            throw ValidationError("--outcomes reads the store, and there is none yet: run `revloop pull` first")
         }
         let store = try project.openStore(config, output: output)
-        var deals: [Deal] = []
-        var clicks: [ContactID: [ClickID]] = [:]
-        var samePerson: [ContactID: [ContactID]] = [:]
-        var pipelines: [PipelineID: Pipeline] = [:]
         do {
-            for connector in connectors {
-                for pipeline in try await store.pipelines(connector: connector.name) {
-                    pipelines[pipeline.id] = pipeline
-                }
-                var after: DealID?
-                while true {
-                    let page = try await store.deals(connector: connector.name, after: after, limit: 5_000)
-                    guard let last = page.last else { break }
-                    after = last.id
-                    let contacts = Array(Set(page.flatMap(\.contactIDs)))
-                    let widened = try await Self.samePerson(contacts, connector: connector.name, store: store)
-                    samePerson.merge(widened) { first, _ in first }
-                    let all = Array(Set(contacts + widened.values.joined()))
-                    clicks.merge(try await store.clickIDs(connector: connector.name, contacts: all)) { a, _ in a }
-                    deals += page
-                }
-            }
+            return try await Self.attribute(
+                store: store, connectors: connectors.map(\.name), rates: rates, currency: currency, spend: spend,
+                campaigns: campaigns, fromLedger: fromLedger)
         } catch {
             output.error("error: \(error)")
             throw ExitStatus.runFailed
         }
+    }
+
+    /// The store's deals credited and valued (see `OutcomeAttribution`), for the connectors named.
+    static func attribute(
+        store: SQLiteStore, connectors: [ConnectorName], rates: ExchangeRateTable, currency: CurrencyCode,
+        spend: SpendHistory, campaigns: CampaignMatcher, fromLedger: Bool
+    ) async throws -> OutcomeAttribution {
+        var deals: [Deal] = []
+        var clicks: [ContactID: [ClickID]] = [:]
+        var activities: [ContactID: [Activity]] = [:]
+        var samePerson: [ContactID: [ContactID]] = [:]
+        var pipelines: [PipelineID: Pipeline] = [:]
+        var delivered: [DealID: DeliveredValue]?
+        var ledger: [DealID: [LedgerEntry]] = [:]
+        if fromLedger {
+            let names = Set(connectors)
+            for entry in try await store.ledgerEntries().values where names.contains(entry.connector) {
+                ledger[entry.dealID, default: []].append(entry)
+            }
+            delivered = [:]
+        }
+        for connector in connectors {
+            for pipeline in try await store.pipelines(connector: connector) {
+                pipelines[pipeline.id] = pipeline
+            }
+            var after: DealID?
+            while true {
+                let page = try await store.deals(connector: connector, after: after, limit: 5_000)
+                guard let last = page.last else { break }
+                after = last.id
+                let contacts = Array(Set(page.flatMap(\.contactIDs)))
+                let widened = try await Self.samePerson(contacts, connector: connector, store: store)
+                samePerson.merge(widened) { first, _ in first }
+                let all = Array(Set(contacts + widened.values.joined()))
+                clicks.merge(try await store.clickIDs(connector: connector, contacts: all)) { a, _ in a }
+                activities.merge(try await store.activities(connector: connector, contacts: all)) { a, _ in a }
+                if delivered != nil {
+                    for deal in page {
+                        let won = Set((pipelines[deal.pipelineID]?.stages ?? []).filter(\.isWon).map(\.id))
+                        delivered?[deal.id] = DeliveredValue(entries: ledger[deal.id] ?? [], wonStages: won)
+                    }
+                }
+                deals += page
+            }
+        }
         return OutcomeAttribution(
-            deals: deals, clicks: clicks, samePerson: samePerson, pipelines: pipelines, currency: currency,
-            rates: rates, period: { spend.period(of: $0) })
+            deals: deals, clicks: clicks, samePerson: samePerson, activities: activities, campaigns: campaigns,
+            delivered: delivered, pipelines: pipelines, currency: currency, rates: rates,
+            period: { spend.period(of: $0) })
+    }
+
+    /// What the attribution could not square with the spend: spend campaigns no outcome was credited to,
+    /// outcome campaigns that name no spend campaign, deals whose campaign is unknown, and (from the
+    /// ledger) deals valued from the CRM for want of a delivered value.
+    static func campaignWarnings(
+        attribution: OutcomeAttribution, credited: [String: [String: [String: Int64]]], spend: SpendHistory,
+        fromLedger: Bool
+    ) -> [String] {
+        var warnings: [String] = []
+        for channel in spend.campaigns.keys.sorted() {
+            let idle = (spend.campaigns[channel] ?? []).map(\.name).filter { campaign in
+                !campaign.isEmpty && (credited[channel]?[campaign]?.values.allSatisfy { $0 == 0 } ?? true)
+            }
+            if !idle.isEmpty {
+                warnings.append(
+                    "\(channel): spend campaigns with no outcome credited: \(idle.joined(separator: ", ")) (their curves see spend and nothing back; map the UTM campaigns that mean them with 'matches' in revloop.yaml)"
+                )
+            }
+        }
+        for channel in attribution.campaignsWithoutSpend.keys.sorted() {
+            let orphans = (attribution.campaignsWithoutSpend[channel] ?? [:]).sorted { $0.key < $1.key }
+            warnings.append(
+                "\(channel): outcome campaigns with no spend: "
+                    + orphans.map { "\($0.key) (\($0.value) deals)" }.joined(separator: ", ")
+                    + " (in the channel's total, in no campaign's curve)")
+        }
+        if attribution.campaignUnknown > 0 {
+            warnings.append(
+                "\(attribution.campaignUnknown) of \(attribution.attributed) credited deals have no known campaign (filed under \"\(OutcomeAttribution.unattributedCampaign)\"): in their channel's total, in no campaign's curve"
+            )
+        }
+        if fromLedger, attribution.crmFallback > 0 {
+            warnings.append(
+                "\(attribution.crmFallback) of \(attribution.attributed) credited deals are valued (in part) from the CRM: the ledger holds no delivered value for them (holdouts, consent skips, goals that do not cover them, or not yet synced)"
+            )
+        }
+        return warnings
     }
 
     /// For each contact, the other records of the same connector that the identity graph puts in its
@@ -265,13 +367,14 @@ struct AllocateCommand: AsyncParsableCommand {
     }
 
     /// Within each channel with several campaigns, the channel's recommended amount split across them the
-    /// same way: within each campaign's bounds from revloop.yaml (shares of the channel's amount, amounts,
+    /// same way (a campaign credited outcomes in fewer than `minimumEvidence` periods held at its current
+    /// share): within each campaign's bounds from revloop.yaml (shares of the channel's amount, amounts,
     /// pinned), the exploration floor and the change limit as for channels (without the change limit when it
     /// cannot be met inside the channel's new amount). A channel whose campaign bounds cannot be met at all
     /// is not split, and `problems` says why.
     static func campaignSplits(
         _ recommendation: BudgetRecommendation, spend: SpendHistory, allocator: AllocatorConfig, draws: Int,
-        seed: UInt64
+        seed: UInt64, minimumEvidence: Int = 2
     ) -> (splits: [String: BudgetRecommendation], problems: [String]) {
         var splits: [String: BudgetRecommendation] = [:]
         var problems: [String] = []
@@ -282,9 +385,23 @@ struct AllocateCommand: AsyncParsableCommand {
             let shares = campaigns.map {
                 configured[$0.name]?.shares(of: channel.recommended) ?? (minimum: 0, maximum: 1)
             }
-            let pinned = campaigns.map { configured[$0.name]?.pinned?.minorUnits }
             let series = campaigns.map(\.outcomes)
             let current = lastShares(of: series, budget: channel.recommended)
+            // A campaign credited an outcome in fewer than two periods has no curve to fit (periods without
+            // revenue say nothing on a log scale, so its curve would be the prior alone): it keeps its
+            // current share of the channel.
+            let heldNames =
+                heldCampaigns(spend: spend, allocator: allocator, minimumEvidence: minimumEvidence)[
+                    channel.name] ?? []
+            let pinned = zip(zip(campaigns, names), current).map { pair, amount in
+                configured[pair.0.name]?.pinned?.minorUnits ?? (heldNames.contains(pair.1) ? amount : nil)
+            }
+            let held = names.filter { heldNames.contains($0) }
+            if !held.isEmpty {
+                problems.append(
+                    "\(channel.name): \(held.joined(separator: ", ")) kept at their current share: outcomes were credited to them in fewer than \(minimumEvidence) periods"
+                )
+            }
             let limited = try? AllocationBounds(
                 budget: channel.recommended, names: names, minimumShare: shares.map(\.minimum),
                 maximumShare: shares.map(\.maximum), explorationFloor: allocator.explorationFloor, previous: current,
@@ -308,6 +425,23 @@ struct AllocateCommand: AsyncParsableCommand {
                 draws: draws, seed: seed &+ UInt64(position + 1))
         }
         return (splits, problems)
+    }
+
+    /// Per channel, the campaigns (as the split names them) held at their current share for want of
+    /// outcomes: credited in fewer than `minimumEvidence` periods, and not pinned in revloop.yaml.
+    static func heldCampaigns(spend: SpendHistory, allocator: AllocatorConfig, minimumEvidence: Int = 2)
+        -> [String: Set<String>]
+    {
+        var held: [String: Set<String>] = [:]
+        for (channel, campaigns) in spend.campaigns {
+            let configured = allocator.channels[channel]?.campaigns ?? [:]
+            let names = campaigns.filter { campaign in
+                configured[campaign.name]?.pinned == nil
+                    && campaign.outcomes.count { $0.revenue > 0 } < minimumEvidence
+            }.map { $0.name.isEmpty ? "(no campaign)" : $0.name }
+            if !names.isEmpty { held[channel] = Set(names) }
+        }
+        return held
     }
 
     /// `budget` split in the shares of the last period's spend (evenly when nothing was spent), in whole
@@ -342,7 +476,7 @@ struct AllocateCommand: AsyncParsableCommand {
         guard !rows.isEmpty else {
             throw ValidationError("--spend store: the store holds no spend yet; run `revloop spend pull` first")
         }
-        var lines = [SpendRow.csvHeader]
+        var lines = [SpendRow.csvHeader + ",campaign_id"]
         for var row in rows {
             if row.spend.currency != currency {
                 guard let converted = rates.convert(row.spend, to: currency, on: row.day) else {
@@ -353,7 +487,7 @@ struct AllocateCommand: AsyncParsableCommand {
                 }
                 row.spend = converted.converted
             }
-            lines.append(row.csvLine)
+            lines.append(row.csvLine + "," + (row.campaignID ?? "").filter { $0 != "," })
         }
         return ("the store's spend", lines.joined(separator: "\n") + "\n")
     }

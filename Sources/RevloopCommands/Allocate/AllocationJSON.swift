@@ -69,7 +69,7 @@ struct AllocationJSON: Encodable {
         }
         totalAtCurrent = interval(report.recommendation.totalAtCurrent)
         totalAtRecommended = interval(report.recommendation.totalAtRecommended)
-        warnings = report.recommendation.warnings
+        warnings = report.warnings
         seed = report.seed
         draws = report.draws
     }

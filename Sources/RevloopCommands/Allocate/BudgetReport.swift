@@ -18,6 +18,13 @@ struct BudgetReport {
     var outcomeSource =
         "Revenue is what the history file calls revenue (pipeline when revenue is empty); it is not attributed through the CRM."
 
+    /// Per channel, campaigns held at their current share for want of outcomes: their curve is the prior
+    /// alone, so the report shows no expected revenue or P(best) for them.
+    var heldCampaigns: [String: Set<String>] = [:]
+    /// What crediting outcomes to channels and campaigns could not square (spend campaigns with no outcome,
+    /// outcome campaigns with no spend, unknown campaigns, values from the CRM for want of the ledger's).
+    var attributionWarnings: [String] = []
+
     /// What changed since the recommendation of a period ago, one sentence per channel.
     var changes: [String] {
         guard let previous else { return [] }
@@ -43,7 +50,10 @@ struct BudgetReport {
     /// A model figure (minor units, fractional) as whole currency units.
     func amount(_ minorUnits: Double) -> String {
         let scale = pow(10, Double(currency.minorUnitDigits))
-        return Self.grouped(Int64((minorUnits / scale).rounded()))
+        let units = (minorUnits / scale).rounded()
+        // A curve drawn from a prior with no evidence can extrapolate past any amount: say so, not trap.
+        guard units.isFinite, abs(units) < 1e15 else { return "n/a" }
+        return Self.grouped(Int64(units))
     }
 
     static func grouped(_ value: Int64) -> String {
@@ -66,16 +76,19 @@ struct BudgetReport {
     }
 
     /// The campaign rows of one channel's split.
-    func campaignRows(_ split: BudgetRecommendation) -> [[String]] {
+    func campaignRows(_ split: BudgetRecommendation, held: Set<String> = []) -> [[String]] {
         [["campaign", "current", "recommended", "change", "bound", "expected revenue (80% interval)", "P(best)"]]
             + split.channels.map { campaign in
-                [
+                let isHeld = held.contains(campaign.name)
+                return [
                     campaign.name, money(campaign.current), money(campaign.recommended),
                     (campaign.recommended >= campaign.current ? "+" : "")
                         + money(campaign.recommended - campaign.current),
-                    campaign.binding ?? "",
-                    "\(amount(campaign.expectedAtRecommended.mean)) (\(amount(campaign.expectedAtRecommended.low))-\(amount(campaign.expectedAtRecommended.high)))",
-                    Self.percent(campaign.probabilityBest),
+                    isHeld ? "held: no outcomes" : campaign.binding ?? "",
+                    isHeld
+                        ? "-"
+                        : "\(amount(campaign.expectedAtRecommended.mean)) (\(amount(campaign.expectedAtRecommended.low))-\(amount(campaign.expectedAtRecommended.high)))",
+                    isHeld ? "-" : Self.percent(campaign.probabilityBest),
                 ]
             }
     }
@@ -88,7 +101,7 @@ struct BudgetReport {
     /// Warnings of the channel split and of every campaign split.
     /// (A campaign's lack of visible saturation repeats its channel's, so it is not repeated.)
     var warnings: [String] {
-        recommendation.warnings
+        attributionWarnings + recommendation.warnings
             + campaignSplits.flatMap { channel, split in
                 split.warnings.filter { !$0.contains("no diminishing returns") }.map { "\(channel) / \($0)" }
             }
@@ -120,7 +133,7 @@ struct BudgetReport {
         lines += PlanReport.table(rows)
         for (channel, split) in campaignSplits {
             lines += ["", "within \(channel) (\(money(split.budget)) \(currency)):"]
-            lines += PlanReport.table(campaignRows(split)).map { "  " + $0 }
+            lines += PlanReport.table(campaignRows(split, held: heldCampaigns[channel] ?? [])).map { "  " + $0 }
         }
         lines += ["", headline, holdout]
         if !changes.isEmpty { lines += ["since last period:"] + changes.map { "  " + $0 } }
@@ -169,7 +182,7 @@ struct BudgetReport {
         lines.append("|" + table[0].map { _ in "---" }.joined(separator: "|") + "|")
         for row in table.dropFirst() { lines.append("| " + row.joined(separator: " | ") + " |") }
         for (channel, split) in campaignSplits {
-            let table = campaignRows(split)
+            let table = campaignRows(split, held: heldCampaigns[channel] ?? [])
             lines += ["", "## Campaigns within \(channel) (\(money(split.budget)) \(currency))", ""]
             lines.append("| " + table[0].joined(separator: " | ") + " |")
             lines.append("|" + table[0].map { _ in "---" }.joined(separator: "|") + "|")
@@ -200,7 +213,7 @@ struct BudgetReport {
         }
         body += "</tbody></table>"
         for (channel, split) in campaignSplits {
-            let table = campaignRows(split)
+            let table = campaignRows(split, held: heldCampaigns[channel] ?? [])
             body +=
                 "<h3>Campaigns within \(escape(channel)) (\(money(split.budget)) \(currency))</h3><table><thead><tr>"
             body += table[0].map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"

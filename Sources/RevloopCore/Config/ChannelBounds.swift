@@ -11,6 +11,9 @@ extension AllocatorConfig {
         public var maximum: Money?
         /// A channel's campaigns' own bounds, within the channel's amount.
         public var campaigns: [String: ChannelBounds] = [:]
+        /// For a campaign: the other names outcomes give it (UTM campaigns, ids), when neither its id nor
+        /// its name (without case, spaces, hyphens or underscores) matches them (`matches`).
+        public var matches: [String] = []
 
         public init(
             minimumShare: Double = 0, maximumShare: Double = 1, pinned: Money? = nil, minimum: Money? = nil,
@@ -32,13 +35,14 @@ extension AllocatorConfig {
             )
         }
 
-        /// Reads `min_share`, `max_share`, `min`, `max`, `pinned` (and, for a channel, `campaigns`).
+        /// Reads `min_share`, `max_share`, `min`, `max`, `pinned` (and, for a channel, `campaigns`; for a
+        /// campaign, `matches`).
         static func read(
             _ node: ConfigNode, name: String, currency: CurrencyCode, campaigns: Bool, diagnostics: inout [Diagnostic]
         ) -> ChannelBounds {
             let what = campaigns ? "channel" : "campaign"
             let fields = node.mapping(
-                allowed: ["min_share", "max_share", "pinned", "min", "max"] + (campaigns ? ["campaigns"] : []),
+                allowed: ["min_share", "max_share", "pinned", "min", "max"] + (campaigns ? ["campaigns"] : ["matches"]),
                 diagnostics: &diagnostics)
             var bounds = ChannelBounds()
             bounds.minimumShare = fields["min_share"]?.number(in: 0...1, diagnostics: &diagnostics) ?? 0
@@ -55,6 +59,9 @@ extension AllocatorConfig {
                 return money
             }
             bounds.pinned = amount("pinned")
+            bounds.matches = (fields["matches"]?.list(diagnostics: &diagnostics) ?? []).compactMap {
+                $0.string(diagnostics: &diagnostics)
+            }
             bounds.minimum = amount("min")
             bounds.maximum = amount("max")
             if let least = bounds.minimum, let most = bounds.maximum, least.minorUnits > most.minorUnits {

@@ -5,17 +5,22 @@ public struct SpendRow: Hashable, Sendable, Codable {
     public var channel: String
     /// The platform's campaign name, or its id where the API gives no name.
     public var campaign: String
+    /// The platform's campaign id, when the API gives one (`nil` in files that carry none). Outcomes are
+    /// matched to campaigns by this id first, then by name.
+    public var campaignID: String?
     /// In the ad account's currency.
     public var spend: Money
     public var impressions: Int64
     public var clicks: Int64
 
     public init(
-        day: CalendarDay, channel: String, campaign: String, spend: Money, impressions: Int64, clicks: Int64
+        day: CalendarDay, channel: String, campaign: String, spend: Money, impressions: Int64, clicks: Int64,
+        campaignID: String? = nil
     ) {
         self.day = day
         self.channel = channel
         self.campaign = campaign
+        self.campaignID = campaignID
         self.spend = spend
         self.impressions = impressions
         self.clicks = clicks

@@ -49,8 +49,9 @@ public struct GoogleAdsSpendReport: SpendReport {
                     day: day, channel: channel,
                     campaign: campaign?["name"] as? String ?? (campaign?["id"] as? String ?? "?"),
                     spend: Money(minorUnits: Self.minorUnits(micros: micros, currency: currency), currency: currency),
-                    impressions: Self.integer(metrics["impressions"]) ?? 0, clicks: Self.integer(metrics["clicks"]) ?? 0
-                ))
+                    impressions: Self.integer(metrics["impressions"]) ?? 0,
+                    clicks: Self.integer(metrics["clicks"]) ?? 0,
+                    campaignID: Self.integer(campaign?["id"]).map(String.init)))
         }
         return rows
     }

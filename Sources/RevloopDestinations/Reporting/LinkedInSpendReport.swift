@@ -53,11 +53,13 @@ public struct LinkedInSpendReport: SpendReport {
                 let costText = element["costInLocalCurrency"] as? String,
                 let cost = Money(decimal: costText, currency: currency)
             else { throw SpendReportError("linkedin spend: an element without dateRange or costInLocalCurrency") }
+            // The pivot value is the campaign's URN (`urn:li:sponsoredCampaign:3001`); its last part is the id.
+            let urn = (element["pivotValues"] as? [String])?.first
             return SpendRow(
-                day: day, channel: channel,
-                campaign: (element["pivotValues"] as? [String])?.first ?? "?", spend: cost,
+                day: day, channel: channel, campaign: urn ?? "?", spend: cost,
                 impressions: (element["impressions"] as? NSNumber)?.int64Value ?? 0,
-                clicks: (element["clicks"] as? NSNumber)?.int64Value ?? 0)
+                clicks: (element["clicks"] as? NSNumber)?.int64Value ?? 0,
+                campaignID: urn.flatMap { $0.split(separator: ":").last.map(String.init) })
         }
     }
 }

@@ -54,7 +54,7 @@ public struct MetaSpendReport: SpendReport {
                         day: day, channel: channel,
                         campaign: row["campaign_name"] as? String ?? (row["campaign_id"] as? String ?? "?"),
                         spend: spend, impressions: Int64(row["impressions"] as? String ?? "") ?? 0,
-                        clicks: Int64(row["clicks"] as? String ?? "") ?? 0))
+                        clicks: Int64(row["clicks"] as? String ?? "") ?? 0, campaignID: row["campaign_id"] as? String))
             }
             next = ((page["paging"] as? [String: Any])?["next"] as? String).flatMap(URL.init(string:))
         }

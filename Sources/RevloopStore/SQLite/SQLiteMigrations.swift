@@ -211,6 +211,13 @@ enum SQLiteMigrations {
                         PRIMARY KEY (identifier, name)) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v10-spend-campaign-id") { db in
+            try db.execute(
+                sql: """
+                    -- The platform's campaign id beside its name: outcomes match campaigns by id first.
+                    ALTER TABLE spend ADD COLUMN campaign_id TEXT;
+                    """)
+        }
         return migrator
     }
 }

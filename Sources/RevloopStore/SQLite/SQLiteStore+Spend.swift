@@ -9,15 +9,16 @@ extension SQLiteStore: SpendStore {
                 for row in rows {
                     try db.execute(
                         sql: """
-                            INSERT INTO spend (channel, campaign, day, currency, spend_minor, impressions, clicks)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            INSERT INTO spend (channel, campaign, day, currency, spend_minor, impressions, clicks,
+                                campaign_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT (channel, campaign, day) DO UPDATE SET currency = excluded.currency,
                                 spend_minor = excluded.spend_minor, impressions = excluded.impressions,
-                                clicks = excluded.clicks
+                                clicks = excluded.clicks, campaign_id = excluded.campaign_id
                             """,
                         arguments: [
                             row.channel, row.campaign, row.day.daysSinceEpoch, row.spend.currency.code,
-                            row.spend.minorUnits, row.impressions, row.clicks,
+                            row.spend.minorUnits, row.impressions, row.clicks, row.campaignID,
                         ])
                 }
             }
@@ -30,7 +31,8 @@ extension SQLiteStore: SpendStore {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT channel, campaign, day, currency, spend_minor, impressions, clicks FROM spend
+                        SELECT channel, campaign, day, currency, spend_minor, impressions, clicks, campaign_id
+                        FROM spend
                         WHERE day >= ? AND day <= ? ORDER BY day, channel, campaign
                         """,
                     arguments: [from?.daysSinceEpoch ?? Int64.min, through?.daysSinceEpoch ?? Int64.max]
@@ -40,7 +42,7 @@ extension SQLiteStore: SpendStore {
                         day: CalendarDay(daysSinceEpoch: row["day"]), channel: row["channel"],
                         campaign: row["campaign"],
                         spend: Money(minorUnits: row["spend_minor"], currency: currency),
-                        impressions: row["impressions"], clicks: row["clicks"])
+                        impressions: row["impressions"], clicks: row["clicks"], campaignID: row["campaign_id"])
                 }
             }
         }
