@@ -127,7 +127,10 @@ let package = Package(
         ),
         .testTarget(
             name: "RevloopConnectorsTests",
-            dependencies: ["RevloopConnectors", "RevloopStore", "RevloopSandbox", "RevloopHTTP", "RevloopTesting"],
+            dependencies: [
+                "RevloopConnectors", "RevloopStore", "RevloopSandbox", "RevloopHTTP", "RevloopTesting",
+                "RevloopScoring",
+            ],
             // Read in place through #filePath, so a test names the exact file a user would see in a diagnostic.
             exclude: ["Fixtures"]
         ),

@@ -5,8 +5,9 @@ Usage:
 
 Two kinds of check, both with hubspot-api-client (pinned by hubspot.sh):
 - The SDK itself calls the emulator's v3 endpoints (deals search, list with history and associations, batch read
-  with history, v4 association batch read, contacts search, pipelines) and parses every answer into its models;
-  searches are paged through to the end by echoing paging.next.after.
+  with history, v4 association batch read, contacts search, pipelines, and the engagements: meetings, calls and
+  emails searched by hs_lastmodifieddate with their v4 associations to contacts) and parses every answer into its
+  models; searches are paged through to the end by echoing paging.next.after.
 - The 2026-03 paths are fetched raw and parsed with the SDK's deserializer into the same models (crms.md 5.2),
   since the 12.0.0 client only speaks v3.
 Then the documented rules the models cannot express: property values are strings or null, toObjectId is a JSON
@@ -43,6 +44,18 @@ from hubspot.crm.deals.models import (
     PublicObjectSearchRequest,
     SimplePublicObjectId,
 )
+from hubspot.crm.objects.calls import ApiClient as CallsClient
+from hubspot.crm.objects.calls import Configuration as CallsConfiguration
+from hubspot.crm.objects.calls import SearchApi as CallsSearchApi
+from hubspot.crm.objects.emails import ApiClient as EmailsClient
+from hubspot.crm.objects.emails import Configuration as EmailsConfiguration
+from hubspot.crm.objects.emails import SearchApi as EmailsSearchApi
+from hubspot.crm.objects.meetings import ApiClient as MeetingsClient
+from hubspot.crm.objects.meetings import Configuration as MeetingsConfiguration
+from hubspot.crm.objects.meetings import SearchApi as MeetingsSearchApi
+from hubspot.crm.objects.meetings.models import Filter as EngagementFilter
+from hubspot.crm.objects.meetings.models import FilterGroup as EngagementFilterGroup
+from hubspot.crm.objects.meetings.models import PublicObjectSearchRequest as EngagementSearchRequest
 from hubspot.crm.pipelines import ApiClient as PipelinesClient
 from hubspot.crm.pipelines import Configuration as PipelinesConfiguration
 from hubspot.crm.pipelines import PipelinesApi
@@ -170,6 +183,60 @@ def sdk_checks(base):
     print(f"sdk pipelines: {len(pipelines.results)} pipelines parsed as CollectionResponsePipelineNoPaging")
 
 
+def engagement_checks(base):
+    """Meetings, calls and emails as the connector reads them: searched in an hs_lastmodifieddate window in id
+    order with hs_timestamp, paged to the end, and one page's contacts by v4 batch association read."""
+    associations = AssociationsBatchApi(AssociationsClient(configured(AssociationsConfiguration, base)))
+    for name, client, configuration, api in (
+            ("meetings", MeetingsClient, MeetingsConfiguration, MeetingsSearchApi),
+            ("calls", CallsClient, CallsConfiguration, CallsSearchApi),
+            ("emails", EmailsClient, EmailsConfiguration, EmailsSearchApi)):
+        search = api(client(configured(configuration, base)))
+        window = EngagementFilterGroup(filters=[
+            EngagementFilter(property_name="hs_lastmodifieddate", operator="GTE", value="0")])
+        after, pages, seen, total, first = None, 0, 0, None, None
+        while True:
+            # The engagement packages' request models are alike; the meetings one serializes for all three.
+            request = EngagementSearchRequest(
+                filter_groups=[window], sorts=["hs_object_id"], properties=["hs_timestamp", "hs_lastmodifieddate"],
+                limit=200, after=after)
+            page = search.do_search(public_object_search_request=request)
+            pages += 1
+            seen += len(page.results)
+            total = page.total
+            first = first or page.results
+            check_properties(f"{name} search", page.results)
+            if any(not (r.properties or {}).get("hs_timestamp") for r in page.results):
+                problem(f"{name} search: an engagement without hs_timestamp")
+            if page.paging is None or page.paging.next is None:
+                break
+            after = page.paging.next.after
+        if not seen or seen != total:
+            problem(f"{name} search: paged through {seen} results, total says {total}")
+        ids = [r.id for r in (first or [])[:100]]
+        answer = associations.get_page(
+            name, "contacts",
+            BatchInputPublicFetchAssociationsBatchRequest(inputs=[PublicFetchAssociationsBatchRequest(id=i) for i in ids]))
+        if len(answer.results) != len(ids) or not all(result.to for result in answer.results):
+            problem(f"{name} associations: {len(answer.results)} results for {len(ids)} engagements")
+        print(f"sdk {name}: {pages} search pages, {seen} parsed as "
+              f"CollectionResponseWithTotalSimplePublicObjectForwardPaging; contacts of {len(answer.results)} by v4 "
+              "batch read")
+    status, body = raw(base, "POST", "/crm/objects/2026-03/calls/search",
+                       {"limit": 100, "sorts": [{"propertyName": "hs_object_id", "direction": "ASCENDING"}],
+                        "properties": ["hs_timestamp"]})
+    if status != 200:
+        problem(f"2026-03 calls search: status {status}")
+        return
+    page = CallsClient().deserialize(_Raw(body), "CollectionResponseWithTotalSimplePublicObjectForwardPaging")
+    ids = [r.id for r in page.results]
+    status, body = raw(base, "POST", "/crm/associations/2026-03/calls/contacts/batch/read",
+                       {"inputs": [{"id": i} for i in ids]})
+    answer = AssociationsClient().deserialize(_Raw(body), "BatchResponsePublicAssociationMultiWithLabel")
+    print(f"2026-03 engagements: calls search ({len(page.results)}) and their associations ({len(answer.results)}) "
+          "parsed by the SDK's deserializer")
+
+
 def dated_checks(base):
     deals = DealsClient()
     status, body = raw(base, "POST", "/crm/objects/2026-03/deals/search",
@@ -212,6 +279,7 @@ def main():
         sys.exit(2)
     base = sys.argv[1].rstrip("/")
     sdk_checks(base)
+    engagement_checks(base)
     dated_checks(base)
     if problems:
         print(f"{len(problems)} problems")

@@ -11,7 +11,8 @@ query_more, and query_all_iter against that instance and parses every page. simp
 so its requests session downgrades its https URLs to the emulator's http (nothing else in the SDK is changed).
 Then the documented rules the SDK does not check: attributes on every record, 18-character ids, date-times as
 2026-11-29T10:00:00.000+0000, amounts as JSON numbers, totalSize counting every match, deleted rows only in
-queryAll, and the SDK's exceptions for the emulator's INVALID_SESSION_ID and MALFORMED_QUERY error arrays.
+queryAll, Task and Event rows as the connector reads them, and the SDK's exceptions for the emulator's
+INVALID_SESSION_ID and MALFORMED_QUERY error arrays.
 
 Problems are printed one a line; field values (emails, phones, names) are never printed. Exits 1 on any problem.
 """
@@ -185,6 +186,27 @@ def main():
         problem(f"child rows of 50 opportunities: history for {len({h['OpportunityId'] for h in history})}, "
                 f"{len(roles)} contact roles")
     print(f"children of 50 opportunities: {len(history)} OpportunityHistory rows, {len(roles)} contact roles")
+
+    # The activities the connector reads: Task calls and emails, Event meetings, through queryAll in a
+    # SystemModstamp window ordered by (SystemModstamp, Id), deleted rows included.
+    task_fields = ["Id", "WhoId", "CreatedDate", "SystemModstamp", "IsDeleted", "TaskSubtype", "CompletedDateTime"]
+    tasks = sf.query_all(
+        f"SELECT {', '.join(task_fields)} FROM Task WHERE SystemModstamp >= 1970-01-01T00:00:00Z "
+        "AND TaskSubtype IN ('Call', 'Email') ORDER BY SystemModstamp ASC, Id ASC", include_deleted=True)["records"]
+    check_records("query_all (queryAll) Task", tasks, "Task", task_fields)
+    event_fields = ["Id", "WhoId", "CreatedDate", "SystemModstamp", "IsDeleted", "StartDateTime"]
+    events = sf.query_all(
+        f"SELECT {', '.join(event_fields)} FROM Event WHERE SystemModstamp >= 1970-01-01T00:00:00Z "
+        "ORDER BY SystemModstamp ASC, Id ASC", include_deleted=True)["records"]
+    check_records("query_all (queryAll) Event", events, "Event", event_fields)
+    deleted_tasks = sum(1 for t in tasks if t["IsDeleted"])
+    on_leads = sum(1 for t in tasks + events if str(t["WhoId"]).startswith("00Q"))
+    if not tasks or not events or deleted_tasks == 0 or on_leads == 0:
+        problem(f"activities: {len(tasks)} tasks ({deleted_tasks} deleted), {len(events)} events, {on_leads} on leads")
+    if any(not DATETIME.match(e["StartDateTime"] or "") for e in events):
+        problem("Event: StartDateTime is not in Salesforce's date-time format")
+    print(f"query_all activities: {len(tasks)} call and email tasks ({deleted_tasks} deleted), {len(events)} events, "
+          f"{on_leads} logged on converted leads")
 
     try:
         sdk(base, "00DSB0000000001AAA!expired-session").query("SELECT Id FROM Contact")

@@ -90,6 +90,9 @@ public enum CRMSourceConformance: String, CaseIterable, Sendable, CustomTestStri
                 #expect(
                     committed.contacts + resumed.outcome.contacts.inserted == referenceCounts.contacts,
                     "crash after page \(crashAfter): contacts inserted once each")
+                #expect(
+                    committed.activities + resumed.outcome.activities.inserted == referenceCounts.activities,
+                    "crash after page \(crashAfter): activities inserted once each")
                 #expect(whole.outcome.deals.inserted == referenceCounts.deals)
             }
 
@@ -133,8 +136,8 @@ public enum CRMSourceConformance: String, CaseIterable, Sendable, CustomTestStri
         }
     }
 
-    /// Both stores hold the same records for `connector`: counts, pipelines, and every deal with its contacts
-    /// and their click ids, compared whole.
+    /// Both stores hold the same records for `connector`: counts, pipelines, and every deal with its contacts,
+    /// their click ids and their activities, compared whole.
     public static func expectSameRecords(
         _ store: any SnapshotStore, _ reference: any SnapshotStore, connector: ConnectorName
     ) async throws {
@@ -155,6 +158,9 @@ public enum CRMSourceConformance: String, CaseIterable, Sendable, CustomTestStri
             #expect(
                 try await store.clickIDs(connector: connector, contacts: contactIDs)
                     == reference.clickIDs(connector: connector, contacts: contactIDs))
+            #expect(
+                try await store.activities(connector: connector, contacts: contactIDs)
+                    == reference.activities(connector: connector, contacts: contactIDs))
             after = expected.last?.id ?? actual.last?.id
         }
         #expect(mismatched.isEmpty, "deals that differ from an uninterrupted pull: \(mismatched.prefix(5))")

@@ -95,6 +95,9 @@ public final class InMemorySnapshotStore: SnapshotStore, RunStore, IdentityLinkS
             for activity in batch.activities {
                 outcome.activities.add(Self.insert(activity, connector: connector, into: &state))
             }
+            for activity in batch.activityDeletions {
+                state.activities[Self.activityKey(activity, connector: connector)] = nil
+            }
             for merge in batch.contactMerges where merge.loser != merge.survivor {
                 Self.merge(contact: merge.loser, into: merge.survivor, connector: connector, state: &state)
             }

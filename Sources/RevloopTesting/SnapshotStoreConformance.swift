@@ -132,6 +132,16 @@ public enum SnapshotStoreConformance: String, CaseIterable, Sendable, CustomTest
             let read = try await store.activities(connector: connector, contacts: ["ct-1", "ct-missing"])
             #expect(read == ["ct-1": [activities[1], activities[0]]])
             #expect(try await store.activities(connector: "other", contacts: ["ct-1"]).isEmpty)
+            // An activity the CRM deleted goes by its key (contact, kind, time), and only from its connector.
+            let deleted = activity("ct-2", .meetingBooked, hours: 3)
+            _ = try await store.apply(SnapshotBatch(connector: "other", activityDeletions: [deleted]), cursors: [])
+            #expect(try await store.counts().activities == 3)
+            for _ in 0..<2 {
+                _ = try await store.apply(
+                    SnapshotBatch(connector: connector, activityDeletions: [deleted]), cursors: [])
+                #expect(try await store.counts().activities == 2)
+            }
+            #expect(try await store.apply(batch, cursors: []).activities == RecordTally(inserted: 1, unchanged: 2))
             // A merge moves the loser's activities to the survivor; a deletion drops them.
             _ = try await store.apply(
                 SnapshotBatch(connector: connector, contactMerges: [ContactMerge(loser: "ct-1", survivor: "ct-2")]),

@@ -136,7 +136,7 @@ struct PullCommand: AsyncParsableCommand {
             )
             let rows: [(String, RecordTally)] = [
                 ("pipelines", outcome.pipelines), ("companies", outcome.companies), ("contacts", outcome.contacts),
-                ("click ids", outcome.clickIDs), ("deals", outcome.deals),
+                ("click ids", outcome.clickIDs), ("deals", outcome.deals), ("activities", outcome.activities),
             ]
             for (name, tally) in rows {
                 lines.append(

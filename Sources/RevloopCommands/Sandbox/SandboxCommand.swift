@@ -20,19 +20,21 @@ struct SandboxCommand: AsyncParsableCommand {
             `revloop spend pull`.
 
             The same port serves HubSpot's CRM API (/crm/v3/..., /crm/v4/associations/..., and the 2026-03 paths) \
-            with the sample generator's deals and contacts (--hubspot-deals), for sandbox/hubspot.yaml; \
+            with the sample generator's deals and contacts, and its sales-led activities as meetings, calls and \
+            emails (--hubspot-deals), for sandbox/hubspot.yaml; \
             any well-formed bearer token is accepted, and the fault switches apply to it too. GET /_sandbox/hubspot \
             shows what it answered.
 
-            It serves Pipedrive's API v2 too (/api/v2/deals, persons, pipelines, stages) with the same sample's \
-            deals and persons (--pipedrive-deals), and of v1 a deal's flow (/api/v1/deals/ID/flow) and the person \
-            merge (PUT /api/v1/persons/ID/merge with merge_with_id), for sandbox/pipedrive.yaml; any non-empty \
-            x-api-token is accepted, and the fault switches apply. GET /_sandbox/pipedrive shows what it answered; \
-            POST /_sandbox/pipedrive/merge?count=N merges N pairs of persons now, so the next pull has merges to \
-            reconcile.
+            It serves Pipedrive's API v2 too (/api/v2/deals, persons, activities, pipelines, stages) with the same \
+            sample's deals, persons and activities (--pipedrive-deals), and of v1 a deal's flow \
+            (/api/v1/deals/ID/flow) and the person merge (PUT /api/v1/persons/ID/merge with merge_with_id), for \
+            sandbox/pipedrive.yaml; any non-empty x-api-token is accepted, and the fault switches apply. \
+            GET /_sandbox/pipedrive shows what it answered; POST /_sandbox/pipedrive/merge?count=N merges N pairs \
+            of persons now, so the next pull has merges to reconcile.
 
             It also serves Salesforce's REST API (/services/oauth2/token, /services/data/vNN.N/query and queryAll \
-            with nextRecordsUrl paging) with the same sample (--salesforce-deals), for sandbox/salesforce.yaml; the \
+            with nextRecordsUrl paging) with the same sample, its activities as Task and Event rows \
+            (--salesforce-deals), for sandbox/salesforce.yaml; the \
             token endpoint's instance_url points back at the sandbox. GET /_sandbox/salesforce shows what it answered.
 
             Examples:
@@ -209,13 +211,13 @@ struct SandboxCommand: AsyncParsableCommand {
             "sandbox: serving Data Manager, Google Ads, Meta and LinkedIn (conversions and spend reports) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/stats); Ctrl-C stops"
         )
         output.error(
-            "sandbox: serving HubSpot (\(dataset.liveDealCount) deals, \(dataset.contacts.count) contacts; v3 and 2026-03 paths) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/hubspot)"
+            "sandbox: serving HubSpot (\(dataset.liveDealCount) deals, \(dataset.contacts.count) contacts, \(dataset.engagements.count) engagements; v3 and 2026-03 paths) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/hubspot)"
         )
         output.error(
-            "sandbox: serving Pipedrive (\(pipedriveDataset.liveDealCount) deals, \(pipedriveDataset.persons.count) persons; /api/v2) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/pipedrive)"
+            "sandbox: serving Pipedrive (\(pipedriveDataset.liveDealCount) deals, \(pipedriveDataset.persons.count) persons, \(pipedriveDataset.activities.count) activities; /api/v2) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/pipedrive)"
         )
         output.error(
-            "sandbox: serving Salesforce (\(salesforceDataset.liveCount("Opportunity")) opportunities, \(salesforceDataset.liveCount("Contact")) contacts; \(salesforceSingleCurrency ? "single" : "multi")-currency) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/salesforce)"
+            "sandbox: serving Salesforce (\(salesforceDataset.liveCount("Opportunity")) opportunities, \(salesforceDataset.liveCount("Contact")) contacts, \(salesforceDataset.liveCount("Task")) tasks, \(salesforceDataset.liveCount("Event")) events; \(salesforceSingleCurrency ? "single" : "multi")-currency) on \(server.baseURL) (stats: \(server.baseURL)/_sandbox/salesforce)"
         )
         while true { try await Task.sleep(for: .seconds(3_600)) }
     }

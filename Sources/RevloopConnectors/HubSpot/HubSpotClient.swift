@@ -14,6 +14,8 @@ final class HubSpotClient: Sendable {
         case list(String)
         case pipelines(String)
         case dealContactAssociations
+        /// v4 batch read of the contacts of objects of a type (`meetings`, `calls`, `emails`).
+        case contactAssociations(from: String)
         case token
     }
 
@@ -65,6 +67,10 @@ final class HubSpotClient: Sendable {
             return dated
                 ? "/crm/associations/\(version)/deals/contacts/batch/read"
                 : "/crm/v4/associations/deals/contacts/batch/read"
+        case .contactAssociations(let type):
+            return dated
+                ? "/crm/associations/\(version)/\(type)/contacts/batch/read"
+                : "/crm/v4/associations/\(type)/contacts/batch/read"
         case .token: return dated ? "/oauth/\(version)/token" : "/oauth/v1/token"
         }
     }

@@ -12,14 +12,16 @@ public import RevloopHTTP
 /// following each deal's own paging) and the deals merged into them. Contacts carry their click ids
 /// (`hs_google_click_id`, `hs_facebook_click_id`, `hs_linkedin_click_id`) and the contacts merged into them
 /// (`hs_calculated_merged_vids`), which the store folds into the survivor. Archived deals come from the list
-/// endpoint (`archived=true`) as deletions.
+/// endpoint (`archived=true`) as deletions. Last come the engagements reps log (meetings, calls, emails;
+/// `HubSpotSource+Engagements.swift`) as the activities scoring counts.
 public struct HubSpotSource: CRMSource {
     public let config: ConnectorConfig
     private let client: HubSpotClient
     private let mapper: HubSpotRecordMapper
 
     /// The streams, in pull order; each has its own cursor.
-    public static let streams = ["pipelines", "contacts", "deals", "deals_archived"]
+    public static let streams =
+        ["pipelines", "contacts", "deals", "deals_archived"] + HubSpotEngagementMapper.objectTypes.map(\.type)
     /// Ids a batch read with `propertiesWithHistory` takes (as the list endpoint's 50 with histories).
     static let historyBatchSize = 50
 
@@ -83,6 +85,7 @@ public struct HubSpotSource: CRMSource {
             properties: ["hs_lastmodifieddate"], cursors: cursors, asOf: asOf, commit: commit
         ) { objects throws(ConnectorError) in try await dealsPage(ids: objects.map(\.id)) }
         try await pullArchived(cursors: cursors, asOf: asOf, commit: commit)
+        try await pullEngagements(cursors: cursors, asOf: asOf, commit: commit)
     }
 
     private func deliver(_ page: CRMPage, _ commit: (CRMPage) async throws -> Void) async throws(ConnectorError) {
@@ -99,7 +102,7 @@ public struct HubSpotSource: CRMSource {
 
     /// Reads one search stream's window page by page in id order, committing each page with the cursor
     /// that covers it.
-    private func pullWindow(
+    func pullWindow(
         stream: String, objectType: String, modifiedProperty: String, properties: [String],
         cursors: [String: PullCursor], asOf: Timestamp, commit: (CRMPage) async throws -> Void,
         build: ([HubSpotWire.Object]) async throws(ConnectorError) -> (SnapshotBatch, [Diagnostic])
@@ -198,11 +201,14 @@ public struct HubSpotSource: CRMSource {
         return try await client.post(.batchRead("deals"), json: body, as: HubSpotWire.BatchPage.self).results
     }
 
-    /// Each deal's contacts, the primary first, from v4 batch reads of up to 1,000 deals, following a deal's
-    /// own `paging` when it has more contacts than one answer holds.
-    private func contactIDs(of dealIDs: [String]) async throws(ConnectorError) -> [String: [ContactID]] {
+    /// Each deal's contacts (or another object's, through `endpoint`), the primary first, from v4 batch reads
+    /// of up to 1,000 objects, following an object's own `paging` when it has more contacts than one answer
+    /// holds.
+    func contactIDs(
+        of objectIDs: [String], through endpoint: HubSpotClient.Endpoint = .dealContactAssociations
+    ) async throws(ConnectorError) -> [String: [ContactID]] {
         var result: [String: [ContactID]] = [:]
-        var pending: [(id: String, after: String?)] = dealIDs.map { ($0, nil) }
+        var pending: [(id: String, after: String?)] = objectIDs.map { ($0, nil) }
         var requests = 0
         while !pending.isEmpty {
             let chunk = pending.prefix(1_000)
@@ -219,8 +225,7 @@ public struct HubSpotSource: CRMSource {
                     return entry
                 }
             ])
-            let page = try await client.post(
-                .dealContactAssociations, json: body, as: HubSpotWire.AssociationPage.self)
+            let page = try await client.post(endpoint, json: body, as: HubSpotWire.AssociationPage.self)
             for entry in page.results {
                 let deal = entry.from.id.text
                 for target in entry.to {

@@ -13,6 +13,8 @@ public import RevloopHTTP
 /// stage or closed, its flow (`read_deal_flow`): see `PipedriveSource+DealDetails`. Persons Pipedrive deleted or merged
 /// away are found by the reconcile (`reconcile_persons`): see `PipedriveSource+Reconcile`. See
 /// `PipedriveRecordMapper` for how won and lost, and stage transitions, are derived.
+/// Last come the activities (`/api/v2/activities`, the same window and paging): calls, emails and meetings
+/// as the activities scoring counts (`PipedriveActivityMapper`).
 public struct PipedriveSource: CRMSource {
     public let config: ConnectorConfig
     let client: PipedriveClient
@@ -21,7 +23,7 @@ public struct PipedriveSource: CRMSource {
     let roster: (any SnapshotRoster)?
 
     /// The streams, in pull order; each but `pipelines` has its own cursor.
-    public static let streams = ["pipelines", "persons", "persons_reconcile", "deals", "deals_deleted"]
+    public static let streams = ["pipelines", "persons", "persons_reconcile", "deals", "deals_deleted", "activities"]
 
     /// A source for a `pipedrive` connector file.
     ///
@@ -110,6 +112,24 @@ public struct PipedriveSource: CRMSource {
                 }
                 return (batch, diagnostics)
             }
+        }
+        let activityMapper = PipedriveActivityMapper(config: config)
+        try await pullWindow(
+            stream: "activities", resource: "activities", filters: [], as: PipedriveWire.Activity.self,
+            cursors: cursors, asOf: asOf, commit: commit
+        ) { activities in
+            var batch = SnapshotBatch(connector: name)
+            var diagnostics: [Diagnostic] = []
+            for wire in activities {
+                let (found, problem) = activityMapper.activities(wire, stream: "activities")
+                if wire.isDeleted == true {
+                    batch.activityDeletions += found
+                } else {
+                    batch.activities += found
+                }
+                if let problem { diagnostics.append(problem) }
+            }
+            return (batch, diagnostics)
         }
     }
 

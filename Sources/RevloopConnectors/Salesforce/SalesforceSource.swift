@@ -14,14 +14,16 @@ public import RevloopHTTP
 /// their `OpportunityHistory` rows (stage transitions and amount changes) and `OpportunityContactRole` rows,
 /// 200 opportunities per child query. With `bulk_api`, a window's rows come from a Bulk API 2.0 `queryAll`
 /// job instead, in chunks of `page_size` by `Sforce-Locator`; a resumed pull starts a new job from the
-/// committed position (a job's locators are not kept).
+/// committed position (a job's locators are not kept). Last come the activities reps log, `Task` calls and
+/// emails and `Event` meetings (`SalesforceSource+Activities.swift`).
 public struct SalesforceSource: CRMSource {
     public let config: ConnectorConfig
-    private let client: SalesforceClient
+    let client: SalesforceClient
     private let mapper: SalesforceRecordMapper
 
     /// The streams, in pull order; all but `stages` have cursors (`leads` only with `read_converted_leads`).
-    public static let streams = ["stages", "contacts", "leads", "opportunities"]
+    public static let streams =
+        ["stages", "contacts", "leads", "opportunities"] + SalesforceActivityMapper.objects.map(\.stream)
     /// Opportunity ids per child query (`WHERE OpportunityId IN (...)` stays well under the URL limit).
     static let childQueryWidth = 200
 
@@ -101,6 +103,7 @@ public struct SalesforceSource: CRMSource {
             stream: "opportunities", object: "Opportunity", fields: mapper.opportunityFields, cursors: cursors,
             asOf: asOf, commit: commit
         ) { rows throws(ConnectorError) in try await opportunitiesPage(rows) }
+        try await pullActivities(cursors: cursors, asOf: asOf, commit: commit)
     }
 
     /// A SOQL date-time literal: unquoted, UTC, with `Z` (a `+` would have to be escaped in the URL).
@@ -113,7 +116,7 @@ public struct SalesforceSource: CRMSource {
     ///
     /// A query Salesforce stops with `QUERY_TIMEOUT` is asked again for the first half of what remains of the
     /// window (as Singer's tap does), then for the rest; the window is complete only when its end is reached.
-    private func pullWindow(
+    func pullWindow(
         stream: String, object: String, fields: [String], filter: String? = nil, cursors: [String: PullCursor],
         asOf: Timestamp,
         commit: (CRMPage) async throws -> Void,

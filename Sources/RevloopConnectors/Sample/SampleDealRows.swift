@@ -1,9 +1,18 @@
-/// One generated deal with the contacts it brought and their click ids, as the export's lines: a
-/// `deals.jsonl` line and `contacts.csv` / `click_ids.csv` rows (columns as `ExportFormat` names them).
+/// One generated deal with the contacts it brought, their click ids and activities, as the export's lines: a
+/// `deals.jsonl` line and `contacts.csv` / `click_ids.csv` / `activities.csv` rows (columns as
+/// `ExportFormat` names them).
 public struct SampleDealRows: Sendable {
     public let deal: String
     public let contacts: [String]
     public let clicks: [String]
+    public let activities: [String]
+
+    init(deal: String, contacts: [String], clicks: [String], activities: [String] = []) {
+        self.deal = deal
+        self.contacts = contacts
+        self.clicks = clicks
+        self.activities = activities
+    }
 
     /// One `contacts.csv` or `click_ids.csv` row's fields (its line break dropped), split as the file
     /// connector splits them.

@@ -130,7 +130,9 @@ public struct SampleGenerator: Sendable {
         for index in 0..<dealCount {
             let record = rows.deal(index: index, companyCount: companyCount, firstContact: contactTotal)
             contactTotal += record.contacts.count
-            try body(SampleDealRows(deal: record.deal, contacts: record.contacts, clicks: record.clicks))
+            try body(
+                SampleDealRows(
+                    deal: record.deal, contacts: record.contacts, clicks: record.clicks, activities: record.activities))
         }
     }
 

@@ -13,11 +13,14 @@ public struct SnapshotBatch: Hashable, Sendable {
     public var contactDeletions: [ContactID]
     /// Contacts' engagements (idempotent: an activity seen again changes nothing).
     public var activities: [Activity]
+    /// Activities the CRM deleted (a Salesforce Task or Event with `IsDeleted`, a Pipedrive activity marked
+    /// deleted), removed by their key (contact, kind, time) after `activities` are added (idempotent).
+    public var activityDeletions: [Activity]
 
     public init(
         connector: ConnectorName, pipelines: [Pipeline] = [], companies: [Company] = [], contacts: [Contact] = [],
         clickIDs: [ClickID] = [], deals: [Deal] = [], contactMerges: [ContactMerge] = [],
-        contactDeletions: [ContactID] = [], activities: [Activity] = []
+        contactDeletions: [ContactID] = [], activities: [Activity] = [], activityDeletions: [Activity] = []
     ) {
         self.connector = connector
         self.pipelines = pipelines
@@ -28,6 +31,7 @@ public struct SnapshotBatch: Hashable, Sendable {
         self.contactMerges = contactMerges
         self.contactDeletions = contactDeletions
         self.activities = activities
+        self.activityDeletions = activityDeletions
     }
 
     /// Records in the batch, all kinds together.

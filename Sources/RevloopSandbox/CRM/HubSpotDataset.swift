@@ -1,7 +1,7 @@
 public import RevloopCore
 
 /// What the HubSpot emulator serves: deals (live and archived) in id order, contacts, the deal-to-contact
-/// associations, and the deal pipelines.
+/// associations, the deal pipelines, and the engagements (meetings, calls, emails) with their contacts.
 public struct HubSpotDataset: Sendable {
     /// Every deal, archived ones included, in id order.
     public var deals: [HubSpotRecord]
@@ -10,14 +10,17 @@ public struct HubSpotDataset: Sendable {
     /// Deal id to its contacts' ids, the primary one first.
     public var associations: [Int64: [Int64]]
     public var pipelines: [Pipeline]
+    public var engagements: HubSpotEngagements
 
     public init(
-        deals: [HubSpotRecord], contacts: [HubSpotRecord], associations: [Int64: [Int64]], pipelines: [Pipeline]
+        deals: [HubSpotRecord], contacts: [HubSpotRecord], associations: [Int64: [Int64]], pipelines: [Pipeline],
+        engagements: HubSpotEngagements = HubSpotEngagements()
     ) {
         self.deals = deals.sorted { $0.id < $1.id }
         self.contacts = contacts.sorted { $0.id < $1.id }
         self.associations = associations
         self.pipelines = pipelines
+        self.engagements = engagements
     }
 
     /// The index of the record with `id` in an id-ordered list.

@@ -4,8 +4,9 @@ public import RevloopHTTP
 internal import Synchronization
 
 /// HubSpot's CRM API on loopback (crms.md 1, checklist 1.12): deals list and search, batch read with
-/// `propertiesWithHistory`, contacts search and batch read with the click-id properties, v4 deal-to-contact
-/// associations, deal pipelines, the OAuth refresh-token grant; in the `v3` and the `2026-03` path styles.
+/// `propertiesWithHistory`, contacts search and batch read with the click-id properties, engagements
+/// (meetings, calls, emails) by search, v4 deal-to-contact and engagement-to-contact associations, deal
+/// pipelines, the OAuth refresh-token grant; in the `v3` and the `2026-03` path styles.
 ///
 /// It answers 401 for an unknown token and 530 for a malformed one, 400 past the 10,000-result search cap,
 /// 429s with HubSpot's body (`errorType`, `policyName`, `Retry-After` on some) over the emulated limits
@@ -130,6 +131,7 @@ public final class HubSpotEmulator: Sendable {
             }
             record.updatedAt = time.millisecondsSinceEpoch
             state.dataset.contacts[index] = record
+            state.dataset.engagements.moveContacts(from: loser, to: survivor)
             for (deal, contacts) in state.dataset.associations where contacts.contains(loser) {
                 var updated = contacts.filter { $0 != loser }
                 if !updated.contains(survivor) { updated.append(survivor) }
@@ -287,7 +289,7 @@ public final class HubSpotEmulator: Sendable {
         switch type {
         case "deals", "0-3": state.dataset.deals
         case "contacts", "0-1": state.dataset.contacts
-        default: nil
+        default: state.dataset.engagements.records(type)
         }
     }
 
@@ -442,8 +444,10 @@ public final class HubSpotEmulator: Sendable {
         guard inputs.count <= 1_000 else {
             return .failure(.validation("Too many inputs (\(inputs.count)); the limit is 1000"))
         }
-        guard ["deals", "0-3"].contains(from), ["contacts", "0-1"].contains(to) else {
-            return .failure(.validation("The emulator serves deal-to-contact associations only"))
+        let isFromEngagements = HubSpotEngagements.typeName(from) != nil
+        let typeID = HubSpotEngagements.typeName(from).flatMap { HubSpotEngagements.contactAssociationTypeIDs[$0] } ?? 3
+        guard ["deals", "0-3"].contains(from) || isFromEngagements, ["contacts", "0-1"].contains(to) else {
+            return .failure(.validation("The emulator serves deal- and engagement-to-contact associations only"))
         }
         let pageSize = max(1, options.associationPageSize)
         let stamp = HubSpotRecord.wireTime(clock.now().millisecondsSinceEpoch)
@@ -451,7 +455,8 @@ public final class HubSpotEmulator: Sendable {
             var results: [[String: Any]] = []
             for input in inputs {
                 let text = (input["id"] as? String) ?? EmulatorJSON.numberText(input["id"]) ?? ""
-                guard let id = Int64(text), let contacts = state.dataset.associations[id], !contacts.isEmpty else {
+                let links = isFromEngagements ? state.dataset.engagements.contacts : state.dataset.associations
+                guard let id = Int64(text), let contacts = links[id], !contacts.isEmpty else {
                     continue
                 }
                 let start = (input["after"] as? String).flatMap { Int($0) } ?? 0
@@ -459,8 +464,10 @@ public final class HubSpotEmulator: Sendable {
                 var result: [String: Any] = [
                     "from": ["id": text],
                     "to": page.enumerated().map { offset, contact -> [String: Any] in
-                        var types: [[String: Any]] = [["category": "HUBSPOT_DEFINED", "typeId": 3, "label": NSNull()]]
-                        if start + offset == 0 {
+                        var types: [[String: Any]] = [
+                            ["category": "HUBSPOT_DEFINED", "typeId": typeID, "label": NSNull()]
+                        ]
+                        if start + offset == 0, !isFromEngagements {
                             types.append(["category": "USER_DEFINED", "typeId": 9, "label": "Primary"])
                         }
                         return ["toObjectId": contact, "associationTypes": types]

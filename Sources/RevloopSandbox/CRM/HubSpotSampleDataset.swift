@@ -4,13 +4,17 @@ public import RevloopCore
 
 /// The sample generator's deals and contacts as HubSpot holds them: numeric ids (`d-17` is deal 17,
 /// `ct-5` contact 5), string properties, stage and amount histories for `propertiesWithHistory`, the
-/// click ids in HubSpot's contact properties, and the sample's deleted deals archived.
+/// click ids in HubSpot's contact properties, the sample's deleted deals archived, and its sales-led
+/// activities as meetings, calls and emails associated with their contacts (plus, for every fifth deal with
+/// any, an inbound email from its contact, which is no sales touch).
 public enum HubSpotSampleDataset {
     /// The dataset for the sample of `seed` with `dealCount` deals, anchored at `anchor`.
     public static func make(seed: UInt64, dealCount: Int, anchor: CalendarDay) -> HubSpotDataset {
         var deals: [HubSpotRecord] = []
         var contacts: [HubSpotRecord] = []
         var associations: [Int64: [Int64]] = [:]
+        var engagements = HubSpotEngagements()
+        var dealIndex = 0
         deals.reserveCapacity(dealCount)
         let stages = Dictionary(
             SampleGenerator.pipelines.flatMap(\.stages).map { ($0.id.rawValue, $0) }, uniquingKeysWith: { $1 })
@@ -22,12 +26,21 @@ public enum HubSpotSampleDataset {
                 contactIDs.append(contact.id)
                 contacts.append(contact)
             }
+            let activities = rows.salesLedActivities.compactMap { activity in
+                numericID(activity.contactID).flatMap { contactIDs.contains($0) ? (activity, $0) : nil }
+            }
+            for (activity, contact) in activities { engagements.log(activity, contact: contact) }
+            if dealIndex % 5 == 0, let (first, contact) = activities.first {
+                engagements.logIncomingEmail(contact: contact, at: first.occurredAt)
+            }
+            dealIndex += 1
             guard let deal = deal(rows.deal, stages: stages) else { return }
             associations[deal.id] = contactIDs
             deals.append(deal)
         }
         return HubSpotDataset(
-            deals: deals, contacts: contacts, associations: associations, pipelines: SampleGenerator.pipelines)
+            deals: deals, contacts: contacts, associations: associations, pipelines: SampleGenerator.pipelines,
+            engagements: engagements)
     }
 
     static func numericID(_ text: String) -> Int64? {

@@ -8,7 +8,7 @@ extension PipedriveEmulator {
 
     /// What a request asks for.
     enum Route: Equatable {
-        /// `GET /api/v2/{deals|persons|pipelines|stages}`.
+        /// `GET /api/v2/{deals|persons|activities|pipelines|stages}`.
         case list(String)
         /// `GET /api/v1/deals/{id}/flow`.
         case flow(Int64)
@@ -18,7 +18,7 @@ extension PipedriveEmulator {
         init?(path: String) {
             if path.hasPrefix(PipedriveEmulator.pathPrefix) {
                 let resource = String(path.dropFirst(PipedriveEmulator.pathPrefix.count))
-                guard ["deals", "persons", "pipelines", "stages"].contains(resource) else { return nil }
+                guard ["deals", "persons", "activities", "pipelines", "stages"].contains(resource) else { return nil }
                 self = .list(resource)
                 return
             }

@@ -5,9 +5,9 @@ internal import Synchronization
 
 /// Pipedrive's API v2 on loopback (crms.md 3): `GET /api/v2/deals` and `/api/v2/persons` (filters
 /// `updated_since`, `updated_until`, `status`, `sort_by`, `sort_direction`, and `deal_id` for a deal's persons;
-/// cursor paging), `/api/v2/pipelines` and `/api/v2/stages`; and of API v1, a deal's flow
-/// (`GET /api/v1/deals/{id}/flow`) and the person merge (`PUT /api/v1/persons/{id}/merge`); every body carries
-/// `success`.
+/// cursor paging), `/api/v2/activities` (the same window and paging), `/api/v2/pipelines` and `/api/v2/stages`;
+/// and of API v1, a deal's flow (`GET /api/v1/deals/{id}/flow`) and the person merge
+/// (`PUT /api/v1/persons/{id}/merge`); every body carries `success`.
 ///
 /// It answers 401 without a known `x-api-token`, 400 for a bad `limit` (over 500), cursor or filter, and
 /// injects the faults of `SandboxFaults`: 429s with `Retry-After`, 5xx, dropped connections and slow answers.
@@ -85,6 +85,15 @@ public final class PipedriveEmulator: Sendable {
             state.dataset.deals[index].wonTime = milliseconds
             state.dataset.deals[index].closeTime = milliseconds
             state.dataset.deals[index].updateTime = milliseconds
+        }
+    }
+
+    /// Deletes an activity at `time` (`is_deleted`; the list still returns it, so a pull sees the deletion).
+    public func deleteActivity(_ id: Int64, at time: Timestamp) {
+        state.withLock { state in
+            guard let index = state.dataset.activities.firstIndex(where: { $0.id == id }) else { return }
+            state.dataset.activities[index].isDeleted = true
+            state.dataset.activities[index].updateTime = time.millisecondsSinceEpoch
         }
     }
 
@@ -225,6 +234,10 @@ public final class PipedriveEmulator: Sendable {
                     inWindow(person.updateTime) && (dealPersons?.contains(person.id) ?? true)
                 }.map {
                     person in (key(person.id, person.updateTime), { person.json() })
+                }
+            case "activities":
+                return state.dataset.activities.filter { inWindow($0.updateTime) }.map {
+                    activity in (key(activity.id, activity.updateTime), { activity.json() })
                 }
             case "pipelines":
                 return state.dataset.pipelines.enumerated().map { order, pipeline in

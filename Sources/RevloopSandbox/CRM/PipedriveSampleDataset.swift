@@ -5,8 +5,9 @@ public import RevloopCore
 /// The sample generator's deals and contacts as Pipedrive holds them: numeric ids (`d-17` is deal 17,
 /// `ct-5` person 5), pipelines and their open stages numbered from 1, won and lost as the deal's status
 /// (the deal stays in the stage it was won or lost from), the deal's first contact as its person and the others
-/// as participants, every move between open stages (and the close) in the deal's flow, and click ids in the
-/// persons' custom fields under hash keys.
+/// as participants, every move between open stages (and the close) in the deal's flow, click ids in the
+/// persons' custom fields under hash keys, and the sales-led activities as done `meeting`, `call` and `email`
+/// activities (`PipedriveSampleActivities`).
 public enum PipedriveSampleDataset {
     /// The custom field key holding each click-id kind (by `ClickIDKind` raw value): 40-character hashes,
     /// as Pipedrive names custom fields. `sandbox/pipedrive.yaml` names them.
@@ -56,6 +57,7 @@ public enum PipedriveSampleDataset {
         for stage in stages where firstStages[stage.pipelineID] == nil { firstStages[stage.pipelineID] = stage.id }
         var deals: [PipedriveDeal] = []
         var persons: [PipedrivePerson] = []
+        var activities = PipedriveSampleActivities()
         deals.reserveCapacity(dealCount)
         SampleGenerator(seed: seed, dealCount: dealCount, anchor: anchor).forEachDeal { rows in
             let clicks = rows.clicksByContact
@@ -65,6 +67,7 @@ public enum PipedriveSampleDataset {
                 personIDs.append(person.id)
                 persons.append(person)
             }
+            activities.log(rows.salesLedActivities, personIDs: Set(personIDs), dealLine: rows.deal)
             guard
                 let deal = deal(
                     rows.deal, personIDs: personIDs, stageIDs: stageIDs, firstStages: firstStages,
@@ -74,7 +77,8 @@ public enum PipedriveSampleDataset {
         }
         return PipedriveDataset(
             deals: deals, persons: persons,
-            pipelines: numberedPipelines.map { ($0.id, $0.pipeline.label) }, stages: stages)
+            pipelines: numberedPipelines.map { ($0.id, $0.pipeline.label) }, stages: stages,
+            activities: activities.activities)
     }
 
     private static func deal(

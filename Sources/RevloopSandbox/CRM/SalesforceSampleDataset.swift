@@ -6,7 +6,8 @@ public import RevloopCore
 /// `Opportunity` `006000000000017AAA`), an `OpportunityHistory` row for every stage or amount change,
 /// `OpportunityContactRole` rows (the deal's first contact primary), contacts with their click ids in custom
 /// fields, a converted lead per contact, the stages as `OpportunityStage` rows, and the sample's deleted
-/// deals in the recycle bin (`IsDeleted`, seen by `queryAll` only).
+/// deals in the recycle bin (`IsDeleted`, seen by `queryAll` only), and its sales-led activities as `Task`
+/// and `Event` rows (`SalesforceSampleActivities`).
 public enum SalesforceSampleDataset {
     /// Custom fields holding each click-id kind (Salesforce has no standard one; crms.md 2.4).
     public static let defaultClickFields: [String: String] = [
@@ -54,7 +55,7 @@ public enum SalesforceSampleDataset {
                 "ApiName", "MasterLabel", "IsActive", "IsClosed", "IsWon", "DefaultProbability", "ForecastCategory",
                 "ForecastCategoryName", "SortOrder",
             ]),
-        ]
+        ].merging(SalesforceSampleActivities.schema) { first, _ in first }
     }
 
     /// The dataset for the sample of `seed` with `dealCount` deals, anchored at `anchor`.
@@ -81,15 +82,19 @@ public enum SalesforceSampleDataset {
         var contacts: [SalesforceRecord] = []
         var leads: [SalesforceRecord] = []
         var opportunities: [SalesforceRecord] = []
+        var activities = SalesforceSampleActivities()
         SampleGenerator(seed: seed, dealCount: dealCount, anchor: anchor).forEachDeal { rows in
             let clicks = rows.clicksByContact
+            var numbers: Set<Int64> = []
             for row in rows.contacts {
                 let fields = SampleDealRows.fields(row)
                 guard let (contact, lead) = contact(fields, clicks: clicks[fields[0]] ?? [:], clickFields: clickFields)
                 else { continue }
                 contacts.append(contact)
                 leads.append(lead)
+                if let number = sampleNumber(fields[0]) { numbers.insert(number) }
             }
+            activities.log(rows.salesLedActivities, contactNumbers: numbers)
             guard
                 let object = (try? JSONSerialization.jsonObject(with: Data(rows.deal.utf8))) as? [String: Any],
                 let deal = opportunity(object, stages: stageByID)
@@ -118,6 +123,8 @@ public enum SalesforceSampleDataset {
         objects["OpportunityContactRole"] = roles
         objects["Contact"] = contacts
         objects["Lead"] = leads
+        objects["Task"] = activities.tasks
+        objects["Event"] = activities.events
         return SalesforceDataset(objects: objects, schema: schema(clickFields: clickFields))
     }
 

@@ -73,6 +73,9 @@ public struct SQLiteStore: SnapshotStore, RunStore, IdentityLinkStore, LedgerSto
                 for activity in batch.activities {
                     outcome.activities.add(try SnapshotWriter.insert(activity, connector: connector, db: db))
                 }
+                for activity in batch.activityDeletions {
+                    try SnapshotWriter.delete(activity, connector: connector, db: db)
+                }
                 for merge in batch.contactMerges where merge.loser != merge.survivor {
                     try SnapshotWriter.mergeContact(
                         connector: batch.connector, loser: merge.loser, survivor: merge.survivor, db: db)

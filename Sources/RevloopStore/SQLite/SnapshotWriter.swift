@@ -108,6 +108,15 @@ enum SnapshotWriter {
         return db.changesCount > 0 ? RecordTally(inserted: 1) : RecordTally(unchanged: 1)
     }
 
+    /// Removes the activity with `activity`'s key (contact, kind, time), if stored.
+    static func delete(_ activity: Activity, connector: String, db: Database) throws {
+        try db.cachedStatement(
+            sql: "DELETE FROM activities WHERE connector = ? AND contact_id = ? AND occurred_at = ? AND kind = ?"
+        ).execute(arguments: [
+            connector, activity.contactID.rawValue, activity.occurredAt.millisecondsSinceEpoch, activity.kind.rawValue,
+        ])
+    }
+
     /// Removes a contact with its identifiers, click ids, activities, deal links and the identity links it asserted.
     static func deleteContact(connector: ConnectorName, id: ContactID, db: Database) throws {
         let arguments: StatementArguments = [connector.rawValue, id.rawValue]

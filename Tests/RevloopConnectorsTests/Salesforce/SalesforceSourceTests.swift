@@ -109,8 +109,8 @@ import Testing
         _ = try await pull(try harness.source(harness.config()), into: reference)
         try await CRMSourceConformance.expectSameRecords(store, reference, connector: "salesforce")
         #expect(tally.diagnostics.filter { $0.severity == .error }.isEmpty)
-        // A job per window (contacts, leads, opportunities), each polled until complete (1 s, then 2 s).
-        #expect(harness.emulator.tally.bulkJobs == 3)
+        // A job per window (contacts, leads, opportunities, tasks, events), each polled until complete (1 s, then 2 s).
+        #expect(harness.emulator.tally.bulkJobs == 5)
         #expect(clock.waits.prefix(2) == [.seconds(1), .seconds(2)])
         print(
             "salesforce bulk: \(tally.pages) pages, \(harness.emulator.tally.bulkJobs) jobs, \(clock.waits.count) polls waited"
