@@ -31,7 +31,7 @@ public struct ThompsonAllocator: Sendable {
     /// its precision times this factor (0: the weak default prior). A change in a channel's reach usually
     /// moves the curve's level more than its shape, and the old regime's shape was measured over a wider
     /// range of spend than the few periods since the change. The default 2 trusts it a little more than
-    /// its own periods would (scored best with 1 to 4 in the benchmark; the old curve's noise was lower).
+    /// its own periods would (1 to 4 scored alike in the benchmark).
     public var elasticityCarryOver: Double
     /// Scale of each power-curve draw's distance from the posterior mean (1 is plain Thompson sampling;
     /// less explores less, as a tempered posterior). Plain draws from a posterior whose curve family is
