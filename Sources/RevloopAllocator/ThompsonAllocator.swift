@@ -5,8 +5,9 @@ internal import Foundation
 /// the data is unsure about keep being tried in proportion to the chance they are better.
 ///
 /// Pure and deterministic for a given generator state. The defaults (2 random warm-up periods, then one
-/// draw plus one more averaged per 4 periods of data, change detection at 3.5 standard errors over 3
-/// periods, no discount) are the best of the variants `AllocatorBenchmark --scan` compares; see the README.
+/// draw plus one more averaged per 4 periods of data, each draw at half the posterior's spread; change
+/// detection at 3.5 standard errors over 3 periods, the new regime starting from the old one's elasticity;
+/// no discount) were chosen on seeds 1-40 of `AllocatorBenchmark --try`; see the README.
 public struct ThompsonAllocator: Sendable {
     public var prior: CurvePrior
     /// Weight of a period `age` periods back: `discount^age` (1 keeps everything; 0.9 forgets in weeks).
@@ -23,14 +24,32 @@ public struct ThompsonAllocator: Sendable {
     /// channel's earlier periods are dropped (a regime change). `nil` turns detection off.
     public var changeThreshold: Double?
     public var changeWindow: Int
+    /// Where a detected regime starts inside the window: at its first period off the old curve, in the
+    /// window's direction, by more than this many of the old curve's noise deviations.
+    public var restartDeviations: Double
+    /// After a detected change, the new regime's prior on the elasticity is the old regime's posterior,
+    /// its precision times this factor (0: the weak default prior). A change in a channel's reach usually
+    /// moves the curve's level more than its shape, and the old regime's shape was measured over a wider
+    /// range of spend than the few periods since the change. The default 2 trusts it a little more than
+    /// its own periods would (1 to 4 scored alike in the benchmark).
+    public var elasticityCarryOver: Double
+    /// Scale of each power-curve draw's distance from the posterior mean (1 is plain Thompson sampling;
+    /// less explores less, as a tempered posterior). Plain draws from a posterior whose curve family is
+    /// wrong (a power curve for a saturating one) over-explore: 0.5 kept the exploration a regime change
+    /// needs and gave up half a point less revenue in a stationary market (0.4 to 0.6 scored alike).
+    public var drawSpread: Double
     /// The curve family fitted to each channel.
     public var model: CurveModel
 
     public init(
         prior: CurvePrior = CurvePrior(), discount: Double = 1, warmUpPeriods: Int = 2, draws: Int = 1,
         changeThreshold: Double? = 3.5, changeWindow: Int = 3, periodsPerExtraDraw: Int? = 4,
+        restartDeviations: Double = 2, elasticityCarryOver: Double = 2, drawSpread: Double = 0.5,
         model: CurveModel = .power
     ) {
+        self.drawSpread = drawSpread
+        self.restartDeviations = restartDeviations
+        self.elasticityCarryOver = elasticityCarryOver
         self.model = model
         self.periodsPerExtraDraw = periodsPerExtraDraw
         self.prior = prior
@@ -42,8 +61,12 @@ public struct ThompsonAllocator: Sendable {
     }
 
     /// The first period of the channel's current regime (0 without a detected change).
-    public func regimeStart(of outcomes: [PeriodOutcome]) -> Int {
-        guard let changeThreshold else { return 0 }
+    public func regimeStart(of outcomes: [PeriodOutcome]) -> Int { regimes(of: outcomes).current }
+
+    /// The first periods of the channel's current regime and of the one before it (both 0 without a change).
+    func regimes(of outcomes: [PeriodOutcome]) -> (previous: Int, current: Int) {
+        guard let changeThreshold else { return (0, 0) }
+        var previous = 0
         var start = 0
         var candidate = start + max(warmUpPeriods, 2 * changeWindow)
         while candidate + changeWindow <= outcomes.count {
@@ -61,7 +84,8 @@ public struct ThompsonAllocator: Sendable {
                     // curve, in the window's direction, by more than two of its own standard deviations.
                     let sign: Double = meanResidual < 0 ? -1 : 1
                     let deviation = parameters.noiseVariance.squareRoot()
-                    let offset = residuals.firstIndex { $0 * sign > 2 * deviation } ?? 0
+                    let offset = residuals.firstIndex { $0 * sign > restartDeviations * deviation } ?? 0
+                    previous = start
                     start = candidate + offset
                     candidate = start + changeWindow
                     continue
@@ -69,7 +93,30 @@ public struct ThompsonAllocator: Sendable {
             }
             candidate += 1
         }
-        return start
+        return (previous, start)
+    }
+
+    /// The power-curve posterior of the channel's current regime (with the old regime's elasticity as the
+    /// prior when `elasticityCarryOver` is on), and the number of periods in that regime.
+    public func currentFit(of outcomes: [PeriodOutcome]) -> (posterior: CurvePosterior, periods: Int) {
+        let (previous, start) = regimes(of: outcomes)
+        let current = Array(outcomes[start...])
+        return (
+            CurvePosterior(
+                prior: regimePrior(outcomes, previous: previous, start: start), outcomes: current,
+                discount: discount), current.count
+        )
+    }
+
+    /// The prior of a regime starting at `start`: the default, or after a change the old regime's
+    /// elasticity posterior, weakened by `elasticityCarryOver` but never weaker than the default.
+    func regimePrior(_ outcomes: [PeriodOutcome], previous: Int, start: Int) -> CurvePrior {
+        guard start > 0, elasticityCarryOver > 0 else { return prior }
+        let old = CurvePosterior(prior: prior, outcomes: Array(outcomes[previous..<start]), discount: 1)
+        var carried = prior
+        carried.elasticityMean = old.mean.1
+        carried.elasticityPrecision = max(old.elasticityPrecision * elasticityCarryOver, prior.elasticityPrecision)
+        return carried
     }
 
     /// The split of `budget` for channels with `history` (per channel, oldest first) within `bounds`.
@@ -96,10 +143,7 @@ public struct ThompsonAllocator: Sendable {
         switch model {
         case .power:
             // Concrete posteriors (no existential per draw): thousands of draws a decision stay cheap.
-            let fits = history.map { outcomes in
-                CurvePosterior(
-                    prior: prior, outcomes: Array(outcomes[regimeStart(of: outcomes)...]), discount: discount)
-            }
+            let fits = history.map { currentFit(of: $0).posterior }
             let rising = fits.map { $0.mean.1 > 0 }
             var logScale = [Double](repeating: 0, count: fits.count)
             var elasticity = [Double](repeating: 0, count: fits.count)
@@ -107,7 +151,7 @@ public struct ThompsonAllocator: Sendable {
                 var drawn: [CurveParameters] = []
                 drawn.reserveCapacity(fits.count)
                 for (index, fit) in fits.enumerated() {
-                    let parameters = fit.draw(&random)
+                    let parameters = fit.draw(&random, spread: drawSpread)
                     drawn.append(parameters)
                     logScale[index] = parameters.intercept + parameters.noiseVariance / 2
                     // A draw with no diminishing returns (b near or above 1) is solved as barely concave: it
@@ -136,10 +180,13 @@ public struct ThompsonAllocator: Sendable {
     /// Each channel's posterior in the current regime, in the allocator's curve family.
     public func posteriors(_ history: [[PeriodOutcome]]) -> [any ResponsePosterior] {
         history.map { outcomes -> any ResponsePosterior in
-            let current = Array(outcomes[regimeStart(of: outcomes)...])
             switch model {
-            case .power: return CurvePosterior(prior: prior, outcomes: current, discount: discount)
-            case .hill: return HillPosterior(outcomes: current, discount: discount, prior: prior)
+            case .power: return currentFit(of: outcomes).posterior
+            case .hill:
+                let (previous, start) = regimes(of: outcomes)
+                return HillPosterior(
+                    outcomes: Array(outcomes[start...]), discount: discount,
+                    prior: regimePrior(outcomes, previous: previous, start: start))
             }
         }
     }

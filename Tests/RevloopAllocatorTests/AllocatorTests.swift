@@ -153,6 +153,48 @@ import Testing
         #expect(start >= 20 && start <= 23, "detected at \(start)")
         #expect(allocator.regimeStart(of: Array(outcomes.prefix(20))) == 0)
     }
+
+    @Test func afterAChangeTheOldRegimesElasticityIsTheNewRegimesPrior() {
+        // Elasticity 0.4 learnt over varied spend; then the level drops and spend stays put, so the new
+        // regime's own periods say nothing about the curve's shape.
+        var random = SeededRandomNumberGenerator(seed: 12)
+        var outcomes: [PeriodOutcome] = []
+        for week in 0..<30 {
+            let spend = week < 20 ? 1_000_000.0 * (0.2 + Double(week % 7) * 0.3) : 1_000_000
+            let noise = exp(0.05 * Double(Int(random.next() % 2001) - 1000) / 1000)
+            let level = week < 20 ? 1.0 : 0.3
+            outcomes.append(PeriodOutcome(spend: spend, revenue: level * exp(3 + 0.4 * log(spend)) * noise))
+        }
+        let weak = ThompsonAllocator(changeThreshold: 3.5, elasticityCarryOver: 0)
+        let carried = ThompsonAllocator(changeThreshold: 3.5, elasticityCarryOver: 1)
+        let start = weak.regimeStart(of: outcomes)
+        #expect(start >= 20 && start <= 23, "detected at \(start)")
+        let old = CurvePosterior(prior: CurvePrior(), outcomes: Array(outcomes[..<start]), discount: 1)
+        #expect(abs(old.mean.1 - 0.4) < 0.05)
+        let weakFit = weak.currentFit(of: outcomes)
+        let carriedFit = carried.currentFit(of: outcomes)
+        #expect(weakFit.periods == outcomes.count - start && carriedFit.periods == weakFit.periods)
+        // Without carry-over the shape is the default prior's; with it, the old regime's.
+        #expect(abs(weakFit.posterior.mean.1 - CurvePrior().elasticityMean) < 0.01)
+        #expect(abs(carriedFit.posterior.mean.1 - old.mean.1) < 0.01)
+        #expect(carriedFit.posterior.elasticityPrecision > 2 * weakFit.posterior.elasticityPrecision)
+    }
+
+    @Test func aNarrowerDrawSpreadStaysCloserToTheMean() {
+        var random = SeededRandomNumberGenerator(seed: 13)
+        let outcomes = (0..<8).map { index in
+            PeriodOutcome(spend: 1_000_000 * (0.5 + Double(index) / 8), revenue: 50_000 * (1 + Double(index % 3) / 10))
+        }
+        let posterior = CurvePosterior(prior: CurvePrior(), outcomes: outcomes, discount: 1)
+        func spread(_ scale: Double) -> Double {
+            (0..<400).map { _ in abs(posterior.draw(&random, spread: scale).elasticity - posterior.mean.1) }
+                .reduce(0, +) / 400
+        }
+        let plain = spread(1)
+        let tempered = spread(0.5)
+        #expect(tempered < 0.6 * plain && tempered > 0.4 * plain)
+        #expect(spread(0) < 1e-12)
+    }
 }
 
 @Suite struct SpendHistoryAndRecommendationTests {

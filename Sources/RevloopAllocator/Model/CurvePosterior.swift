@@ -62,8 +62,15 @@ public struct CurvePosterior: Hashable, Sendable {
         effectivePeriods = weightSum
     }
 
-    /// One draw of (a, b, sigma^2).
-    public func draw(_ random: inout some RandomNumberGenerator) -> CurveParameters {
+    /// The precision of the elasticity alone (the intercept integrated out), relative to the noise variance
+    /// as the prior's precisions are: what a regime's fit says about the curve's shape.
+    public var elasticityPrecision: Double {
+        precision.2 - precision.1 * precision.1 / precision.0
+    }
+
+    /// One draw of (a, b, sigma^2); `spread` scales the draw's distance from the posterior mean of (a, b)
+    /// (1 is the posterior itself; less is a tempered posterior, which explores less).
+    public func draw(_ random: inout some RandomNumberGenerator, spread: Double = 1) -> CurveParameters {
         let variance = scale / Sampling.gamma(shape: shape, &random)
         // Covariance = variance * precision^-1; draw through its Cholesky factor.
         let determinant = precision.0 * precision.2 - precision.1 * precision.1
@@ -73,8 +80,8 @@ public struct CurvePosterior: Hashable, Sendable {
         let l00 = c00.squareRoot()
         let l10 = c01 / l00
         let l11 = max(c11 - l10 * l10, 0).squareRoot()
-        let z0 = Sampling.normal(&random)
-        let z1 = Sampling.normal(&random)
+        let z0 = spread * Sampling.normal(&random)
+        let z1 = spread * Sampling.normal(&random)
         return CurveParameters(
             intercept: mean.0 + l00 * z0, elasticity: mean.1 + l10 * z0 + l11 * z1, noiseVariance: variance)
     }
