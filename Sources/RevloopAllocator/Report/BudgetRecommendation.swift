@@ -64,10 +64,10 @@ public struct BudgetRecommendation: Sendable {
             : optimized
         let starts = history.map { allocator.regimeStart(of: $0) }
         let posteriors = allocator.posteriors(history)
-        // The power fit's elasticity is reported whatever the model: it says whether saturation was seen.
-        let powerFits = zip(history, starts).map { outcomes, start in
-            CurvePosterior(prior: allocator.prior, outcomes: Array(outcomes[start...]), discount: allocator.discount)
-        }
+        // The power fit's elasticity is reported whatever the model: it says whether saturation was seen. The
+        // allocator's own fit of the current regime (after a change, with the old regime's elasticity as its
+        // prior), so the report shows the elasticity the decision used.
+        let powerFits = history.map { allocator.currentFit(of: $0).posterior }
         var atCurrent = names.map { _ in [Double]() }
         var atRecommended = names.map { _ in [Double]() }
         var totalsCurrent: [Double] = []
