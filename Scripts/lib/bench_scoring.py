@@ -123,12 +123,12 @@ def main():
     print(f"Caravan, stratified {FOLDS}-fold (seed {SEED}), identical folds for every model; means over folds")
     print("fit ms: wall time per fold (Revloop's includes encoding, inner folds and calibration); cpu ms: processor")
     print("time of the fit over all threads; x LGBM: the ratio to LightGBM's figure in this run")
-    header = (f"{'model':34} {'AUC':>7} {'PR-AUC':>7} {'logloss':>8} {'Brier':>7} {'ECE10':>7} {'lift10':>6} "
+    header = (f"{'model':40} {'AUC':>7} {'PR-AUC':>7} {'logloss':>8} {'Brier':>7} {'ECE10':>7} {'lift10':>6} "
               f"{'fit ms':>8} {'x LGBM':>7} {'cpu ms':>8} {'x LGBM':>7}")
     print(header)
     print("-" * len(header))
     for name, v in ours + peer_rows:
-        print(f"{name:34} {v[0]:7.4f} {v[1]:7.4f} {v[2]:8.4f} {v[3]:7.4f} {v[4]:7.4f} {v[5]:6.2f} "
+        print(f"{name:40} {v[0]:7.4f} {v[1]:7.4f} {v[2]:8.4f} {v[3]:7.4f} {v[4]:7.4f} {v[5]:6.2f} "
               f"{v[6]:8.1f} {v[6] / lightgbm[6]:7.2f} {v[7]:8.1f} {v[7] / lightgbm[7]:7.2f}")
 
 
