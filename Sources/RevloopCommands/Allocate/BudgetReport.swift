@@ -158,7 +158,7 @@ struct BudgetReport {
     var assumptions: [String] {
         [
             "Each channel's revenue per period is modelled as a power curve of its spend (revenue = e^a x spend^b, with log-normal noise), fitted by Bayesian regression with a weak prior (elasticity b around 0.6); b below 1 means diminishing returns.",
-            "When a channel's last periods sit far off its fitted curve (3.5 standard errors over 3 periods), the allocator treats it as a change of regime and uses only the periods since.",
+            "When a channel's last periods sit far off its fitted curve (3.5 standard errors over 3 periods), the allocator treats it as a change of regime and uses only the periods since, starting from the old regime's elasticity (a change is assumed to move the curve's level more than its shape).",
             "The recommended split is the average of \(draws) Thompson-sampling draws' optimal splits within the bounds of revloop.yaml; intervals are the 10th and 90th percentiles of \(draws) posterior draws (seed \(seed)).",
             outcomeSource,
             "The current split is the last period's shares of spend, applied to the same budget.",
