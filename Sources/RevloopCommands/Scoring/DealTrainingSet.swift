@@ -17,6 +17,7 @@ struct DealTrainingSet: LabelledTrainingSet {
     /// Closed deals left out because they closed outside the window, or have no time between open and close.
     var outsideWindow = 0
 
+    static let purpose = ScoringPurpose.deal
     var fingerprint: String { Self.fingerprint(ids: dealIDs, rows: rows, labels: labels) }
 
     /// Reads every connector's deals from the store, a page at a time.

@@ -2,6 +2,7 @@ internal import Foundation
 internal import RevloopCore
 internal import RevloopIdentity
 internal import RevloopScoring
+internal import RevloopStore
 
 /// Rows a registry model learns from, whatever it scores (deals, leads): features cut at a moment, the
 /// closed outcome as the label, the cut times for time-ordered validation, and whether a meeting was booked
@@ -15,6 +16,12 @@ protocol LabelledTrainingSet: Sendable {
     var hadMeeting: [Bool] { get }
     /// The same data, the same fingerprint, so a retrain on unchanged data is recognisable.
     var fingerprint: String { get }
+    /// What a model trained on these rows predicts.
+    static var purpose: ScoringPurpose { get }
+    /// Reads every connector's rows from the store, labelled by the outcomes closed in the window.
+    static func load(
+        store: any SnapshotStore, connectors: [ConnectorConfig], windowStart: Timestamp, windowEnd: Timestamp
+    ) async throws -> Self
 }
 
 extension LabelledTrainingSet {

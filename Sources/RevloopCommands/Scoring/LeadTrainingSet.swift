@@ -24,6 +24,7 @@ struct LeadTrainingSet: LabelledTrainingSet {
     var outsideWindow = 0
 
     var censored: Int { censoredNoDeal + censoredOpenDeal }
+    static let purpose = ScoringPurpose.lead
     var fingerprint: String { Self.fingerprint(ids: leadIDs, rows: rows, labels: labels) }
 
     static func load(
