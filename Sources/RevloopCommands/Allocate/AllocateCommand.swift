@@ -25,6 +25,7 @@ struct AllocateCommand: AsyncParsableCommand {
               revloop allocate
               revloop allocate --format html --out report.html
               revloop allocate --history spend.csv --budget 75000.00 --format json
+              revloop allocate --history weeks.csv --budget 60000.00 --currency EUR --constraints bounds.yaml
             """)
 
     @OptionGroup var project: ProjectOptions
@@ -42,6 +43,18 @@ struct AllocateCommand: AsyncParsableCommand {
 
     @Option(help: "Next period's budget, a decimal amount (default: allocator.budget).")
     var budget: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "ISO 4217 currency of --budget and of the history's amounts (default: allocator.currency). Another currency than the constraints' needs --budget, and bounds given as shares.",
+            valueName: "CODE"))
+    var currency: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A YAML file of constraints with the keys of revloop.yaml's allocator section (budget, currency, period_days, channels with min_share/max_share or amounts, pinned, campaigns, max_change, exploration_floor, holdout_share); it replaces that section.",
+            valueName: "FILE.yaml"))
+    var constraints: String?
 
     @Option(help: "Seed of the posterior draws (the same seed gives the same report).")
     var seed: UInt64 = 1
@@ -67,23 +80,67 @@ struct AllocateCommand: AsyncParsableCommand {
     @Option(help: "Write the output to this file instead of stdout (the usual way for html).")
     var out: String?
 
+    /// The constraints: `--constraints FILE.yaml`, else revloop.yaml's `allocator` section, else (with
+    /// `--budget` and `--currency`) no bounds at all; then `--budget` and `--currency` applied.
+    func allocatorConstraints(config: ProjectConfig, output: Output) throws -> AllocatorConfig {
+        var allocator: AllocatorConfig
+        if let constraints {
+            var diagnostics: [Diagnostic] = []
+            let document = ConfigDocument.load(
+                url: URL(fileURLWithPath: constraints), path: constraints, diagnostics: &diagnostics)
+            let read = AllocatorConfig.read(constraints: document, diagnostics: &diagnostics)
+            for diagnostic in diagnostics { output.diagnostic(diagnostic) }
+            guard let read else { throw ExitStatus.configInvalid }
+            allocator = read
+        } else if let configured = config.allocator {
+            allocator = configured
+        } else if let budget, let currency, let code = CurrencyCode(currency),
+            let amount = Money(decimal: budget, currency: code)
+        {
+            allocator = AllocatorConfig(periodDays: 7, budget: amount, channels: [:])
+        } else {
+            output.error(
+                "\(config.sourcePath): error: no 'allocator' section; add one with budget, currency and channel "
+                    + "bounds, or pass --constraints FILE.yaml, or --budget with --currency")
+            throw ExitStatus.configInvalid
+        }
+        var code = allocator.budget.currency
+        if let currency {
+            guard let given = CurrencyCode(currency) else {
+                throw ValidationError("--currency must be an ISO 4217 code such as USD or EUR, not '\(currency)'")
+            }
+            if given != code {
+                let source = constraints ?? "\(config.sourcePath) (allocator)"
+                guard budget != nil else {
+                    throw ValidationError(
+                        "--currency \(given) differs from \(source)'s \(code): give --budget in \(given) too")
+                }
+                let amounts = allocator.boundsInAmounts
+                guard amounts.isEmpty else {
+                    throw ValidationError(
+                        "--currency \(given) differs from \(source)'s \(code), whose bounds for "
+                            + "\(amounts.joined(separator: ", ")) are amounts in \(code): give them as shares "
+                            + "(min_share, max_share) or drop --currency")
+                }
+                code = given
+            }
+        }
+        if let budget {
+            guard let parsed = Money(decimal: budget, currency: code), parsed.minorUnits > 0 else {
+                throw ValidationError("--budget must be a positive decimal amount such as 50000.00")
+            }
+            allocator.budget = parsed
+        }
+        return allocator
+    }
+
     func run() async throws {
         let output = Output(progress: false, diagnosticLimit: 20)
         let loaded = try project.loadProject(output: output)
         guard let config = loaded.config else { throw ExitStatus.configInvalid }
-        guard let allocator = config.allocator else {
-            output.error(
-                "\(config.sourcePath): error: no 'allocator' section; add one with budget, currency and channel bounds")
-            throw ExitStatus.configInvalid
-        }
+        let allocator = try allocatorConstraints(config: config, output: output)
         let currency = allocator.budget.currency
-        var budgetMinor = allocator.budget.minorUnits
-        if let budget {
-            guard let parsed = Money(decimal: budget, currency: currency), parsed.minorUnits > 0 else {
-                throw ValidationError("--budget must be a positive decimal amount such as 50000.00")
-            }
-            budgetMinor = parsed.minorUnits
-        }
+        let budgetMinor = allocator.budget.minorUnits
         let (path, text): (String, String)
         switch spendSource {
         case "file": (path, text) = try historyText(connectors: loaded.connectors, output: output)

@@ -19,6 +19,29 @@ public struct AllocatorConfig: Hashable, Sendable {
         self.channels = channels
     }
 
+    /// Reads a constraints file (`revloop allocate --constraints`): the keys of `revloop.yaml`'s `allocator`
+    /// section at its top level. `nil` (with the diagnostics) when it cannot be read or is invalid.
+    public static func read(constraints document: ConfigDocument, diagnostics: inout [Diagnostic]) -> AllocatorConfig? {
+        guard let root = document.root else { return nil }
+        let before = diagnostics.count
+        let config = read(root, diagnostics: &diagnostics)
+        return diagnostics[before...].contains { $0.severity == .error } ? nil : config
+    }
+
+    /// Every channel or campaign whose bounds are amounts (a minimum, maximum or pinned spend), as
+    /// `channel` or `channel/campaign`: they are in the budget's currency and cannot follow another one.
+    public var boundsInAmounts: [String] {
+        var names: [String] = []
+        for (channel, bounds) in channels.sorted(by: { $0.key < $1.key }) {
+            if bounds.minimum != nil || bounds.maximum != nil || bounds.pinned != nil { names.append(channel) }
+            for (campaign, campaignBounds) in bounds.campaigns.sorted(by: { $0.key < $1.key })
+            where campaignBounds.minimum != nil || campaignBounds.maximum != nil || campaignBounds.pinned != nil {
+                names.append("\(channel)/\(campaign)")
+            }
+        }
+        return names
+    }
+
     static func read(_ node: ConfigNode, diagnostics: inout [Diagnostic]) -> AllocatorConfig? {
         let fields = node.mapping(
             allowed: [
