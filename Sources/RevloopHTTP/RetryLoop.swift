@@ -1,4 +1,4 @@
-public import RevloopCore
+internal import RevloopCore
 internal import Synchronization
 
 /// Repeats one request's attempts within a `RetryPolicy`: exponential backoff with seeded jitter and a

@@ -1,4 +1,4 @@
-public import RevloopPersonalization
+internal import RevloopPersonalization
 public import Testing
 
 /// The behaviour every `DecisionEngine` must have, so `revloop serve` can sit on the real engine or on its

@@ -119,7 +119,7 @@ import Testing
                 windowEnd: Self.asOf.adding(days: -200), fingerprint: set.fingerprint, rows: set.rows.count,
                 metrics: [:], document: String(decoding: try inverted.encodedJSON(), as: UTF8.self),
                 driftReference: String(decoding: try JSONEncoder().encode(reference), as: UTF8.self)))
-        try await store.activateModel(version: "deal-win-inverted", at: Self.asOf)
+        _ = try await store.activateModel(version: "deal-win-inverted", at: Self.asOf)
         let active = try #require(try await store.activeModel(purpose: ActiveModelEstimator.purpose))
 
         let outcome = try await ModelDriftCheck().run(

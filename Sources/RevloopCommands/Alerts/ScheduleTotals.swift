@@ -1,4 +1,4 @@
-public import RevloopCore
+internal import RevloopCore
 public import RevloopDestinations
 
 /// What a scheduler has done since it started: counters across its cycles and the state of its lease,

@@ -48,7 +48,7 @@ extension ScoreTrainCommand {
                     + "\(purpose.rawValue) model; `revloop pull` first, or widen \(window))")
             throw ExitStatus.runFailed
         }
-        if activate { try await store.activateModel(version: fit.model.version, at: now) }
+        if activate { _ = try await store.activateModel(version: fit.model.version, at: now) }
         if format == .json {
             report.model = ScoreModelSummary(try await store.model(version: fit.model.version) ?? fit.model)
             try output.json(report)

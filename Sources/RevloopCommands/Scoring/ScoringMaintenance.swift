@@ -97,7 +97,7 @@ struct ScoringMaintenance {
             let active = try await store.activeModel(purpose: purpose.registryName)
             let floor = (active?.metrics["auc"] ?? 0) - ScoringConfig.activationAUCTolerance
             if config.autoActivate, outcome.labelWarning == nil, outcome.validation.auc >= floor {
-                try await store.activateModel(version: outcome.model.version, at: now)
+                _ = try await store.activateModel(version: outcome.model.version, at: now)
                 report.activated = Report.adding(outcome.model.version, to: report.activated)
                 summary["activated"] = 1
             } else if config.autoActivate {

@@ -1,5 +1,5 @@
 public import RevloopCore
-public import RevloopDestinations
+internal import RevloopDestinations
 public import RevloopHTTP
 public import RevloopStore
 

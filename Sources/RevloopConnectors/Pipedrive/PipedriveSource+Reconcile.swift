@@ -1,5 +1,5 @@
 internal import Foundation
-public import RevloopCore
+internal import RevloopCore
 
 extension PipedriveSource {
     /// Finds the persons Pipedrive deleted or merged away, which its lists never name again, and hands them

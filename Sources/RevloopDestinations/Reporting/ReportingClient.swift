@@ -1,5 +1,5 @@
 internal import Foundation
-public import RevloopCore
+internal import RevloopCore
 public import RevloopHTTP
 
 /// What the spend reports share: the bearer token, and retries of the answers worth retrying (429,
