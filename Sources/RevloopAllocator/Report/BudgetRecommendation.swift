@@ -62,12 +62,14 @@ public struct BudgetRecommendation: Sendable {
                 zip(optimized, current).map { (1 - holdoutShare) * Double($0) + holdoutShare * Double($1) },
                 budget: budget, bounds: bounds.ranges)
             : optimized
-        let starts = history.map { allocator.regimeStart(of: $0) }
-        let posteriors = allocator.posteriors(history)
-        // The power fit's elasticity is reported whatever the model: it says whether saturation was seen. The
-        // allocator's own fit of the current regime (after a change, with the old regime's elasticity as its
-        // prior), so the report shows the elasticity the decision used.
-        let powerFits = history.map { allocator.currentFit(of: $0).posterior }
+        // The allocator's own fit of each channel's current regime (after a change, with the old regime's
+        // elasticity as its prior), found once: its start, its posterior, and the elasticity the decision used.
+        let fits = history.map { allocator.currentFit(of: $0) }
+        let starts = zip(history, fits).map { outcomes, fit in outcomes.count - fit.periods }
+        // The power fit's elasticity is reported whatever the model: it says whether saturation was seen.
+        let powerFits = fits.map(\.posterior)
+        let posteriors: [any ResponsePosterior] =
+            allocator.model == .power ? powerFits : allocator.posteriors(history)
         var atCurrent = names.map { _ in [Double]() }
         var atRecommended = names.map { _ in [Double]() }
         var totalsCurrent: [Double] = []

@@ -41,12 +41,10 @@ public struct TrainingOptions: Codable, Hashable, Sendable {
         self.seed = seed
     }
 
-    /// Trees average their inner folds' ensembles: as well calibrated on Caravan (see the README) and the served
-    /// model costs no fit beyond the inner folds'. A logistic model is refitted with the L2 the folds chose.
-    public var defaultFinalModel: FinalModel { kind == .gbdt ? .foldAverage : .refit }
-
-    /// What `finalModel` resolves to for this kind.
+    /// What `finalModel` resolves to for this kind. Trees average their inner folds' ensembles by default: as
+    /// well calibrated on Caravan (see the README), and the served model costs no fit beyond the inner folds'.
+    /// A logistic model is always refitted, with the L2 the folds chose.
     public var resolvedFinalModel: FinalModel {
-        kind == .logistic ? .refit : finalModel ?? defaultFinalModel
+        kind == .logistic ? .refit : finalModel ?? .foldAverage
     }
 }

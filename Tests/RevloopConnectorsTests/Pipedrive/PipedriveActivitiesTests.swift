@@ -29,7 +29,7 @@ import Testing
         #expect(dataset.activities.contains(where: \.isDeleted) && dataset.activities.contains { $0.type == "task" })
         #expect(try await store.counts().activities == expected)
 
-        // A Pipedrive deal has one person: the deals whose sample has one contact compare whole.
+        // Only the deals whose sample has one contact are compared with the export.
         let export = try await ActivityTestSupport.exportStore(
             seed: Self.seed, deals: Self.deals, anchor: PipedriveHarness.anchor)
         let (compared, touched) = try await ActivityTestSupport.expectSameSalesLedFeatures(
